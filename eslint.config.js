@@ -1,0 +1,78 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const electronBan = {
+  name: 'electron',
+  message: 'Only main/shells/electron.ts and preload/index.ts may import electron (DESIGN.md, rules of the house).',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'eslint.config.js'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.preload.json', './tsconfig.renderer.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [electronBan] }],
+    },
+  },
+  {
+    files: ['main/shells/electron.ts', 'preload/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['main/exchange/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [
+            {
+              group: ['**/services/**', '**/shells/**', '**/renderer/**', '**/exchange-sim/**', '**/store/**', '**/secrets/**'],
+              message: 'main/exchange/ is the plain-Node EWS client: it imports nothing from the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [{ group: ['**/shells/**', '**/exchange-sim/**'], message: 'Services import no shell and no simulator.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [{ group: ['**/main/**'], message: 'The renderer talks only to window.roster.' }],
+        },
+      ],
+    },
+  },
+);

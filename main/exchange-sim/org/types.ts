@@ -1,0 +1,172 @@
+/**
+ * The built-in Exchange's organisation: the data every part of the simulator reads and the EWS
+ * handlers change. Plain data (JSON-serialisable) so demo mode can persist it in its data folder.
+ *
+ * Seam between the org generator/server (org/, server.ts, auth/, autodiscover.ts) and the EWS
+ * operation handlers (ews/). Extend by adding fields; never rename or remove one another part reads.
+ * Times are ISO-8601 UTC strings ("2026-11-25T09:00:00.000Z") unless a name says otherwise.
+ */
+
+export type Script = 'latin' | 'french' | 'cyrillic' | 'greek' | 'arabic' | 'cjk';
+
+export interface WorkingHours {
+  /** IANA zone the hours are in, e.g. "Europe/Paris". */
+  timeZone: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  days: number[];
+  /** Minutes after local midnight. */
+  startMinutes: number;
+  endMinutes: number;
+}
+
+export type OofState = 'Disabled' | 'Enabled' | 'Scheduled';
+export interface OofSettings {
+  state: OofState;
+  externalAudience: 'None' | 'Known' | 'All';
+  start?: string;
+  end?: string;
+  internalReply: string;
+  externalReply: string;
+}
+
+export interface PhotoSpec {
+  /** Format of the stored original (what GetUserPhoto serves, resized). */
+  format: 'jpeg' | 'png';
+  /** Size of the stored original; most are 648×648, some are not square or smaller. */
+  width: number;
+  height: number;
+  /** Drawing seed (colours, shapes); bytes are rendered on demand and cached. */
+  seed: number;
+  /** Bumped when the photo changes; part of the ETag. */
+  version: number;
+}
+
+export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
+
+export interface Attendee {
+  smtp: string;
+  type: 'Required' | 'Optional' | 'Resource';
+  response?: 'Unknown' | 'Organizer' | 'Tentative' | 'Accept' | 'Decline' | 'NoResponseReceived';
+}
+
+export interface CalendarItem {
+  id: string;
+  changeKey: string;
+  /** The organiser's item id this copy belongs to (same as id for the organiser's own copy). */
+  uid: string;
+  subject: string;
+  location?: string;
+  body?: string;
+  start: string;
+  end: string;
+  /** IANA zone the organiser created it in (StartTimeZone). */
+  timeZone: string;
+  isAllDay: boolean;
+  busyType: BusyType;
+  isMeeting: boolean;
+  isCancelled: boolean;
+  isPrivate?: boolean;
+  organizer: string;
+  attendees: Attendee[];
+  isOnlineMeeting?: boolean;
+  onlineMeetingJoinUrl?: string;
+  created: string;
+}
+
+export type ImGroupType = 'Favorites' | 'OtherContacts' | 'Normal' | 'DistributionGroup';
+
+export interface ImGroup {
+  id: string;
+  changeKey: string;
+  displayName: string;
+  type: ImGroupType;
+  /** For distribution groups. */
+  smtp?: string;
+  /** Persona ids, in list order. */
+  memberIds: string[];
+}
+
+export interface ImPersona {
+  id: string;
+  displayName: string;
+  /** The org person this contact is, when it is one (by smtp). */
+  smtp?: string;
+  imAddress?: string;
+  /** tel: URI for telephone-only contacts. */
+  telUri?: string;
+}
+
+export interface ImList {
+  /** Set by SetImListMigrationCompleted (Lync sets it once it has moved the list). */
+  migrationCompleted: boolean;
+  groups: ImGroup[];
+  personas: ImPersona[];
+}
+
+/** The contact list as it was on Lync Server before migration (Export-CsUserData's view). */
+export interface LyncContact {
+  sipUri: string;
+  displayName?: string;
+  groups: string[];
+  tel?: string;
+}
+export interface LyncSide {
+  /** ucs: list moved to Exchange; lync: still on Lync Server; partial: moved with losses. */
+  migration: 'ucs' | 'lync' | 'partial';
+  groups: string[];
+  contacts: LyncContact[];
+}
+
+export interface Person {
+  id: string;
+  smtp: string;
+  /** Extra SMTP addresses (proxy addresses). */
+  aliases: string[];
+  sip: string;
+  /** `DOMAIN\sam` form user name. */
+  samAccountName: string;
+  upn: string;
+  password: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  script: Script;
+  title?: string;
+  department?: string;
+  company?: string;
+  office?: string;
+  businessPhone?: string;
+  mobilePhone?: string;
+  managerId?: string;
+  workingHours: WorkingHours;
+  oof: OofSettings;
+  photo?: PhotoSpec;
+  calendar: CalendarItem[];
+  imList: ImList;
+  lync: LyncSide;
+  /** Holds the ApplicationImpersonation role (help-desk accounts). */
+  canImpersonate: boolean;
+  /** Demo accounts are printed at start with their password. */
+  isDemoAccount: boolean;
+}
+
+export interface DistributionGroup {
+  id: string;
+  smtp: string;
+  displayName: string;
+  /** Members' smtp addresses (people or nested groups). */
+  members: string[];
+}
+
+export interface Org {
+  seed: number;
+  /** The primary SMTP domain, e.g. "contoso.test". */
+  domain: string;
+  /** Domains whose POX autodiscover answers redirectAddr to the primary domain. */
+  secondaryDomains: string[];
+  netbiosDomain: string;
+  /** When the calendars were generated around (ISO); meetings span a few weeks either side. */
+  epoch: string;
+  people: Person[];
+  groups: DistributionGroup[];
+}

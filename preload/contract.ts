@@ -1,0 +1,183 @@
+/**
+ * THE contract between the renderer and main.
+ *
+ * Every channel is declared once, here: its name (the key, which is also the method name on
+ * `window.roster`), a zod schema for its request and one for its response. Every event stream
+ * main pushes is declared once too. Main validates every request with these schemas; both
+ * bridges (Electron preload, web shell) are generated from these tables; the renderer's type
+ * for `window.roster` is derived from them. This file imports zod only.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Errors and results
+// ---------------------------------------------------------------------------------------------
+
+/** What the UI can do about a failure. `tls` is a certificate problem, `unavailable` a feature
+ * that is not there yet or not in this shell. */
+export const ErrorKind = z.enum([
+  'auth',
+  'network',
+  'tls',
+  'throttled',
+  'not-found',
+  'server',
+  'bad-input',
+  'unavailable',
+]);
+export type ErrorKind = z.infer<typeof ErrorKind>;
+
+export const RosterError = z.object({
+  kind: ErrorKind,
+  /** A sentence a user can act on (English; the renderer translates by kind/code when it can). */
+  message: z.string(),
+  /** The server's or the library's code, e.g. `ErrorServerBusy`, `ENOTFOUND`. */
+  code: z.string().optional(),
+  /** For `throttled`: how long the server asked us to wait. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+  /** For `tls`: the SHA-256 fingerprint of the certificate that was refused, and its host. */
+  certificate: z
+    .object({ host: z.string(), fingerprint256: z.string(), subject: z.string().optional() })
+    .optional(),
+});
+export type RosterError = z.infer<typeof RosterError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: RosterError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: RosterError }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------------
+
+export const Shell = z.enum(['electron', 'web']);
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  shell: Shell,
+  platform: z.string(),
+  /** True when the app runs on the built-in demo Exchange. */
+  demo: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Language = z.enum(['system', 'en', 'fr']);
+export const Theme = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z.object({
+  language: Language,
+  theme: Theme,
+  showPhotos: z.boolean(),
+  /** Start signed in when a remembered account exists. */
+  rememberMe: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = Settings.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const AuthMethod = z.enum(['auto', 'ntlm', 'basic', 'bearer']);
+export type AuthMethod = z.infer<typeof AuthMethod>;
+
+export const SignInRequest = z
+  .object({
+    email: z.email().max(320),
+    password: z.string().min(1).max(1024),
+    /** Advanced: skip autodiscover and use this EWS URL. */
+    ewsUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    /** Advanced: `DOMAIN\user` or a UPN; the e-mail address when absent. */
+    username: z.string().max(320).optional(),
+    authMethod: AuthMethod.default('auto'),
+    rememberMe: z.boolean().default(true),
+  })
+  .strict();
+export type SignInRequest = z.input<typeof SignInRequest>;
+
+export const Account = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  ewsUrl: z.string(),
+  serverVersion: z.string(),
+  demo: z.boolean(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const SignInStep = z.enum(['discovering', 'authenticating', 'loading']);
+export type SignInStep = z.infer<typeof SignInStep>;
+
+export const SessionState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed-out'), lastError: RosterError.optional() }),
+  z.object({ status: z.literal('signing-in'), step: SignInStep, email: z.string() }),
+  z.object({
+    status: z.literal('signed-in'),
+    account: Account,
+    /** Where the password is kept: the OS keystore, or only for this session. */
+    vault: z.enum(['os', 'session']),
+  }),
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const TrustCertificateRequest = z
+  .object({ host: z.string().min(1).max(253), fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) })
+  .strict();
+
+const Empty = z.object({}).strict();
+
+// ---------------------------------------------------------------------------------------------
+// Channels: request → response. The key is the method name on window.roster.
+// ---------------------------------------------------------------------------------------------
+
+export const channels = {
+  getAppInfo: { request: Empty, response: AppInfo },
+  getSettings: { request: Empty, response: Settings },
+  updateSettings: { request: SettingsPatch, response: Settings },
+  getSession: { request: Empty, response: SessionState },
+  signIn: { request: SignInRequest, response: SessionState },
+  signInDemo: { request: Empty, response: SessionState },
+  signOut: { request: Empty, response: SessionState },
+  trustCertificate: { request: TrustCertificateRequest, response: z.object({ trusted: z.boolean() }) },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelRequest<K extends ChannelName> = z.input<Channels[K]['request']>;
+export type ChannelRequestParsed<K extends ChannelName> = z.output<Channels[K]['request']>;
+export type ChannelResponse<K extends ChannelName> = z.output<Channels[K]['response']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+// ---------------------------------------------------------------------------------------------
+// Events main pushes to the renderer.
+// ---------------------------------------------------------------------------------------------
+
+export const events = {
+  sessionChanged: SessionState,
+  settingsChanged: Settings,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+/** The IPC channel string for a request channel or an event (Electron); also the WebSocket tag. */
+export const ipcChannel = (name: ChannelName): string => `roster:${name}`;
+export const ipcEvent = (name: EventName): string => `roster:event:${name}`;
+
+// ---------------------------------------------------------------------------------------------
+// The API the renderer sees as window.roster: derived, never written by hand.
+// ---------------------------------------------------------------------------------------------
+
+export type RosterApi = {
+  [K in ChannelName]: {} extends ChannelRequest<K>
+    ? (request?: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>
+    : (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
+} & {
+  /** Subscribe to an event stream; returns the unsubscribe function. */
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
+};
