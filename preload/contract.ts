@@ -88,7 +88,10 @@ export const SignInRequest = z
     email: z.email().max(320),
     password: z.string().min(1).max(1024),
     /** Advanced: skip autodiscover and use this EWS URL. */
-    ewsUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    ewsUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
     /** Advanced: `DOMAIN\user` or a UPN; the e-mail address when absent. */
     username: z.string().max(320).optional(),
     authMethod: AuthMethod.default('auto'),
@@ -122,7 +125,10 @@ export const SessionState = z.discriminatedUnion('status', [
 export type SessionState = z.infer<typeof SessionState>;
 
 export const TrustCertificateRequest = z
-  .object({ host: z.string().min(1).max(253), fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) })
+  .object({
+    host: z.string().min(1).max(253),
+    fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+  })
   .strict();
 
 const Empty = z.object({}).strict();
@@ -174,7 +180,8 @@ export const ipcEvent = (name: EventName): string => `roster:event:${name}`;
 // ---------------------------------------------------------------------------------------------
 
 export type RosterApi = {
-  [K in ChannelName]: {} extends ChannelRequest<K>
+  // A channel whose request has no required field may be called with no argument.
+  [K in ChannelName]: Record<never, never> extends ChannelRequest<K>
     ? (request?: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>
     : (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
 } & {

@@ -1,0 +1,100 @@
+/**
+ * The Electron shell's security decisions as plain functions, so unit tests can check them
+ * without the Electron binary (electron.ts only wires them to Electron's events).
+ * Electron's security checklist: context isolation, sandbox, no Node in the renderer, CSP, no
+ * remote content, navigation and new windows denied, permissions denied, IPC senders checked.
+ */
+import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'roster';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+export interface WindowState {
+  bounds: Rectangle;
+  maximized: boolean;
+}
+
+export const DEFAULT_WINDOW_STATE: WindowState = {
+  bounds: { x: 0, y: 0, width: 1100, height: 720 },
+  maximized: false,
+};
+
+export function mainWindowOptions(preloadPath: string, state: WindowState): BrowserWindowConstructorOptions {
+  return {
+    ...state.bounds,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Roster',
+    show: false,
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+      // A middle click must not open a window behind our back.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  };
+}
+
+/**
+ * IPC is accepted only from the app's own top-level document: a frame's URL must be on the app
+ * origin and the frame must have no parent (no iframe, however it got there).
+ */
+export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined): boolean {
+  if (!frame || frame.parent !== null) return false;
+  try {
+    const u = new URL(frame.url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** The URL to hand to the system browser, or null to drop it: only http(s) and mail/phone links. */
+export function externalUrl(raw: string): string | null {
+  try {
+    const u = new URL(raw);
+    if (!['http:', 'https:', 'mailto:', 'tel:', 'sip:'].includes(u.protocol)) return null;
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && (u.username || u.password)) return null;
+    return u.toString(); // re-serialised, so what is opened is what was checked
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a navigation of the main window may proceed: only within the app itself. */
+export function isInAppNavigation(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Keep a saved window state only if it is sane (a screen change can leave it off-screen). */
+export function sanitizeWindowState(raw: unknown): WindowState {
+  if (typeof raw !== 'object' || raw === null) return DEFAULT_WINDOW_STATE;
+  const r = raw as { bounds?: Partial<Rectangle>; maximized?: unknown };
+  const b = r.bounds ?? {};
+  const n = (v: unknown, min: number, max: number): number | null =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? Math.round(v) : null;
+  const width = n(b.width, 480, 10000);
+  const height = n(b.height, 360, 10000);
+  const x = n(b.x, -10000, 20000);
+  const y = n(b.y, -10000, 20000);
+  if (width === null || height === null || x === null || y === null) return DEFAULT_WINDOW_STATE;
+  return { bounds: { x, y, width, height }, maximized: r.maximized === true };
+}

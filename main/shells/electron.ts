@@ -1,0 +1,166 @@
+/**
+ * The Electron shell: one window, the app protocol, one ipcMain.handle per contract channel, and
+ * the guards. The only main-process file that imports electron at run time. The decisions
+ * themselves live in electron-policy.ts, where tests can reach them without the binary.
+ */
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import { join } from 'node:path';
+import { channelNames, ipcChannel, ipcEvent } from '../../preload/contract';
+import { composeApp, type RosterApp } from '../compose';
+import { readTextIfExists, writeFileAtomic } from '../store/atomic-file';
+import { contentSecurityPolicy } from './csp';
+import {
+  APP_ENTRY,
+  APP_HOST,
+  APP_SCHEME,
+  externalUrl,
+  isInAppNavigation,
+  isTrustedSender,
+  mainWindowOptions,
+  sanitizeWindowState,
+  type WindowState,
+} from './electron-policy';
+import { readStaticFile, rendererDir } from './static-files';
+
+// Registered before `ready`: a standard, secure scheme so the renderer gets a real origin
+// (app://roster) for the CSP and the sender check, without file:// and its broad reach.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function openExternally(url: string): void {
+  const safe = externalUrl(url);
+  if (safe) void shell.openExternal(safe);
+}
+
+/** Guards for every web contents, including any created later. */
+function guardWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isInAppNavigation(url)) {
+      event.preventDefault();
+      openExternally(url);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isInAppNavigation(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function registerAppProtocol(root: string): void {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = await readStaticFile(root, url.pathname);
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: {
+        'content-type': file.contentType,
+        'content-security-policy': csp,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}
+
+function registerIpc(roster: RosterApp): void {
+  for (const name of channelNames) {
+    ipcMain.handle(ipcChannel(name), async (event, payload: unknown) => {
+      // Sender first, payload second: nothing from an unexpected frame reaches the router.
+      if (!isTrustedSender(event.senderFrame)) {
+        return { ok: false, error: { kind: 'bad-input', message: 'Request refused: unknown sender.' } };
+      }
+      return roster.router.dispatch(name, payload);
+    });
+  }
+  roster.bus.subscribe((event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEvent(event), payload);
+  });
+}
+
+async function createWindow(dataDir: string): Promise<void> {
+  const stateFile = join(dataDir, 'window-state.json');
+  const saved = await readTextIfExists(stateFile).catch(() => null);
+  let state: WindowState = sanitizeWindowState(saved ? (JSON.parse(saved) as unknown) : null);
+  const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs'), state));
+  mainWindow = win;
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  const remember = (): void => {
+    if (win.isDestroyed()) return;
+    state = {
+      bounds: win.isMaximized() ? state.bounds : win.getNormalBounds(),
+      maximized: win.isMaximized(),
+    };
+  };
+  win.on('resize', remember);
+  win.on('move', remember);
+  win.on('close', () => {
+    remember();
+    void writeFileAtomic(stateFile, JSON.stringify(state));
+  });
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  await win.loadURL(APP_ENTRY);
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents));
+
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+
+  // No page in Roster needs a camera, a microphone, notifications or anything else.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  registerAppProtocol(rendererDir(app.getAppPath()));
+  const roster = await composeApp({
+    shell: 'electron',
+    dataDir,
+    version: app.getVersion(),
+    safeStorage,
+  });
+  registerIpc(roster);
+  await createWindow(dataDir);
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(dataDir);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void roster.close());
+}
+
+void main();

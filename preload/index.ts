@@ -1,0 +1,20 @@
+/**
+ * The Electron preload (sandboxed): exposes window.roster through contextBridge, built from the
+ * contract. The renderer gets functions only, never ipcRenderer itself.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { ipcChannel, ipcEvent, type Result } from './contract';
+import { buildRosterApi } from './bridge';
+
+const api = buildRosterApi({
+  invoke: (channel, request) => ipcRenderer.invoke(ipcChannel(channel), request) as Promise<Result<unknown>>,
+  listen: (event, listener) => {
+    const wrapped = (_e: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(ipcEvent(event), wrapped);
+    return () => {
+      ipcRenderer.removeListener(ipcEvent(event), wrapped);
+    };
+  },
+});
+
+contextBridge.exposeInMainWorld('roster', api);

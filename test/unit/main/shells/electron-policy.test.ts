@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_WINDOW_STATE,
+  externalUrl,
+  isInAppNavigation,
+  isTrustedSender,
+  mainWindowOptions,
+  sanitizeWindowState,
+} from '../../../../main/shells/electron-policy';
+import { contentSecurityPolicy } from '../../../../main/shells/csp';
+
+describe('main window options', () => {
+  it('carry the security settings of Electron’s checklist', () => {
+    const options = mainWindowOptions('/app/dist/preload/index.cjs', DEFAULT_WINDOW_STATE);
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/dist/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('restore a saved window state and drop an insane one', () => {
+    const saved = { bounds: { x: 10, y: 20, width: 900, height: 600 }, maximized: true };
+    expect(sanitizeWindowState(saved)).toEqual(saved);
+    expect(sanitizeWindowState({ bounds: { x: 0, y: 0, width: 5, height: 600 } })).toEqual(
+      DEFAULT_WINDOW_STATE,
+    );
+    expect(sanitizeWindowState('garbage')).toEqual(DEFAULT_WINDOW_STATE);
+    expect(mainWindowOptions('/p', sanitizeWindowState(saved))).toMatchObject({
+      x: 10,
+      y: 20,
+      width: 900,
+      height: 600,
+    });
+  });
+});
+
+describe('IPC sender check', () => {
+  it('accepts only the app’s own top-level frame', () => {
+    expect(isTrustedSender({ url: 'app://roster/index.html', parent: null })).toBe(true);
+    expect(isTrustedSender({ url: 'app://roster/index.html', parent: {} })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isTrustedSender({ url: 'app://other/index.html', parent: null })).toBe(false);
+    expect(isTrustedSender({ url: 'file:///etc/passwd', parent: null })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+  });
+});
+
+describe('navigation and links', () => {
+  it('keeps navigation inside the app', () => {
+    expect(isInAppNavigation('app://roster/index.html#x')).toBe(true);
+    expect(isInAppNavigation('https://example.com/')).toBe(false);
+    expect(isInAppNavigation('javascript:alert(1)')).toBe(false);
+  });
+
+  it('hands only web, mail and phone links to the system', () => {
+    expect(externalUrl('https://example.com/a b')).toBe('https://example.com/a%20b');
+    expect(externalUrl('mailto:alice@contoso.test')).toBe('mailto:alice@contoso.test');
+    expect(externalUrl('sip:alice@contoso.test')).toBe('sip:alice@contoso.test');
+    expect(externalUrl('file:///etc/passwd')).toBeNull();
+    expect(externalUrl('javascript:alert(1)')).toBeNull();
+    expect(externalUrl('smb://server/share')).toBeNull();
+    expect(externalUrl('https://user:pw@example.com/')).toBeNull();
+    expect(externalUrl('not a url')).toBeNull();
+  });
+});
+
+describe('content security policy', () => {
+  it('allows no inline or remote script, style or plug-in', () => {
+    const csp = contentSecurityPolicy();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/https?:/);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type Handlers } from '../../../../main/shells/router';
+import { AppError } from '../../../../main/errors';
+import type { SessionState, Settings } from '../../../../preload/contract';
+
+const settings: Settings = { language: 'system', theme: 'system', showPhotos: true, rememberMe: true };
+const signedOut: SessionState = { status: 'signed-out' };
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    getAppInfo: () =>
+      Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
+    getSettings: () => Promise.resolve(settings),
+    updateSettings: (patch) => Promise.resolve({ ...settings, ...patch }),
+    getSession: () => Promise.resolve(signedOut),
+    signIn: () => Promise.resolve(signedOut),
+    signInDemo: () => Promise.resolve(signedOut),
+    signOut: () => Promise.resolve(signedOut),
+    trustCertificate: () => Promise.resolve({ trusted: true }),
+    ...overrides,
+  };
+}
+
+describe('router', () => {
+  it('passes a valid request to its handler and wraps the answer', async () => {
+    const updateSettings = vi.fn((patch: Partial<Settings>) => Promise.resolve({ ...settings, ...patch }));
+    const router = createRouter(handlers({ updateSettings }));
+    const result = await router.dispatch('updateSettings', { language: 'fr' });
+    expect(result).toEqual({ ok: true, value: { ...settings, language: 'fr' } });
+    expect(updateSettings).toHaveBeenCalledWith({ language: 'fr' });
+  });
+
+  it('refuses an unknown channel, including prototype names, without calling anything', async () => {
+    const router = createRouter(handlers());
+    for (const name of ['nope', '__proto__', 'constructor', 'toString']) {
+      const result = await router.dispatch(name, {});
+      expect(result).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+    }
+  });
+
+  it('refuses a payload the schema rejects, naming the field, before the handler runs', async () => {
+    const signIn = vi.fn(() => Promise.resolve(signedOut));
+    const router = createRouter(handlers({ signIn }));
+    const result = await router.dispatch('signIn', { email: 'not an address', password: 'x' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('bad-input');
+      expect(result.error.message).toContain('email');
+    }
+    // Unknown extra fields are refused too: strict schemas.
+    expect(await router.dispatch('updateSettings', { language: 'fr', evil: true })).toMatchObject({
+      ok: false,
+    });
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it('keeps an error kind across the boundary and hides unexpected internals', async () => {
+    const onUnexpectedError = vi.fn();
+    const router = createRouter(
+      handlers({
+        signInDemo: () =>
+          Promise.reject(new AppError('throttled', 'Busy', { code: 'ErrorServerBusy', retryAfterMs: 1500 })),
+        getSession: () => Promise.reject(new Error('/home/alice/secret path exploded')),
+      }),
+      { onUnexpectedError },
+    );
+    expect(await router.dispatch('signInDemo', {})).toEqual({
+      ok: false,
+      error: { kind: 'throttled', message: 'Busy', code: 'ErrorServerBusy', retryAfterMs: 1500 },
+    });
+    const hidden = await router.dispatch('getSession', {});
+    expect(hidden).toMatchObject({ ok: false, error: { kind: 'server' } });
+    expect(JSON.stringify(hidden)).not.toContain('/home/alice');
+    expect(onUnexpectedError).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a handler answer that breaks the contract', async () => {
+    const router = createRouter(
+      handlers({ getSettings: () => Promise.resolve({ language: 'xx' } as unknown as Settings) }),
+    );
+    expect(await router.dispatch('getSettings', {})).toMatchObject({ ok: false, error: { kind: 'server' } });
+  });
+});

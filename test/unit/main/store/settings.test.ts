@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, openSettingsStore } from '../../../../main/store/settings';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'roster-settings-'));
+
+describe('settings store', () => {
+  it('starts from defaults and keeps changes across restarts', async () => {
+    const dir = tempDir();
+    const first = await openSettingsStore(dir);
+    expect(first.get()).toEqual(DEFAULT_SETTINGS);
+    await first.update({ language: 'fr', showPhotos: false });
+    const second = await openSettingsStore(dir);
+    expect(second.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr', showPhotos: false });
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o077).toBe(0);
+  });
+
+  it('survives a corrupt or foreign file, keeping the valid fields', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '{ not json');
+    expect((await openSettingsStore(dir)).get()).toEqual(DEFAULT_SETTINGS);
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'fr', theme: 'neon', extra: 1 }));
+    const store = await openSettingsStore(dir);
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'fr' });
+    await store.update({ theme: 'dark' });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'fr',
+      theme: 'dark',
+    });
+  });
+
+  it('refuses an invalid value and keeps the previous one', async () => {
+    const store = await openSettingsStore(null);
+    await expect(store.update({ language: 'xx' as never })).rejects.toThrow();
+    expect(store.get().language).toBe('system');
+  });
+});
