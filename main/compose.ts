@@ -9,6 +9,12 @@ import { createRouter, type Handlers, type Router } from './shells/router';
 import { openSettingsStore, type SettingsStore } from './store/settings';
 import { createSessionService, type SessionService } from './services/session';
 import { AppError } from './errors';
+import { createLogger, type Logger } from './log/logger';
+import { openVault } from './secrets/open';
+import { createMemoryVault } from './secrets/memory';
+import type { SafeStorageLike } from './secrets/safe-storage';
+import type { Vault } from './secrets/vault';
+import { join } from 'node:path';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -19,14 +25,10 @@ export interface ComposeOptions {
   onUnexpectedError?: (channel: string, err: unknown) => void;
   /** Electron's safeStorage, handed in by the Electron shell only (main/ never imports electron). */
   safeStorage?: SafeStorageLike;
-}
-
-/** The part of Electron's safeStorage the vault uses. */
-export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
-  getSelectedStorageBackend?(): string;
+  /** A ready vault (tests); otherwise one is opened: safeStorage → OS keyring → this session only. */
+  vault?: Vault;
+  /** Also log to the console (development, the web shell). */
+  logToConsole?: boolean;
 }
 
 export interface RosterApp {
@@ -35,12 +37,24 @@ export interface RosterApp {
   router: Router;
   settings: SettingsStore;
   session: SessionService;
+  log: Logger;
+  vault: Vault;
   close(): Promise<void>;
 }
 
 export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
+  const { dataDir } = options;
+  const log = createLogger({
+    ...(dataDir ? { file: join(dataDir, 'logs', 'roster.log') } : {}),
+    console: options.logToConsole ?? false,
+  });
+  const vault =
+    options.vault ??
+    (dataDir
+      ? await openVault({ dataDir, safeStorage: options.safeStorage ?? null, log: log.child('vault') })
+      : createMemoryVault());
   const bus = createEventBus();
-  const settings = await openSettingsStore(options.dataDir);
+  const settings = await openSettingsStore(dataDir);
   const session = createSessionService({
     onChange: (state: SessionState) => bus.emit('sessionChanged', state),
   });
@@ -67,8 +81,12 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     trustCertificate: () =>
       Promise.reject(new AppError('unavailable', 'Certificate trust arrives with sign-in.')),
   };
-  const routerOptions = options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {};
-  const router = createRouter(handlers, routerOptions);
+  const router = createRouter(handlers, {
+    onUnexpectedError: (channel, err) => {
+      log.error('unexpected error', { channel, err });
+      options.onUnexpectedError?.(channel, err);
+    },
+  });
 
   return {
     info,
@@ -76,6 +94,8 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     router,
     settings,
     session,
+    log,
+    vault,
     close: () => Promise.resolve(),
   };
 }

@@ -1,0 +1,148 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KeyringEntry, KeyringLoader } from '../../../../main/secrets/keyring';
+import { openVault } from '../../../../main/secrets/open';
+import { fakeSafeStorage } from './fake-safe-storage';
+
+function workingKeyring(): { load: KeyringLoader; store: Map<string, string> } {
+  const store = new Map<string, string>();
+  class AsyncEntry implements KeyringEntry {
+    constructor(
+      _service: string,
+      private readonly account: string,
+    ) {}
+    getPassword = () => Promise.resolve(store.get(this.account) ?? null);
+    setPassword = (p: string) => {
+      store.set(this.account, p);
+      return Promise.resolve();
+    };
+    deleteCredential = () => Promise.resolve(store.delete(this.account));
+  }
+  return { load: () => Promise.resolve({ AsyncEntry }), store };
+}
+
+/** A keyring that loads but cannot be reached, like @napi-rs/keyring with no session bus. */
+const deniedKeyring: KeyringLoader = () =>
+  Promise.resolve({
+    AsyncEntry: class implements KeyringEntry {
+      getPassword = () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied"));
+      setPassword = () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied"));
+      deleteCredential = () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied"));
+    },
+  });
+
+/** A keyring whose calls never answer (a locked keyring waiting on an unseen prompt). */
+const hangingKeyring: KeyringLoader = () =>
+  Promise.resolve({
+    AsyncEntry: class implements KeyringEntry {
+      getPassword = () => new Promise<string | null>(() => undefined);
+      setPassword = () => new Promise<void>(() => undefined);
+      deleteCredential = () => new Promise<boolean>(() => undefined);
+    },
+  });
+
+const missingKeyring: KeyringLoader = () =>
+  Promise.reject(new Error('Cannot find module @napi-rs/keyring-linux-x64-gnu'));
+
+function recordingLog() {
+  const lines: { level: string; msg: string; data?: unknown }[] = [];
+  return {
+    lines,
+    info: (msg: string, data?: unknown) => lines.push({ level: 'info', msg, data }),
+    warn: (msg: string, data?: unknown) => lines.push({ level: 'warn', msg, data }),
+  };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-open-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('openVault', () => {
+  it('chooses safeStorage first when it is handed in and has a key store', async () => {
+    const kr = workingKeyring();
+    const vault = await openVault({
+      safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }),
+      dataDir: dir,
+      keyring: kr.load,
+    });
+    expect(vault.backend).toBe('safeStorage:gnome_libsecret');
+    expect(vault.kind).toBe('os');
+    await vault.set('alice', 'pw');
+    expect(kr.store.size).toBe(0);
+    expect(await readdir(dir)).toContain('vault.json');
+  });
+
+  it('falls back to the OS keyring when safeStorage is basic_text, leaving no probe entry behind', async () => {
+    const kr = workingKeyring();
+    const log = recordingLog();
+    const vault = await openVault({
+      safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
+      dataDir: dir,
+      keyring: kr.load,
+      log,
+    });
+    expect(vault.kind).toBe('os');
+    expect(vault.backend).toMatch(/^keyring:/);
+    expect(kr.store.size).toBe(0);
+    await vault.set('alice', 'pw');
+    expect(kr.store.get('alice')).toBe('pw');
+    expect(await readdir(dir)).toEqual([]);
+    expect(log.lines).toEqual([expect.objectContaining({ level: 'info', data: { backend: vault.backend } })]);
+  });
+
+  it('uses the OS keyring when no safeStorage is handed in (plain Node)', async () => {
+    const vault = await openVault({ dataDir: dir, keyring: workingKeyring().load });
+    expect(vault.backend).toMatch(/^keyring:/);
+  });
+
+  it('tries the keyring first with preferKeyring', async () => {
+    const vault = await openVault({
+      safeStorage: fakeSafeStorage(),
+      dataDir: dir,
+      keyring: workingKeyring().load,
+      preferKeyring: true,
+    });
+    expect(vault.backend).toMatch(/^keyring:/);
+  });
+
+  it.each([
+    ['refuses access', deniedKeyring],
+    ['is missing its native binary', missingKeyring],
+    ['never answers', hangingKeyring],
+  ])('falls back to a session vault when the keyring %s, and says why', async (_what, keyring) => {
+    const log = recordingLog();
+    const vault = await openVault({
+      safeStorage: fakeSafeStorage({ available: false }),
+      dataDir: dir,
+      keyring,
+      log,
+      probeTimeoutMs: 50,
+    });
+    expect(vault.kind).toBe('session');
+    expect(vault.backend).toBe('memory');
+    await vault.set('alice', 'pw');
+    expect(await vault.get('alice')).toBe('pw');
+    expect(await readdir(dir)).toEqual([]);
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toMatchObject({
+      level: 'warn',
+      data: {
+        refused: {
+          safeStorage: expect.stringMatching(/not available/) as unknown,
+          'OS keyring': expect.any(String) as unknown,
+        },
+      },
+    });
+  });
+
+  it('falls back to a session vault with no safeStorage and the keyring turned off', async () => {
+    const vault = await openVault({ dataDir: dir, keyring: false });
+    expect(vault.kind).toBe('session');
+  });
+});
