@@ -1,0 +1,48 @@
+import { createContext, createElement, useContext } from 'react';
+import type { ReactNode } from 'react';
+import { createStore, useStore } from 'zustand';
+import type { StoreApi } from 'zustand';
+import type { RosterApi } from '../../preload/contract';
+import { createAppSlice } from './app';
+import type { AppSlice } from './app';
+import { connectSession, createSessionSlice } from './session';
+import type { SessionSlice } from './session';
+import { connectSettings, createSettingsSlice } from './settings';
+import type { SettingsSlice } from './settings';
+
+/** One bound store made of per-domain slices; the slices never import each other. */
+export type RosterState = SessionSlice & SettingsSlice & AppSlice;
+export type RosterStore = StoreApi<RosterState>;
+
+/** Build the store around a bridge: `window.roster` in the app, a fake RosterApi in tests. */
+export function createRosterStore(api: RosterApi): RosterStore {
+  return createStore<RosterState>()((set, get) => ({
+    ...createSessionSlice(api)(set, get),
+    ...createSettingsSlice(api)(set, get),
+    ...createAppSlice(api)(set),
+  }));
+}
+
+/** Subscribe to main's event streams and load the initial state. Returns the disconnect function. */
+export function connectRosterStore(store: RosterStore, api: RosterApi): () => void {
+  const offs = [connectSession(api, store.setState), connectSettings(api, store.setState, store.getState)];
+  void store.getState().loadAppInfo();
+  return () => offs.forEach((off) => off());
+}
+
+const RosterStoreContext = createContext<RosterStore | null>(null);
+
+export function RosterStoreProvider({ store, children }: { store: RosterStore; children: ReactNode }) {
+  return createElement(RosterStoreContext.Provider, { value: store }, children);
+}
+
+export function useRosterStore(): RosterStore {
+  const store = useContext(RosterStoreContext);
+  if (!store) throw new Error('useRoster must be used inside <RosterStoreProvider>.');
+  return store;
+}
+
+/** Read from the store with a selector (re-renders when the selected value changes). */
+export function useRoster<T>(selector: (state: RosterState) => T): T {
+  return useStore(useRosterStore(), selector);
+}
