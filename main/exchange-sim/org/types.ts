@@ -71,6 +71,18 @@ export interface CalendarItem {
   isOnlineMeeting?: boolean;
   onlineMeetingJoinUrl?: string;
   created: string;
+  /** t:OnlineMeetingSettings as the organiser set them (Exchange 2013+). */
+  onlineMeetingSettings?: OnlineMeetingSettings;
+  /** Required attendees' invitations were sent (SendMeetingInvitations other than SendToNone). */
+  meetingRequestWasSent?: boolean;
+  /** AppointmentSequenceNumber; bumped by a cancellation. */
+  sequence?: number;
+}
+
+export interface OnlineMeetingSettings {
+  lobbyBypass: 'Disabled' | 'EnabledForGatewayParticipants';
+  accessLevel: 'Locked' | 'Invited' | 'Internal' | 'Everyone';
+  presenters: 'Disabled' | 'Internal' | 'Everyone';
 }
 
 export type ImGroupType = 'Favorites' | 'OtherContacts' | 'Normal' | 'DistributionGroup';

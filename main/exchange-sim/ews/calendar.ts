@@ -1,0 +1,707 @@
+/**
+ * Calendar operations: CreateItem (CalendarItem with invitations, CancelCalendarItem),
+ * FindItem (CalendarView), GetItem (calendar items, and the IM list's contact items), DeleteItem.
+ */
+import type { Attendee, BusyType, CalendarItem, OnlineMeetingSettings, Person } from '../org/types';
+import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, newId, nextChangeKey } from './ids';
+import { folderId, lyncContactsFolderId, resolveFolder } from './folders';
+import { personBySmtp } from './persona';
+import {
+  EwsError,
+  batchResponse,
+  errorMessage,
+  findPerson,
+  headerTimeZone,
+  responseMessage,
+  type RequestContext,
+} from './soap';
+import { UTC, formatUtc, ianaFromWindowsId, ianaZone, parseDateTime, windowsIdFromIana } from './tz';
+import { child, children, el, leaf, textAt, type XNode } from './xml';
+
+/** Exchange refuses a CalendarView spanning more than two years. */
+export const CALENDAR_VIEW_MAX_DAYS = 2 * 365 + 1;
+/** EWSFindCountLimit of the default throttling policy. */
+export const FIND_COUNT_LIMIT = 1000;
+const DAY_MS = 86400000;
+
+const BUSY_TYPES: BusyType[] = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'];
+const INVITATION_MODES = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const;
+
+// ---------------------------------------------------------------- item lookup
+
+interface FoundItem {
+  owner: Person;
+  item: CalendarItem;
+}
+
+function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
+  const wire = idNode.attrs.Id ?? '';
+  if (wire === '') return new EwsError('ErrorInvalidIdEmpty');
+  const d = decodeId(wire);
+  if (!d || d.kind !== 'item') return new EwsError('ErrorInvalidIdMalformed');
+  const owner = ctx.call.org.people.find((p) => p.id === d.owner);
+  if (!owner) return new EwsError('ErrorItemNotFound');
+  if (owner.id !== ctx.mailbox.id) return new EwsError('ErrorAccessDenied');
+  const item = owner.calendar.find((c) => c.id === d.id);
+  if (!item) return new EwsError('ErrorItemNotFound');
+  return { owner, item };
+}
+
+function changeKeyMatches(idNode: XNode, item: CalendarItem): boolean {
+  const ck = idNode.attrs.ChangeKey;
+  if (ck === undefined || ck === '') return true;
+  return decodeChangeKey(ck) === item.changeKey;
+}
+
+// ---------------------------------------------------------------- item XML
+
+function mailboxOf(org: RequestContext['call']['org'], smtp: string): string {
+  const p = personBySmtp(org, smtp);
+  return el(
+    't:Mailbox',
+    undefined,
+    leaf('t:Name', p?.displayName ?? smtp),
+    leaf('t:EmailAddress', p?.smtp ?? smtp),
+    leaf('t:RoutingType', 'SMTP'),
+    leaf('t:MailboxType', p ? 'Mailbox' : 'OneOff'),
+  );
+}
+
+function attendeesXml(ctx: RequestContext, tag: string, list: Attendee[]): string {
+  if (list.length === 0) return '';
+  return el(
+    tag,
+    undefined,
+    ...list.map((a) =>
+      el(
+        't:Attendee',
+        undefined,
+        mailboxOf(ctx.call.org, a.smtp),
+        leaf('t:ResponseType', a.response ?? 'Unknown'),
+      ),
+    ),
+  );
+}
+
+function myResponse(owner: Person, item: CalendarItem): string {
+  if (item.organizer.toLowerCase() === owner.smtp.toLowerCase()) return 'Organizer';
+  const me = item.attendees.find((a) => a.smtp.toLowerCase() === owner.smtp.toLowerCase());
+  return me?.response ?? 'Unknown';
+}
+
+function isoDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+  return `P${d ? `${d}D` : ''}${time || d ? (time ? `T${time}` : '') : 'T0S'}`;
+}
+
+type Prop =
+  | 'ParentFolderId'
+  | 'ItemClass'
+  | 'Subject'
+  | 'Sensitivity'
+  | 'Body'
+  | 'DateTimeCreated'
+  | 'HasAttachments'
+  | 'DisplayTo'
+  | 'DisplayCc'
+  | 'LastModifiedTime'
+  | 'UID'
+  | 'Start'
+  | 'End'
+  | 'IsAllDayEvent'
+  | 'LegacyFreeBusyStatus'
+  | 'Location'
+  | 'IsMeeting'
+  | 'IsCancelled'
+  | 'IsRecurring'
+  | 'MeetingRequestWasSent'
+  | 'IsResponseRequested'
+  | 'CalendarItemType'
+  | 'MyResponseType'
+  | 'Organizer'
+  | 'RequiredAttendees'
+  | 'OptionalAttendees'
+  | 'Resources'
+  | 'Duration'
+  | 'TimeZone'
+  | 'AppointmentSequenceNumber'
+  | 'AppointmentState'
+  | 'IsOnlineMeeting'
+  | 'StartTimeZoneId'
+  | 'EndTimeZoneId'
+  | 'JoinOnlineMeetingUrl'
+  | 'OnlineMeetingSettings'
+  | 'IsOrganizer';
+
+/** Schema order of the properties this server writes. */
+const PROP_ORDER: Prop[] = [
+  'ParentFolderId',
+  'ItemClass',
+  'Subject',
+  'Sensitivity',
+  'Body',
+  'DateTimeCreated',
+  'HasAttachments',
+  'DisplayCc',
+  'DisplayTo',
+  'LastModifiedTime',
+  'UID',
+  'Start',
+  'End',
+  'IsAllDayEvent',
+  'LegacyFreeBusyStatus',
+  'Location',
+  'IsMeeting',
+  'IsCancelled',
+  'IsRecurring',
+  'MeetingRequestWasSent',
+  'IsResponseRequested',
+  'CalendarItemType',
+  'MyResponseType',
+  'Organizer',
+  'RequiredAttendees',
+  'OptionalAttendees',
+  'Resources',
+  'Duration',
+  'TimeZone',
+  'AppointmentSequenceNumber',
+  'AppointmentState',
+  'IsOnlineMeeting',
+  'StartTimeZoneId',
+  'EndTimeZoneId',
+  'JoinOnlineMeetingUrl',
+  'OnlineMeetingSettings',
+  'IsOrganizer',
+];
+
+const FIELD_URI: Record<string, Prop> = {
+  'item:ParentFolderId': 'ParentFolderId',
+  'item:ItemClass': 'ItemClass',
+  'item:Subject': 'Subject',
+  'item:Sensitivity': 'Sensitivity',
+  'item:Body': 'Body',
+  'item:DateTimeCreated': 'DateTimeCreated',
+  'item:HasAttachments': 'HasAttachments',
+  'item:DisplayTo': 'DisplayTo',
+  'item:DisplayCc': 'DisplayCc',
+  'item:LastModifiedTime': 'LastModifiedTime',
+  'calendar:UID': 'UID',
+  'calendar:Start': 'Start',
+  'calendar:End': 'End',
+  'calendar:IsAllDayEvent': 'IsAllDayEvent',
+  'calendar:LegacyFreeBusyStatus': 'LegacyFreeBusyStatus',
+  'calendar:Location': 'Location',
+  'calendar:IsMeeting': 'IsMeeting',
+  'calendar:IsCancelled': 'IsCancelled',
+  'calendar:IsRecurring': 'IsRecurring',
+  'calendar:MeetingRequestWasSent': 'MeetingRequestWasSent',
+  'calendar:IsResponseRequested': 'IsResponseRequested',
+  'calendar:CalendarItemType': 'CalendarItemType',
+  'calendar:MyResponseType': 'MyResponseType',
+  'calendar:Organizer': 'Organizer',
+  'calendar:RequiredAttendees': 'RequiredAttendees',
+  'calendar:OptionalAttendees': 'OptionalAttendees',
+  'calendar:Resources': 'Resources',
+  'calendar:Duration': 'Duration',
+  'calendar:TimeZone': 'TimeZone',
+  'calendar:AppointmentSequenceNumber': 'AppointmentSequenceNumber',
+  'calendar:AppointmentState': 'AppointmentState',
+  'calendar:IsOnlineMeeting': 'IsOnlineMeeting',
+  'calendar:StartTimeZoneId': 'StartTimeZoneId',
+  'calendar:EndTimeZoneId': 'EndTimeZoneId',
+  'calendar:JoinOnlineMeetingUrl': 'JoinOnlineMeetingUrl',
+  'calendar:OnlineMeetingSettings': 'OnlineMeetingSettings',
+  'calendar:IsOrganizer': 'IsOrganizer',
+};
+
+const DEFAULT_PROPS: Prop[] = [
+  'ParentFolderId',
+  'ItemClass',
+  'Subject',
+  'Sensitivity',
+  'DateTimeCreated',
+  'HasAttachments',
+  'Start',
+  'End',
+  'IsAllDayEvent',
+  'LegacyFreeBusyStatus',
+  'Location',
+  'IsMeeting',
+  'IsCancelled',
+  'IsRecurring',
+  'CalendarItemType',
+  'MyResponseType',
+  'Organizer',
+  'IsOnlineMeeting',
+];
+/** Properties FindItem cannot return (Exchange answers ErrorInvalidPropertyRequest). */
+const NOT_IN_FIND: Prop[] = [
+  'Body',
+  'RequiredAttendees',
+  'OptionalAttendees',
+  'Resources',
+  'OnlineMeetingSettings',
+  'JoinOnlineMeetingUrl',
+];
+
+function allProps(forFind: boolean): Prop[] {
+  return forFind ? PROP_ORDER.filter((p) => !NOT_IN_FIND.includes(p)) : PROP_ORDER;
+}
+
+interface Shape {
+  props: Set<Prop>;
+  bodyType: 'HTML' | 'Text' | 'Best';
+}
+
+function readShape(shapeNode: XNode | undefined, forFind: boolean): Shape | EwsError {
+  const base = textAt(shapeNode, 'BaseShape') ?? 'Default';
+  const props = new Set<Prop>(
+    base === 'IdOnly' ? [] : base === 'AllProperties' ? allProps(forFind) : DEFAULT_PROPS,
+  );
+  for (const f of children(child(shapeNode, 'AdditionalProperties'), 'FieldURI')) {
+    const prop = FIELD_URI[f.attrs.FieldURI ?? ''];
+    if (!prop) continue;
+    if (forFind && NOT_IN_FIND.includes(prop)) return new EwsError('ErrorInvalidPropertyRequest');
+    props.add(prop);
+  }
+  const bt = textAt(shapeNode, 'BodyType');
+  return { props, bodyType: bt === 'Text' ? 'Text' : bt === 'HTML' ? 'HTML' : 'Best' };
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+function onlineSettingsXml(s: OnlineMeetingSettings | undefined): string {
+  if (!s) return '';
+  return el(
+    't:OnlineMeetingSettings',
+    undefined,
+    leaf('t:LobbyBypass', s.lobbyBypass),
+    leaf('t:AccessLevel', s.accessLevel),
+    leaf('t:Presenters', s.presenters),
+  );
+}
+
+export function calendarItemXml(
+  ctx: RequestContext,
+  owner: Person,
+  item: CalendarItem,
+  shape: Shape,
+): string {
+  const p = shape.props;
+  const start = Date.parse(item.start);
+  const end = Date.parse(item.end);
+  const organizerIsMe = item.organizer.toLowerCase() === owner.smtp.toLowerCase();
+  const required = item.attendees.filter((a) => a.type === 'Required');
+  const optional = item.attendees.filter((a) => a.type === 'Optional');
+  const resources = item.attendees.filter((a) => a.type === 'Resource');
+  const names = (list: Attendee[]): string =>
+    list.map((a) => personBySmtp(ctx.call.org, a.smtp)?.displayName ?? a.smtp).join('; ');
+  const writers: Record<Prop, () => string> = {
+    ParentFolderId: () =>
+      el('t:ParentFolderId', { Id: folderId(owner, 'calendar'), ChangeKey: encodeChangeKey('folder', '1') }),
+    ItemClass: () => leaf('t:ItemClass', 'IPM.Appointment'),
+    Subject: () => leaf('t:Subject', item.subject),
+    Sensitivity: () => leaf('t:Sensitivity', item.isPrivate ? 'Private' : 'Normal'),
+    Body: () => {
+      const html = item.body ?? '';
+      if (shape.bodyType === 'Text') return leaf('t:Body', htmlToText(html), { BodyType: 'Text' });
+      return leaf('t:Body', html, { BodyType: 'HTML' });
+    },
+    DateTimeCreated: () => leaf('t:DateTimeCreated', formatUtc(Date.parse(item.created))),
+    HasAttachments: () => leaf('t:HasAttachments', false),
+    DisplayCc: () => leaf('t:DisplayCc', names(optional)),
+    DisplayTo: () => leaf('t:DisplayTo', names(required)),
+    LastModifiedTime: () => leaf('t:LastModifiedTime', formatUtc(Date.parse(item.created))),
+    UID: () =>
+      leaf('t:UID', `040000008200E00074C5B7101A82E008${Buffer.from(item.uid).toString('hex').toUpperCase()}`),
+    Start: () => leaf('t:Start', formatUtc(start)),
+    End: () => leaf('t:End', formatUtc(end)),
+    IsAllDayEvent: () => leaf('t:IsAllDayEvent', item.isAllDay),
+    LegacyFreeBusyStatus: () => leaf('t:LegacyFreeBusyStatus', item.busyType),
+    Location: () => leaf('t:Location', item.location ?? ''),
+    IsMeeting: () => leaf('t:IsMeeting', item.isMeeting),
+    IsCancelled: () => leaf('t:IsCancelled', item.isCancelled),
+    IsRecurring: () => leaf('t:IsRecurring', false),
+    MeetingRequestWasSent: () =>
+      leaf('t:MeetingRequestWasSent', item.meetingRequestWasSent ?? (item.isMeeting && organizerIsMe)),
+    IsResponseRequested: () => leaf('t:IsResponseRequested', item.isMeeting),
+    CalendarItemType: () => leaf('t:CalendarItemType', 'Single'),
+    MyResponseType: () => leaf('t:MyResponseType', myResponse(owner, item)),
+    Organizer: () => el('t:Organizer', undefined, mailboxOf(ctx.call.org, item.organizer)),
+    RequiredAttendees: () => attendeesXml(ctx, 't:RequiredAttendees', required),
+    OptionalAttendees: () => attendeesXml(ctx, 't:OptionalAttendees', optional),
+    Resources: () => attendeesXml(ctx, 't:Resources', resources),
+    Duration: () => leaf('t:Duration', isoDuration(end - start)),
+    TimeZone: () => leaf('t:TimeZone', item.timeZone),
+    AppointmentSequenceNumber: () => leaf('t:AppointmentSequenceNumber', item.sequence ?? 0),
+    AppointmentState: () =>
+      leaf('t:AppointmentState', item.isMeeting ? (organizerIsMe ? 1 : 3) | (item.isCancelled ? 4 : 0) : 0),
+    IsOnlineMeeting: () => leaf('t:IsOnlineMeeting', item.isOnlineMeeting === true),
+    StartTimeZoneId: () => leaf('t:StartTimeZoneId', windowsIdFromIana(item.timeZone)),
+    EndTimeZoneId: () => leaf('t:EndTimeZoneId', windowsIdFromIana(item.timeZone)),
+    JoinOnlineMeetingUrl: () => leaf('t:JoinOnlineMeetingUrl', item.onlineMeetingJoinUrl),
+    OnlineMeetingSettings: () => onlineSettingsXml(item.onlineMeetingSettings),
+    IsOrganizer: () => leaf('t:IsOrganizer', organizerIsMe),
+  };
+  const parts = [
+    el('t:ItemId', {
+      Id: encodeId('item', owner.id, item.id),
+      ChangeKey: encodeChangeKey('item', item.changeKey),
+    }),
+  ];
+  for (const prop of PROP_ORDER) if (p.has(prop)) parts.push(writers[prop]());
+  return el('t:CalendarItem', undefined, ...parts);
+}
+
+// ---------------------------------------------------------------- CreateItem
+
+function readAttendees(node: XNode | undefined, type: Attendee['type']): Attendee[] {
+  return children(node, 'Attendee')
+    .map((a) => textAt(a, 'Mailbox', 'EmailAddress') ?? '')
+    .filter((s) => s !== '')
+    .map((smtp) => ({ smtp, type, response: 'Unknown' as const }));
+}
+
+function readOnlineSettings(node: XNode | undefined): OnlineMeetingSettings | undefined {
+  if (!node) return undefined;
+  const lobby = textAt(node, 'LobbyBypass');
+  const access = textAt(node, 'AccessLevel');
+  const presenters = textAt(node, 'Presenters');
+  return {
+    lobbyBypass: lobby === 'EnabledForGatewayParticipants' ? lobby : 'Disabled',
+    accessLevel: access === 'Locked' || access === 'Internal' || access === 'Everyone' ? access : 'Invited',
+    presenters: presenters === 'Disabled' || presenters === 'Everyone' ? presenters : 'Internal',
+  };
+}
+
+function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undefined, owner: Person): string {
+  if (mode === undefined)
+    return errorMessage('CreateItem', new EwsError('ErrorSendMeetingInvitationsRequired'));
+  if (!(INVITATION_MODES as readonly string[]).includes(mode)) {
+    return errorMessage(
+      'CreateItem',
+      new EwsError('ErrorInvalidRequest', `SendMeetingInvitations value '${mode}' is not valid.`),
+    );
+  }
+  const tzId =
+    child(ci, 'StartTimeZone')?.attrs.Id ??
+    child(ci, 'MeetingTimeZone')?.attrs.TimeZoneName ??
+    textAt(ci, 'StartTimeZoneId');
+  const iana = (tzId !== undefined ? ianaFromWindowsId(tzId) : undefined) ?? headerTimeZone(ctx) ?? 'UTC';
+  const zone = iana === 'UTC' ? UTC : ianaZone(iana);
+  const startText = textAt(ci, 'Start');
+  const endText = textAt(ci, 'End');
+  if (startText === undefined || endText === undefined) {
+    return errorMessage(
+      'CreateItem',
+      new EwsError('ErrorInvalidRequest', 'A calendar item needs Start and End.'),
+    );
+  }
+  const start = parseDateTime(startText, zone);
+  const end = parseDateTime(endText, zone);
+  if (Number.isNaN(start) || Number.isNaN(end)) {
+    return errorMessage(
+      'CreateItem',
+      new EwsError('ErrorInvalidRequest', 'Start or End is not a valid date and time.'),
+    );
+  }
+  if (end < start)
+    return errorMessage('CreateItem', new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate'));
+
+  const attendees = [
+    ...readAttendees(child(ci, 'RequiredAttendees'), 'Required'),
+    ...readAttendees(child(ci, 'OptionalAttendees'), 'Optional'),
+    ...readAttendees(child(ci, 'Resources'), 'Resource'),
+  ];
+  const busyText = textAt(ci, 'LegacyFreeBusyStatus');
+  const busyType: BusyType = BUSY_TYPES.find((b) => b === busyText) ?? 'Busy';
+  const id = newId('cal');
+  const now = new Date().toISOString();
+  const isMeeting = attendees.length > 0;
+  const sends = mode !== 'SendToNone';
+  const settings = readOnlineSettings(child(ci, 'OnlineMeetingSettings'));
+  const item: CalendarItem = {
+    id,
+    changeKey: '1',
+    uid: id,
+    subject: textAt(ci, 'Subject') ?? '',
+    location: textAt(ci, 'Location'),
+    body: child(ci, 'Body')?.text,
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    timeZone: iana,
+    isAllDay: textAt(ci, 'IsAllDayEvent') === 'true',
+    busyType,
+    isMeeting,
+    isCancelled: false,
+    isPrivate: textAt(ci, 'Sensitivity') === 'Private' || textAt(ci, 'Sensitivity') === 'Confidential',
+    organizer: owner.smtp,
+    attendees,
+    isOnlineMeeting: textAt(ci, 'IsOnlineMeeting') === 'true' || settings !== undefined,
+    onlineMeetingJoinUrl: textAt(ci, 'JoinOnlineMeetingUrl'),
+    created: now,
+    onlineMeetingSettings: settings,
+    meetingRequestWasSent: isMeeting && sends,
+    sequence: 0,
+  };
+  owner.calendar.push(item);
+
+  if (isMeeting && sends) {
+    for (const a of attendees) {
+      const person = findPerson(ctx.call, a.smtp);
+      if (!person || person.id === owner.id) continue;
+      person.calendar.push({
+        ...item,
+        id: newId('cal'),
+        changeKey: '1',
+        uid: item.id,
+        busyType: item.busyType === 'Free' ? 'Free' : 'Tentative',
+        attendees: item.attendees.map((x) =>
+          x.smtp.toLowerCase() === a.smtp.toLowerCase()
+            ? { ...x, response: 'NoResponseReceived' as const }
+            : { ...x },
+        ),
+        onlineMeetingSettings: settings ? { ...settings } : undefined,
+        meetingRequestWasSent: false,
+        created: now,
+      });
+    }
+  }
+  const idXml = el(
+    't:CalendarItem',
+    undefined,
+    el('t:ItemId', { Id: encodeId('item', owner.id, id), ChangeKey: encodeChangeKey('item', '1') }),
+  );
+  return responseMessage('CreateItem', 'Success', 'NoError', el('m:Items', undefined, idXml));
+}
+
+/** Marks every attendee's copy of an organiser's meeting cancelled. */
+function cancelAttendeeCopies(ctx: RequestContext, organizerItem: CalendarItem): void {
+  for (const p of ctx.call.org.people) {
+    for (const c of p.calendar) {
+      if (c.uid === organizerItem.id && c.id !== organizerItem.id && !c.isCancelled) {
+        c.isCancelled = true;
+        c.subject = c.subject.startsWith('Canceled: ') ? c.subject : `Canceled: ${c.subject}`;
+        c.busyType = 'Free';
+        c.changeKey = nextChangeKey(c.changeKey);
+        c.sequence = (c.sequence ?? 0) + 1;
+      }
+    }
+  }
+}
+
+function isOrganizerCopy(owner: Person, item: CalendarItem): boolean {
+  return item.uid === item.id && item.organizer.toLowerCase() === owner.smtp.toLowerCase();
+}
+
+function cancelCalendarItem(ctx: RequestContext, node: XNode, disposition: string | undefined): string {
+  if (disposition === undefined)
+    return errorMessage('CreateItem', new EwsError('ErrorMessageDispositionRequired'));
+  const ref = child(node, 'ReferenceItemId');
+  if (!ref) return errorMessage('CreateItem', new EwsError('ErrorInvalidIdEmpty'));
+  const found = lookupItem(ctx, ref);
+  if (found instanceof EwsError) return errorMessage('CreateItem', found);
+  const { owner, item } = found;
+  if (!changeKeyMatches(ref, item))
+    return errorMessage('CreateItem', new EwsError('ErrorIrresolvableConflict'));
+  if (!item.isMeeting || !isOrganizerCopy(owner, item)) {
+    return errorMessage(
+      'CreateItem',
+      new EwsError('ErrorCalendarIsNotOrganizer', 'Only the organizer can cancel a meeting.'),
+    );
+  }
+  if (disposition !== 'SaveOnly') cancelAttendeeCopies(ctx, item);
+  owner.calendar.splice(owner.calendar.indexOf(item), 1);
+  return responseMessage('CreateItem', 'Success', 'NoError', el('m:Items'));
+}
+
+export function createItem(ctx: RequestContext, req: XNode): string {
+  const mode = req.attrs.SendMeetingInvitations;
+  const disposition = req.attrs.MessageDisposition;
+  let owner = ctx.mailbox;
+  const saved = children(child(req, 'SavedItemFolderId'))[0];
+  if (saved) {
+    const ref = resolveFolder(ctx, saved);
+    if (ref instanceof EwsError) return batchResponse('CreateItem', [errorMessage('CreateItem', ref)]);
+    if (ref.def.name !== 'calendar') {
+      return batchResponse('CreateItem', [
+        errorMessage('CreateItem', new EwsError('ErrorCannotCreateCalendarItemInNonCalendarFolder')),
+      ]);
+    }
+    owner = ref.owner;
+  }
+  const items = children(child(req, 'Items'));
+  const messages = items.map((node) => {
+    if (node.local === 'CalendarItem') return createCalendarItem(ctx, node, mode, owner);
+    if (node.local === 'CancelCalendarItem') return cancelCalendarItem(ctx, node, disposition);
+    return errorMessage(
+      'CreateItem',
+      new EwsError(
+        'ErrorInvalidItemForOperationCreateItem',
+        `This server creates only calendar items and cancellations, not ${node.local}.`,
+      ),
+    );
+  });
+  return batchResponse('CreateItem', messages);
+}
+
+// ---------------------------------------------------------------- FindItem
+
+export function findItem(ctx: RequestContext, req: XNode): string {
+  const shape = readShape(child(req, 'ItemShape'), true);
+  const parents = children(child(req, 'ParentFolderIds'));
+  const view = child(req, 'CalendarView');
+  const messages = parents.map((node) => {
+    if (shape instanceof EwsError) return errorMessage('FindItem', shape);
+    const ref = resolveFolder(ctx, node);
+    if (ref instanceof EwsError) return errorMessage('FindItem', ref);
+    let items: CalendarItem[] = [];
+    let includesLast = true;
+    if (ref.def.name === 'calendar') {
+      items = ref.owner.calendar.filter((c) => !(c.isCancelled && isOrganizerCopy(ref.owner, c)));
+      if (view) {
+        const hz = headerTimeZone(ctx);
+        const viewZone = hz !== undefined && hz !== 'UTC' ? ianaZone(hz) : UTC;
+        const from = parseDateTime(view.attrs.StartDate ?? '', viewZone);
+        const to = parseDateTime(view.attrs.EndDate ?? '', viewZone);
+        if (Number.isNaN(from) || Number.isNaN(to)) {
+          return errorMessage(
+            'FindItem',
+            new EwsError('ErrorInvalidRequest', 'CalendarView needs StartDate and EndDate.'),
+          );
+        }
+        if (to < from)
+          return errorMessage('FindItem', new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate'));
+        if (to - from > CALENDAR_VIEW_MAX_DAYS * DAY_MS)
+          return errorMessage('FindItem', new EwsError('ErrorCalendarViewRangeTooBig'));
+        items = items.filter((c) => Date.parse(c.end) > from && Date.parse(c.start) < to);
+        items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.subject.localeCompare(b.subject));
+        const maxText = view.attrs.MaxEntriesReturned;
+        const max = Math.min(maxText !== undefined ? Number(maxText) : FIND_COUNT_LIMIT, FIND_COUNT_LIMIT);
+        if (items.length > max) {
+          items = items.slice(0, Math.max(0, max));
+          includesLast = false;
+        }
+      } else {
+        items.sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+      }
+    }
+    const root = el(
+      'm:RootFolder',
+      { TotalItemsInView: items.length, IncludesLastItemInRange: includesLast },
+      el('t:Items', undefined, ...items.map((c) => calendarItemXml(ctx, ref.owner, c, shape))),
+    );
+    return responseMessage('FindItem', 'Success', 'NoError', root);
+  });
+  return batchResponse('FindItem', messages);
+}
+
+// ---------------------------------------------------------------- GetItem
+
+function imContactItemXml(ctx: RequestContext, owner: Person, personaId: string): string | undefined {
+  const persona = owner.imList.personas.find((p) => p.id === personaId);
+  if (!persona) return undefined;
+  const person = personBySmtp(ctx.call.org, persona.smtp);
+  const im = persona.imAddress ?? person?.sip;
+  const phones = [
+    person?.businessPhone !== undefined
+      ? leaf('t:Entry', person.businessPhone, { Key: 'BusinessPhone' })
+      : '',
+    person?.mobilePhone !== undefined ? leaf('t:Entry', person.mobilePhone, { Key: 'MobilePhone' }) : '',
+    persona.telUri !== undefined && person?.businessPhone === undefined
+      ? leaf('t:Entry', persona.telUri.replace(/^tel:/i, ''), { Key: 'BusinessPhone' })
+      : '',
+  ].join('');
+  return el(
+    't:Contact',
+    undefined,
+    el('t:ItemId', {
+      Id: encodeId('contact', owner.id, persona.id),
+      ChangeKey: encodeChangeKey('contact', '1'),
+    }),
+    el('t:ParentFolderId', { Id: lyncContactsFolderId(owner), ChangeKey: encodeChangeKey('folder', '1') }),
+    leaf('t:ItemClass', 'IPM.Contact'),
+    leaf('t:Subject', persona.displayName),
+    leaf('t:DisplayName', persona.displayName),
+    leaf('t:GivenName', person?.givenName),
+    leaf('t:CompanyName', person?.company),
+    persona.smtp !== undefined
+      ? el('t:EmailAddresses', undefined, leaf('t:Entry', persona.smtp, { Key: 'EmailAddress1' }))
+      : '',
+    phones !== '' ? el('t:PhoneNumbers', undefined, phones) : '',
+    leaf('t:Department', person?.department),
+    im !== undefined
+      ? el('t:ImAddresses', undefined, leaf('t:Entry', im.replace(/^sip:/i, ''), { Key: 'ImAddress1' }))
+      : '',
+    leaf('t:JobTitle', person?.title),
+    leaf('t:Surname', person?.surname),
+  );
+}
+
+export function getItem(ctx: RequestContext, req: XNode): string {
+  const shape = readShape(child(req, 'ItemShape'), false);
+  const ids = children(child(req, 'ItemIds'));
+  const messages = ids.map((node) => {
+    if (shape instanceof EwsError) return errorMessage('GetItem', shape);
+    if (node.local !== 'ItemId') return errorMessage('GetItem', new EwsError('ErrorInvalidIdMalformed'));
+    const d = decodeId(node.attrs.Id ?? '');
+    if (d?.kind === 'contact') {
+      if (d.owner !== ctx.mailbox.id) return errorMessage('GetItem', new EwsError('ErrorAccessDenied'));
+      const xml = imContactItemXml(ctx, ctx.mailbox, d.id);
+      if (xml === undefined) return errorMessage('GetItem', new EwsError('ErrorItemNotFound'));
+      return responseMessage('GetItem', 'Success', 'NoError', el('m:Items', undefined, xml));
+    }
+    const found = lookupItem(ctx, node);
+    if (found instanceof EwsError) return errorMessage('GetItem', found);
+    return responseMessage(
+      'GetItem',
+      'Success',
+      'NoError',
+      el('m:Items', undefined, calendarItemXml(ctx, found.owner, found.item, shape)),
+    );
+  });
+  return batchResponse('GetItem', messages);
+}
+
+// ---------------------------------------------------------------- DeleteItem
+
+export function deleteItem(ctx: RequestContext, req: XNode): string {
+  const deleteType = req.attrs.DeleteType;
+  const cancellations = req.attrs.SendMeetingCancellations;
+  const ids = children(child(req, 'ItemIds'));
+  if (!deleteType || !['HardDelete', 'SoftDelete', 'MoveToDeletedItems'].includes(deleteType)) {
+    return batchResponse(
+      'DeleteItem',
+      ids.map(() =>
+        errorMessage('DeleteItem', new EwsError('ErrorInvalidRequest', 'DeleteType is required.')),
+      ),
+    );
+  }
+  const messages = ids.map((node) => {
+    const found = lookupItem(ctx, node);
+    if (found instanceof EwsError) return errorMessage('DeleteItem', found);
+    const { owner, item } = found;
+    if (cancellations === undefined)
+      return errorMessage('DeleteItem', new EwsError('ErrorSendMeetingCancellationsRequired'));
+    if (item.isMeeting && isOrganizerCopy(owner, item) && cancellations !== 'SendToNone')
+      cancelAttendeeCopies(ctx, item);
+    owner.calendar.splice(owner.calendar.indexOf(item), 1);
+    return responseMessage('DeleteItem', 'Success', 'NoError');
+  });
+  return batchResponse('DeleteItem', messages);
+}

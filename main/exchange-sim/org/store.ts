@@ -1,0 +1,107 @@
+/**
+ * The organisation's state: in memory (tests) or in `<dataDir>/org.json` (demo mode), loaded if present,
+ * else generated and saved. Saves are debounced and atomic (temp file, then rename).
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateOrg } from './generate';
+import type { Org } from './types';
+
+export interface OrgStoreOptions {
+  dataDir?: string;
+  /** Use this org (not generated, not loaded). */
+  org?: Org;
+  seed?: number;
+  size?: number;
+  epoch?: string | Date;
+  /** Debounce for save(); default 500 ms. */
+  saveDelayMs?: number;
+}
+
+export interface OrgStore {
+  readonly org: Org;
+  /** Where it is persisted, if anywhere. */
+  readonly file: string | undefined;
+  /** True when the state came from disk. */
+  readonly loaded: boolean;
+  /** Debounced save (no-op in memory). */
+  save(): void;
+  /** Write now if a save is pending (or always, with force). */
+  flush(force?: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SEED = 20131;
+export const DEFAULT_SIZE = 200;
+const FILE_NAME = 'org.json';
+
+function isOrg(value: unknown): value is Org {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.domain === 'string' &&
+    Array.isArray(v.people) &&
+    Array.isArray(v.groups) &&
+    typeof v.netbiosDomain === 'string'
+  );
+}
+
+export async function openOrgStore(options: OrgStoreOptions = {}): Promise<OrgStore> {
+  const file = options.dataDir ? join(options.dataDir, FILE_NAME) : undefined;
+  let org: Org | undefined = options.org;
+  let loaded = false;
+  if (!org && file) {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+      if (!isOrg(parsed)) throw new Error(`${file} is not an organisation`);
+      org = parsed;
+      loaded = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  org ??= generateOrg({
+    seed: options.seed ?? DEFAULT_SEED,
+    size: options.size ?? DEFAULT_SIZE,
+    epoch: options.epoch,
+  });
+  const state = org;
+  const delay = options.saveDelayMs ?? 500;
+  let timer: NodeJS.Timeout | undefined;
+  let dirty = false;
+  let writing: Promise<void> = Promise.resolve();
+
+  const write = async (): Promise<void> => {
+    if (!file || !options.dataDir) return;
+    dirty = false;
+    await mkdir(options.dataDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, JSON.stringify(state));
+    await rename(tmp, file);
+  };
+  const flush = (force = false): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!dirty && !force) return writing;
+    // Serialise writes so an older snapshot never renames over a newer one.
+    writing = writing.then(write, write);
+    return writing;
+  };
+
+  const store: OrgStore = {
+    org: state,
+    file,
+    loaded,
+    save() {
+      if (!file) return;
+      dirty = true;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void flush(), delay);
+      timer.unref();
+    },
+    flush,
+    close: () => flush(),
+  };
+  if (file && !loaded) await flush(true);
+  return store;
+}

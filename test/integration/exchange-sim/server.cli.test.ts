@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../../main/exchange-sim/org/generate';
+
+const root = join(import.meta.dirname, '../../..');
+
+describe('npm run exchange (cli.ts)', () => {
+  it('starts on the given ports, prints URLs, admin token and demo accounts, persists, and stops on SIGINT', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-cli-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'main/exchange-sim/cli.ts',
+        '--http-port',
+        '0',
+        '--https-port',
+        'off',
+        '--size',
+        '20',
+        '--seed',
+        '3',
+        '--data-dir',
+        dir,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let out = '';
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start banner:\n${out}`)), 20_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('Ctrl-C to stop.')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`exited early:\n${out}`)));
+      });
+      const http = /HTTP: +(http:\/\/\S+)/.exec(out)?.[1] ?? '';
+      expect(http).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(out).toMatch(/HTTPS: +off/);
+      expect(out).toMatch(/admin token: +\S{16,}/);
+      for (const a of Object.values(DEMO_ACCOUNTS))
+        expect(out).toContain(`${a.smtp.padEnd(28)} ${a.password}`);
+      const r = await fetch(`${http}/EWS/Exchange.asmx`, { method: 'POST', body: '<x/>' });
+      expect(r.status).toBe(401);
+      const saved = JSON.parse(await readFile(join(dir, 'org.json'), 'utf8')) as {
+        people: unknown[];
+        seed: number;
+      };
+      expect(saved.people).toHaveLength(20);
+      expect(saved.seed).toBe(3);
+      const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      expect(await code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

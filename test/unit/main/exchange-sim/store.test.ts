@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openOrgStore } from '../../../../main/exchange-sim/org/store';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('org store', () => {
+  it('keeps the org in memory when there is no data folder', async () => {
+    const store = await openOrgStore({ seed: 4, size: 20, epoch: '2026-11-25T00:00:00Z' });
+    expect(store.file).toBeUndefined();
+    expect(store.org.people).toHaveLength(20);
+    store.save();
+    await store.close();
+  });
+
+  it('generates and saves on first open, loads the saved state (with changes) the next time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-sim-'));
+    dirs.push(dir);
+    const first = await openOrgStore({
+      dataDir: dir,
+      seed: 4,
+      size: 30,
+      epoch: '2026-11-25T00:00:00Z',
+      saveDelayMs: 10,
+    });
+    expect(first.loaded).toBe(false);
+    const alice = first.org.people[0];
+    if (!alice) throw new Error('no people');
+    alice.imList.groups.push({
+      id: 'g-new',
+      changeKey: 'x',
+      displayName: 'Renamed ✓',
+      type: 'Normal',
+      memberIds: [],
+    });
+    first.save();
+    first.save();
+    await first.flush();
+    const second = await openOrgStore({ dataDir: dir, seed: 999, size: 10 });
+    expect(second.loaded).toBe(true);
+    expect(second.org.people).toHaveLength(30);
+    expect(second.org.people[0]?.imList.groups.at(-1)?.displayName).toBe('Renamed ✓');
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Photo bytes are rendered on demand, never stored.
+    expect(await readFile(join(dir, 'org.json'), 'utf8')).not.toMatch(/\/9j\/|iVBORw0KGgo/);
+  });
+
+  it('refuses a data file that is not an org', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-sim-'));
+    dirs.push(dir);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'org.json'), '{"hello":1}');
+    await expect(openOrgStore({ dataDir: dir })).rejects.toThrow(/not an organisation/);
+  });
+});
