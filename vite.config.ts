@@ -20,7 +20,11 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'renderer/index.html'),
         'web-bridge': resolve(import.meta.dirname, 'preload/web.ts'),
       },
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
     },
   },
 });

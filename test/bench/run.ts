@@ -11,11 +11,15 @@ const files = readdirSync(dir)
 if (files.length === 0) console.log('no benchmarks yet');
 let failed = false;
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: () => Promise<BenchFigure[]> };
+  const mod = (await import(pathToFileURL(join(dir, file)).href)) as {
+    default: () => Promise<BenchFigure[]>;
+  };
   try {
     for (const f of await mod.default()) {
       const value = Number.isInteger(f.value) ? f.value.toLocaleString('en') : f.value.toFixed(1);
-      console.log(`${file.replace('.bench.ts', '')}: ${f.name}: ${value} ${f.unit}${f.goal ? ` (goal ${f.goal})` : ''}`);
+      console.log(
+        `${file.replace('.bench.ts', '')}: ${f.name}: ${value} ${f.unit}${f.goal ? ` (goal ${f.goal})` : ''}`,
+      );
     }
   } catch (err) {
     failed = true;
