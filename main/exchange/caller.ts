@@ -1,0 +1,197 @@
+/**
+ * One EWS call: envelope, authenticated POST, status handling, streaming parse, throttling
+ * checks, retry and the per-server concurrency bound. Operations build on `EwsCaller`.
+ */
+import type { Authenticator } from './auth/types';
+import { EwsError, errorFromHttpStatus, safeOrigin } from './errors';
+import { Limiter, withRetry, type Clock, type RetryPolicy } from './retry';
+import {
+  buildEnvelope,
+  parseXmlStream,
+  readSoapResponse,
+  responseMessageError,
+  responseMessages,
+  type SoapResponse,
+  type XmlCollectors,
+  type XmlFragment,
+} from './soap';
+import { parseRetryAfter, type HttpResponse } from './transport';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Reads may be retried after a dropped connection. Default true. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  /**
+   * Elements read as they stream and dropped from the returned tree (see XmlCollectors). Called
+   * once per attempt, so a retried call starts from fresh collectors.
+   */
+  collect?: () => XmlCollectors;
+}
+
+export interface EwsCaller {
+  readonly ewsUrl: string;
+  /** The mailbox the calls are for (X-AnchorMailbox; the impersonated one if any). */
+  readonly smtp: string;
+  /** POSTs `body` (the operation element) in a SOAP envelope; a Fault or HTTP error throws. */
+  soap(action: string, body: XmlFragment, options?: CallOptions): Promise<SoapResponse>;
+  /** An authenticated GET relative to the EWS URL (REST photo). The caller reads the body. */
+  get(url: string, headers?: Record<string, string>, options?: CallOptions): Promise<HttpResponse>;
+}
+
+export interface CallerOptions {
+  ewsUrl: string;
+  smtp: string;
+  auth: Authenticator;
+  requestServerVersion?: string;
+  impersonateSmtp?: string;
+  retry?: RetryPolicy;
+  clock?: Clock;
+  /** Parallel calls to this server, default 6. */
+  maxConcurrent?: number;
+  limiter?: Limiter;
+  onServerVersion?: (v: NonNullable<SoapResponse['serverVersion']>) => void;
+}
+
+const SERVER_SIDE_RETRY_CODES = new Set([
+  'ErrorServerBusy',
+  'ErrorExceededConnectionCount',
+  'ErrorTooManyObjectsOpened',
+]);
+
+function isXml(res: HttpResponse): boolean {
+  const ct = res.header('content-type')?.toLowerCase() ?? '';
+  return ct === '' || ct.includes('xml');
+}
+
+export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter } {
+  const limiter = o.limiter ?? new Limiter(o.maxConcurrent ?? 6);
+  const anchor = o.impersonateSmtp ?? o.smtp;
+
+  async function once(action: string, envelope: string, options: CallOptions): Promise<SoapResponse> {
+    const res = await o.auth.send({
+      url: o.ewsUrl,
+      method: 'POST',
+      body: envelope,
+      headers: {
+        'content-type': 'text/xml; charset=utf-8',
+        accept: 'text/xml',
+        soapaction: `"http://schemas.microsoft.com/exchange/services/2006/messages/${action}"`,
+        'x-anchormailbox': anchor,
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    // SOAP faults come with 500; anything else not 200 has no SOAP answer worth reading.
+    if ((res.status !== 200 && res.status !== 500) || !isXml(res)) {
+      await res.discard();
+      if (res.status === 200)
+        throw new EwsError(
+          'server',
+          `${safeOrigin(o.ewsUrl)} did not answer like an Exchange Web Services server.`,
+          {
+            code: 'NotEws',
+            httpStatus: 200,
+          },
+        );
+      throw errorFromHttpStatus(res.status, o.ewsUrl, parseRetryAfter(res.header('retry-after')));
+    }
+    let parsed: SoapResponse;
+    try {
+      parsed = readSoapResponse(await parseXmlStream(res.chunks(), options.collect?.()), res.status);
+    } catch (err) {
+      if (res.status === 500 && err instanceof EwsError && err.code === 'MalformedResponse')
+        throw errorFromHttpStatus(500, o.ewsUrl);
+      throw err;
+    }
+    if (parsed.serverVersion) o.onServerVersion?.(parsed.serverVersion);
+    for (const m of responseMessages(parsed.body))
+      if (m.responseClass === 'Error' && SERVER_SIDE_RETRY_CODES.has(m.code)) throw responseMessageError(m);
+    return parsed;
+  }
+
+  return {
+    ewsUrl: o.ewsUrl,
+    smtp: anchor,
+    limiter,
+    soap(action, body, options = {}) {
+      const envelope = buildEnvelope(body, {
+        ...(o.requestServerVersion ? { requestServerVersion: o.requestServerVersion } : {}),
+        ...(o.impersonateSmtp ? { impersonateSmtp: o.impersonateSmtp } : {}),
+      });
+      return withRetry(() => limiter.run(() => once(action, envelope, options), options.signal), {
+        idempotent: options.idempotent ?? true,
+        limiter,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(o.retry ? { policy: o.retry } : {}),
+        ...(o.clock ? { clock: o.clock } : {}),
+      });
+    },
+    get(url, headers = {}, options = {}) {
+      const target = new URL(url, o.ewsUrl).href;
+      return withRetry(
+        async () => {
+          await limiter.acquire(options.signal);
+          let res: HttpResponse;
+          try {
+            res = await o.auth.send({
+              url: target,
+              method: 'GET',
+              headers: { ...headers, 'x-anchormailbox': anchor },
+              ...(options.signal ? { signal: options.signal } : {}),
+              ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+            });
+          } catch (err) {
+            limiter.release();
+            throw err;
+          }
+          if (res.status === 503 || res.status === 429) {
+            await res.discard();
+            limiter.release();
+            throw errorFromHttpStatus(res.status, target, parseRetryAfter(res.header('retry-after')));
+          }
+          return releaseOnRead(res, () => limiter.release());
+        },
+        {
+          idempotent: options.idempotent ?? true,
+          limiter,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(o.retry ? { policy: o.retry } : {}),
+          ...(o.clock ? { clock: o.clock } : {}),
+        },
+      );
+    },
+  };
+}
+
+function releaseOnRead(res: HttpResponse, done: () => void): HttpResponse {
+  let called = false;
+  const once = (): void => {
+    if (!called) {
+      called = true;
+      done();
+    }
+  };
+  const wrap =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        return await f(...a);
+      } finally {
+        once();
+      }
+    };
+  return {
+    ...res,
+    async *chunks(max?: number) {
+      try {
+        yield* res.chunks(max);
+      } finally {
+        once();
+      }
+    },
+    bytes: wrap((max: number) => res.bytes(max)),
+    text: wrap((max?: number) => res.text(max)),
+    discard: wrap(() => res.discard()),
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * The one table ResponseCode → kind, the library's error class, and its plain form for the app.
+ * Nothing secret ever goes into a message: no password, no Authorization header, no token.
+ */
+
+export type EwsErrorKind =
+  'auth' | 'network' | 'tls' | 'throttled' | 'not-found' | 'server' | 'bad-input' | 'unavailable';
+
+export interface CertificateInfo {
+  host: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex. */
+  fingerprint256: string;
+  subject?: string;
+}
+
+/** Structurally identical to `RosterError` in preload/contract.ts (the app maps it). */
+export interface PlainError {
+  kind: EwsErrorKind;
+  message: string;
+  code?: string;
+  retryAfterMs?: number;
+  certificate?: CertificateInfo;
+}
+
+export interface EwsErrorOptions {
+  code?: string;
+  retryAfterMs?: number;
+  certificate?: CertificateInfo;
+  httpStatus?: number;
+  cause?: unknown;
+}
+
+export class EwsError extends Error {
+  readonly kind: EwsErrorKind;
+  readonly code: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly certificate: CertificateInfo | undefined;
+  readonly httpStatus: number | undefined;
+
+  constructor(kind: EwsErrorKind, message: string, options: EwsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'EwsError';
+    this.kind = kind;
+    this.code = options.code;
+    this.retryAfterMs = options.retryAfterMs;
+    this.certificate = options.certificate;
+    this.httpStatus = options.httpStatus;
+  }
+
+  toRosterError(): PlainError {
+    return toRosterError(this);
+  }
+}
+
+/** ResponseCode → kind. Codes not listed are `server`. */
+const RESPONSE_CODE_KINDS: Readonly<Record<string, EwsErrorKind>> = {
+  ErrorServerBusy: 'throttled',
+  ErrorExceededConnectionCount: 'throttled',
+  ErrorTooManyObjectsOpened: 'throttled',
+  ErrorExceededSubscriptionCount: 'throttled',
+  ErrorExceededFindCountLimit: 'throttled',
+  ErrorTimeoutExpired: 'network',
+  ErrorConnectionFailed: 'network',
+  ErrorMailboxStoreUnavailable: 'server',
+  ErrorMailboxMoveInProgress: 'server',
+  ErrorAccessDenied: 'auth',
+  ErrorImpersonateUserDenied: 'auth',
+  ErrorImpersonationDenied: 'auth',
+  ErrorImpersonationFailed: 'auth',
+  ErrorInvalidLogonType: 'auth',
+  ErrorNotDelegate: 'auth',
+  ErrorPasswordExpired: 'auth',
+  ErrorAccountDisabled: 'auth',
+  ErrorNonExistentMailbox: 'not-found',
+  ErrorItemNotFound: 'not-found',
+  ErrorFolderNotFound: 'not-found',
+  ErrorMailRecipientNotFound: 'not-found',
+  ErrorNameResolutionNoResults: 'not-found',
+  ErrorNameResolutionNoMailbox: 'not-found',
+  ErrorImGroupNotFound: 'not-found',
+  ErrorImContactLimitReached: 'bad-input',
+  ErrorImGroupDisplayNameAlreadyExists: 'bad-input',
+  ErrorImGroupLimitReached: 'bad-input',
+  ErrorInvalidImContactId: 'bad-input',
+  ErrorInvalidImDistributionGroupSmtpAddress: 'bad-input',
+  ErrorInvalidImGroupId: 'bad-input',
+  ErrorInvalidSmtpAddress: 'bad-input',
+  ErrorInvalidEmailAddress: 'bad-input',
+  ErrorInvalidId: 'bad-input',
+  ErrorInvalidIdMalformed: 'bad-input',
+  ErrorInvalidRequest: 'bad-input',
+  ErrorInvalidArgument: 'bad-input',
+  ErrorInvalidOperation: 'bad-input',
+  ErrorInvalidPropertyRequest: 'bad-input',
+  ErrorSchemaValidation: 'bad-input',
+  ErrorInvalidServerVersion: 'bad-input',
+  ErrorInvalidUserSid: 'bad-input',
+  ErrorInvalidSubscription: 'bad-input',
+  ErrorTimeZone: 'bad-input',
+  ErrorInvalidTimeInterval: 'bad-input',
+  ErrorMailTipsDisabled: 'unavailable',
+  ErrorNoPublicFolderReplicaAvailable: 'server',
+  ErrorInternalServerError: 'server',
+  ErrorInternalServerTransientError: 'server',
+  ErrorProxyRequestProcessingFailed: 'server',
+  ErrorCrossSiteRequest: 'server',
+};
+
+const KIND_MESSAGES: Readonly<Record<EwsErrorKind, string>> = {
+  auth: 'Exchange refused access for this account.',
+  network: 'Exchange could not be reached. Check the network connection and try again.',
+  tls: 'The server’s certificate is not trusted.',
+  throttled: 'Exchange is busy. Try again in a moment.',
+  'not-found': 'Exchange could not find what was asked for.',
+  server: 'Exchange answered with an error.',
+  'bad-input': 'Exchange refused the request as invalid.',
+  unavailable: 'This feature is not available on this server.',
+};
+
+export function kindForResponseCode(code: string): EwsErrorKind {
+  return RESPONSE_CODE_KINDS[code] ?? 'server';
+}
+
+/** An EwsError for an EWS ResponseCode; `serverText` is the server's MessageText when given. */
+export function errorFromResponseCode(
+  code: string,
+  serverText?: string,
+  options: { retryAfterMs?: number; httpStatus?: number } = {},
+): EwsError {
+  const kind = kindForResponseCode(code);
+  const base = KIND_MESSAGES[kind];
+  const detail = serverText?.trim();
+  const message = detail ? `${base} (${code}: ${detail})` : `${base} (${code})`;
+  return new EwsError(kind, message, { code, ...options });
+}
+
+export const AUTH_FAILED_MESSAGE = 'The user name or password is incorrect.';
+
+/** An EwsError for a non-2xx HTTP answer that carried no SOAP response. */
+export function errorFromHttpStatus(status: number, url?: string, retryAfterMs?: number): EwsError {
+  const where = url ? ` from ${safeOrigin(url)}` : '';
+  if (status === 401)
+    return new EwsError('auth', AUTH_FAILED_MESSAGE, { code: 'HTTP401', httpStatus: status });
+  if (status === 403)
+    return new EwsError('auth', `Access is denied for this account${where} (HTTP 403).`, {
+      code: 'HTTP403',
+      httpStatus: status,
+    });
+  if (status === 404)
+    return new EwsError(
+      'not-found',
+      `The server has no Exchange service at this address${where} (HTTP 404).`,
+      {
+        code: 'HTTP404',
+        httpStatus: status,
+      },
+    );
+  if (status >= 300 && status < 400)
+    return new EwsError(
+      'server',
+      `Exchange redirected the request${where} to another address (HTTP ${status}); it was not followed. Check the server address.`,
+      { code: `HTTP${status}`, httpStatus: status },
+    );
+  if (status === 429 || status === 503)
+    return new EwsError('throttled', `Exchange is busy${where} (HTTP ${status}). Try again in a moment.`, {
+      code: `HTTP${status}`,
+      httpStatus: status,
+      retryAfterMs,
+    });
+  if (status >= 400 && status < 500)
+    return new EwsError('bad-input', `Exchange refused the request${where} (HTTP ${status}).`, {
+      code: `HTTP${status}`,
+      httpStatus: status,
+    });
+  return new EwsError('server', `Exchange answered with an error${where} (HTTP ${status}).`, {
+    code: `HTTP${status}`,
+    httpStatus: status,
+  });
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+function errCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const c = err.code;
+    if (typeof c === 'string') return c;
+  }
+  return undefined;
+}
+
+function errName(err: unknown): string | undefined {
+  return err instanceof Error ? err.name : undefined;
+}
+
+/** Origin of a URL only (no path, query or user info), for messages. */
+export function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the server';
+  }
+}
+
+/**
+ * Any thrown value → EwsError. Socket and undici errors become `network`, certificate errors
+ * `tls`; an EwsError passes through unchanged.
+ */
+export function toEwsError(err: unknown, context: { host?: string } = {}): EwsError {
+  if (err instanceof EwsError) return err;
+  const code = errCode(err);
+  const name = errName(err);
+  const host = context.host ? ` ${context.host}` : '';
+  // undici wraps socket errors: look at the cause too
+  const cause = err instanceof Error ? err.cause : undefined;
+  if (cause instanceof EwsError) return cause;
+  const causeCode = errCode(cause);
+  const c = code && code.startsWith('UND_ERR_') && causeCode ? causeCode : (code ?? causeCode);
+  if (name === 'AbortError' || c === 'ABORT_ERR' || c === 'UND_ERR_ABORTED')
+    return new EwsError('network', 'The request was cancelled.', { code: 'ABORTED', cause: err });
+  if (
+    name === 'TimeoutError' ||
+    c === 'ETIMEDOUT' ||
+    c === 'UND_ERR_CONNECT_TIMEOUT' ||
+    c === 'UND_ERR_HEADERS_TIMEOUT' ||
+    c === 'UND_ERR_BODY_TIMEOUT'
+  )
+    return new EwsError('network', `The server${host} did not answer in time.`, {
+      code: 'ETIMEDOUT',
+      cause: err,
+    });
+  switch (c) {
+    case 'ECONNREFUSED':
+      return new EwsError('network', `The server${host} refused the connection. Check the server address.`, {
+        code: c,
+        cause: err,
+      });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new EwsError(
+        'network',
+        `The server name${host} could not be found. Check the address and the network.`,
+        {
+          code: 'ENOTFOUND',
+          cause: err,
+        },
+      );
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return new EwsError('network', `The connection to the server${host} was dropped.`, {
+        code: 'ECONNRESET',
+        cause: err,
+      });
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new EwsError('network', `The server${host} cannot be reached from this network.`, {
+        code: c,
+        cause: err,
+      });
+  }
+  if (c && TLS_CODES.has(c)) return new EwsError('tls', KIND_MESSAGES.tls, { code: c, cause: err });
+  return new EwsError('server', 'Unexpected failure talking to Exchange.', {
+    code: c ?? 'UNKNOWN',
+    cause: err,
+  });
+}
+
+/** The plain, serialisable shape of RosterError (preload/contract.ts). */
+export function toRosterError(err: unknown): PlainError {
+  const e = toEwsError(err);
+  const out: PlainError = { kind: e.kind, message: e.message };
+  if (e.code !== undefined) out.code = e.code;
+  if (e.retryAfterMs !== undefined) out.retryAfterMs = Math.max(0, Math.round(e.retryAfterMs));
+  if (e.certificate !== undefined) out.certificate = { ...e.certificate };
+  return out;
+}

@@ -1,0 +1,324 @@
+/** Free/busy (GetUserAvailability, batched), my out-of-office (GetUserOofSettings), others' (GetMailTips). */
+import type { CallOptions, EwsCaller } from '../caller';
+import { EwsError, toRosterError, type PlainError } from '../errors';
+import {
+  child,
+  childText,
+  el,
+  findFirst,
+  readResponseMessage,
+  responseMessageError,
+  type XElement,
+} from '../soap';
+
+export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
+
+export interface CalendarEvent {
+  /** ISO-8601 UTC. */
+  start: string;
+  end: string;
+  busyType: BusyType;
+  subject?: string;
+  location?: string;
+  isMeeting?: boolean;
+  isPrivate?: boolean;
+}
+
+export interface WorkingHours {
+  /** Minutes to add to local time to get UTC (EWS Bias) for the standard period. */
+  biasMinutes: number;
+  days: string[];
+  startMinutes: number;
+  endMinutes: number;
+}
+
+export interface MailboxAvailability {
+  email: string;
+  /** Present when this mailbox failed (others still answer). */
+  error?: PlainError;
+  /** One digit per interval (0 free, 1 tentative, 2 busy, 3 OOF, 4 no data), windows joined in order. */
+  merged: string;
+  events: CalendarEvent[];
+  workingHours?: WorkingHours;
+}
+
+export interface AvailabilityRequest {
+  mailboxes: readonly string[];
+  /** ISO-8601 instants. */
+  start: string;
+  end: string;
+  intervalMinutes?: number;
+  view?: 'MergedOnly' | 'FreeBusy' | 'FreeBusyMerged' | 'Detailed' | 'DetailedMerged';
+}
+
+export const MAX_MAILBOXES = 100;
+export const MAX_DAYS = 42;
+const DAY = 86_400_000;
+
+/** "2026-11-25T09:00:00" (server time in the UTC zone we asked for) → ISO UTC. */
+export function utcFromEws(s: string): string {
+  const t = s.trim();
+  const withZone = /([zZ]|[+-]\d\d:\d\d)$/.test(t) ? t : `${t}Z`;
+  const d = new Date(withZone);
+  return Number.isNaN(d.getTime()) ? t : d.toISOString();
+}
+
+function ewsLocal(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 19);
+}
+
+/** Windows of at most 42 days covering [start, end). */
+export function splitWindow(
+  start: string,
+  end: string,
+  maxDays = MAX_DAYS,
+): Array<{ start: string; end: string }> {
+  const s = new Date(start).getTime();
+  const e = new Date(end).getTime();
+  if (!(e > s))
+    throw new EwsError('bad-input', 'The end of the time window must be after its start.', {
+      code: 'ErrorInvalidTimeInterval',
+    });
+  const out: Array<{ start: string; end: string }> = [];
+  for (let t = s; t < e; t += maxDays * DAY)
+    out.push({
+      start: new Date(t).toISOString(),
+      end: new Date(Math.min(e, t + maxDays * DAY)).toISOString(),
+    });
+  return out;
+}
+
+function utcZone() {
+  const rule = (name: string) =>
+    el(
+      `t:${name}`,
+      null,
+      el('t:Bias', null, 0),
+      el('t:Time', null, '00:00:00'),
+      el('t:DayOrder', null, 1),
+      el('t:Month', null, 1),
+      el('t:DayOfWeek', null, 'Sunday'),
+    );
+  return el('t:TimeZone', null, el('t:Bias', null, 0), rule('StandardTime'), rule('DaylightTime'));
+}
+
+function readEvent(e: XElement): CalendarEvent {
+  const out: CalendarEvent = {
+    start: utcFromEws(childText(e, 'StartTime') ?? ''),
+    end: utcFromEws(childText(e, 'EndTime') ?? ''),
+    busyType: (childText(e, 'BusyType')?.trim() as BusyType | undefined) ?? 'Busy',
+  };
+  const d = child(e, 'CalendarEventDetails');
+  if (d) {
+    const subject = childText(d, 'Subject')?.trim();
+    if (subject) out.subject = subject;
+    const location = childText(d, 'Location')?.trim();
+    if (location) out.location = location;
+    const isMeeting = childText(d, 'IsMeeting');
+    if (isMeeting !== undefined) out.isMeeting = isMeeting.trim() === 'true';
+    const isPrivate = childText(d, 'IsPrivate');
+    if (isPrivate !== undefined) out.isPrivate = isPrivate.trim() === 'true';
+  }
+  return out;
+}
+
+function readWorkingHours(w: XElement | undefined): WorkingHours | undefined {
+  if (!w) return undefined;
+  const period = findFirst(w, 'WorkingPeriod');
+  if (!period) return undefined;
+  return {
+    biasMinutes: Number.parseInt(childText(child(w, 'TimeZone'), 'Bias') ?? '0', 10) || 0,
+    days: (childText(period, 'DayOfWeek') ?? '').split(/\s+/).filter(Boolean),
+    startMinutes: Number.parseInt(childText(period, 'StartTimeInMinutes') ?? '0', 10) || 0,
+    endMinutes: Number.parseInt(childText(period, 'EndTimeInMinutes') ?? '0', 10) || 0,
+  };
+}
+
+/** One response body → one entry per mailbox, in request order. */
+export function readAvailability(body: XElement, mailboxes: readonly string[]): MailboxAvailability[] {
+  const array = findFirst(body, 'FreeBusyResponseArray');
+  const responses = (array?.children ?? []).filter((c) => c.name === 'FreeBusyResponse');
+  return mailboxes.map((email, i) => {
+    const r = responses[i];
+    const out: MailboxAvailability = { email, merged: '', events: [] };
+    if (!r) {
+      out.error = {
+        kind: 'server',
+        message: 'Exchange did not answer for this mailbox.',
+        code: 'MissingResponse',
+      };
+      return out;
+    }
+    const rmEl = child(r, 'ResponseMessage');
+    const rm = rmEl ? readResponseMessage(rmEl) : undefined;
+    if (rm && rm.responseClass === 'Error') {
+      out.error = toRosterError(responseMessageError(rm));
+      return out;
+    }
+    const view = child(r, 'FreeBusyView');
+    out.merged = childText(view, 'MergedFreeBusy')?.trim() ?? '';
+    out.events = (child(view, 'CalendarEventArray')?.children ?? [])
+      .filter((c) => c.name === 'CalendarEvent')
+      .map(readEvent);
+    const wh = readWorkingHours(child(view, 'WorkingHours'));
+    if (wh) out.workingHours = wh;
+    return out;
+  });
+}
+
+/** GetUserAvailability for any number of mailboxes and any window: batches of ≤100 × ≤42 days. */
+export async function getUserAvailability(
+  ews: EwsCaller,
+  req: AvailabilityRequest,
+  options?: CallOptions,
+): Promise<MailboxAvailability[]> {
+  const windows = splitWindow(req.start, req.end);
+  const merged = new Map<string, MailboxAvailability>();
+  const order = [...new Set(req.mailboxes)];
+  for (const e of order) merged.set(e, { email: e, merged: '', events: [] });
+  const batches: string[][] = [];
+  for (let i = 0; i < order.length; i += MAX_MAILBOXES) batches.push(order.slice(i, i + MAX_MAILBOXES));
+  const jobs = batches.flatMap((batch) => windows.map((w) => ({ batch, w })));
+  const results = await Promise.all(
+    jobs.map(async ({ batch, w }) => {
+      const body = el(
+        'm:GetUserAvailabilityRequest',
+        null,
+        utcZone(),
+        el(
+          'm:MailboxDataArray',
+          null,
+          batch.map((address) =>
+            el(
+              't:MailboxData',
+              null,
+              el('t:Email', null, el('t:Address', null, address)),
+              el('t:AttendeeType', null, 'Required'),
+              el('t:ExcludeConflicts', null, 'false'),
+            ),
+          ),
+        ),
+        el(
+          't:FreeBusyViewOptions',
+          null,
+          el(
+            't:TimeWindow',
+            null,
+            el('t:StartTime', null, ewsLocal(w.start)),
+            el('t:EndTime', null, ewsLocal(w.end)),
+          ),
+          el('t:MergedFreeBusyIntervalInMinutes', null, req.intervalMinutes ?? 30),
+          el('t:RequestedView', null, req.view ?? 'DetailedMerged'),
+        ),
+      );
+      const r = await ews.soap('GetUserAvailability', body, options);
+      return readAvailability(r.body, batch);
+    }),
+  );
+  // jobs are batch-major, window-minor: windows of a batch arrive in time order
+  for (const part of results)
+    for (const m of part) {
+      const acc = merged.get(m.email)!;
+      if (m.error) acc.error ??= m.error;
+      acc.merged += m.merged;
+      acc.events.push(...m.events);
+      if (m.workingHours) acc.workingHours ??= m.workingHours;
+    }
+  return order.map((e) => merged.get(e)!);
+}
+
+export interface OofSettings {
+  state: 'Disabled' | 'Enabled' | 'Scheduled';
+  externalAudience: 'None' | 'Known' | 'All';
+  start?: string;
+  end?: string;
+  internalReply: string;
+  externalReply: string;
+}
+
+export async function getUserOofSettings(
+  ews: EwsCaller,
+  smtp?: string,
+  options?: CallOptions,
+): Promise<OofSettings> {
+  const body = el(
+    'm:GetUserOofSettingsRequest',
+    null,
+    el('t:Mailbox', null, el('t:Address', null, smtp ?? ews.smtp)),
+  );
+  const r = await ews.soap('GetUserOofSettings', body, options);
+  const rm = child(r.body, 'ResponseMessage');
+  if (rm) {
+    const info = readResponseMessage(rm);
+    if (info.responseClass === 'Error') throw responseMessageError(info);
+  }
+  const s = findFirst(r.body, 'OofSettings');
+  const duration = child(s, 'Duration');
+  const out: OofSettings = {
+    state: (childText(s, 'OofState')?.trim() as OofSettings['state'] | undefined) ?? 'Disabled',
+    externalAudience:
+      (childText(s, 'ExternalAudience')?.trim() as OofSettings['externalAudience'] | undefined) ?? 'None',
+    internalReply: childText(child(s, 'InternalReply'), 'Message') ?? '',
+    externalReply: childText(child(s, 'ExternalReply'), 'Message') ?? '',
+  };
+  const st = childText(duration, 'StartTime');
+  const en = childText(duration, 'EndTime');
+  if (st) out.start = utcFromEws(st);
+  if (en) out.end = utcFromEws(en);
+  return out;
+}
+
+export interface OofTip {
+  email: string;
+  /** The reply while it is active; absent when the person is not away. */
+  reply?: string;
+  start?: string;
+  end?: string;
+  error?: PlainError;
+}
+
+/** Others' out-of-office replies (MailTips OutOfOfficeMessage). */
+export async function getOofMailTips(
+  ews: EwsCaller,
+  recipients: readonly string[],
+  options?: CallOptions,
+): Promise<OofTip[]> {
+  const body = el(
+    'm:GetMailTips',
+    null,
+    el('m:SendingAs', null, el('t:EmailAddress', null, ews.smtp)),
+    el(
+      'm:Recipients',
+      null,
+      recipients.map((r) => el('t:Mailbox', null, el('t:EmailAddress', null, r))),
+    ),
+    el('m:MailTipsRequested', null, 'OutOfOfficeMessage'),
+  );
+  const r = await ews.soap('GetMailTips', body, options);
+  if ('ResponseClass' in r.body.attrs) {
+    const top = readResponseMessage(r.body);
+    if (top.responseClass === 'Error') throw responseMessageError(top);
+  }
+  const container = child(r.body, 'ResponseMessages');
+  const msgs = container ? container.children.map(readResponseMessage) : [];
+  return recipients.map((email, i) => {
+    const m = msgs[i];
+    if (!m || !container) return { email };
+    if (m.responseClass === 'Error') return { email, error: toRosterError(responseMessageError(m)) };
+    const tips = child(m.element, 'MailTips');
+    const oof = child(tips, 'OutOfOffice');
+    const reply = childText(child(oof, 'ReplyBody'), 'Message')?.trim();
+    const out: OofTip = {
+      email: childText(child(tips, 'RecipientAddress'), 'EmailAddress')?.trim() || email,
+    };
+    if (reply) {
+      out.reply = reply;
+      const d = child(oof, 'Duration');
+      const s = childText(d, 'StartTime');
+      const e = childText(d, 'EndTime');
+      if (s) out.start = utcFromEws(s);
+      if (e) out.end = utcFromEws(e);
+    }
+    return out;
+  });
+}

@@ -1,0 +1,201 @@
+/** The directory: ResolveNames (full contact data), FindPeople, ExpandDL. */
+import type { CallOptions, EwsCaller } from '../caller';
+import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
+import { readPersonas, type EmailAddress, type Persona, type Phone } from './persona';
+
+export interface Mailbox {
+  name?: string;
+  address: string;
+  routingType?: string;
+  /** `Mailbox`, `PublicDL`, `PrivateDL`, `Contact`, `PublicFolder`, `GroupMailbox`… */
+  mailboxType?: string;
+}
+
+export interface ResolvedContact {
+  displayName?: string;
+  givenName?: string;
+  surname?: string;
+  title?: string;
+  department?: string;
+  company?: string;
+  office?: string;
+  emails: string[];
+  imAddresses: string[];
+  phones: Phone[];
+}
+
+export interface Resolution {
+  mailbox: Mailbox;
+  contact?: ResolvedContact;
+}
+
+export interface ResolveNamesResult {
+  resolutions: Resolution[];
+  /** The name matched several entries (Warning ErrorNameResolutionMultipleResults). */
+  ambiguous: boolean;
+  includesLastItemInRange: boolean;
+}
+
+export type SearchScope =
+  'ActiveDirectory' | 'ActiveDirectoryContacts' | 'Contacts' | 'ContactsActiveDirectory';
+
+function t(s: string | undefined): string | undefined {
+  const v = s?.trim();
+  return v ? v : undefined;
+}
+
+export function readMailbox(e: XElement): Mailbox {
+  const out: Mailbox = { address: t(childText(e, 'EmailAddress')) ?? '' };
+  const name = t(childText(e, 'Name'));
+  if (name) out.name = name;
+  const rt = t(childText(e, 'RoutingType'));
+  if (rt) out.routingType = rt;
+  const mt = t(childText(e, 'MailboxType'));
+  if (mt) out.mailboxType = mt;
+  return out;
+}
+
+const PHONE_KEYS: Readonly<Record<string, string>> = {
+  BusinessPhone: 'Business',
+  BusinessPhone2: 'Business',
+  MobilePhone: 'Mobile',
+  HomePhone: 'Home',
+  HomePhone2: 'Home',
+};
+
+function entries(e: XElement | undefined): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const en of e?.children ?? []) {
+    const v = t(en.text);
+    if (v) out.push([en.attrs.Key ?? '', v]);
+  }
+  return out;
+}
+
+function stripSmtp(s: string): string {
+  return s.replace(/^(smtp|sip):/i, '');
+}
+
+export function readContact(c: XElement): ResolvedContact {
+  const phones: Phone[] = [];
+  for (const [key, number] of entries(child(c, 'PhoneNumbers'))) {
+    const type = PHONE_KEYS[key];
+    if (type) phones.push({ number, type });
+  }
+  const out: ResolvedContact = {
+    emails: entries(child(c, 'EmailAddresses')).map(([, v]) => stripSmtp(v)),
+    imAddresses: entries(child(c, 'ImAddresses')).map(([, v]) => v),
+    phones,
+  };
+  const fields: Array<[keyof ResolvedContact, string]> = [
+    ['displayName', 'DisplayName'],
+    ['givenName', 'GivenName'],
+    ['surname', 'Surname'],
+    ['title', 'JobTitle'],
+    ['department', 'Department'],
+    ['company', 'CompanyName'],
+    ['office', 'OfficeLocation'],
+  ];
+  for (const [k, name] of fields) {
+    const v = t(childText(c, name));
+    if (v) (out as unknown as Record<string, string>)[k] = v;
+  }
+  return out;
+}
+
+export function readResolveNames(body: XElement): ResolveNamesResult {
+  const msg = singleResponse(body, { allowCodes: ['ErrorNameResolutionNoResults'] });
+  if (msg.code === 'ErrorNameResolutionNoResults')
+    return { resolutions: [], ambiguous: false, includesLastItemInRange: true };
+  const set = findFirst(msg.element, 'ResolutionSet');
+  const resolutions: Resolution[] = [];
+  for (const r of set?.children ?? []) {
+    if (r.name !== 'Resolution') continue;
+    const mb = child(r, 'Mailbox');
+    const c = child(r, 'Contact');
+    const res: Resolution = { mailbox: mb ? readMailbox(mb) : { address: '' } };
+    if (c) res.contact = readContact(c);
+    resolutions.push(res);
+  }
+  return {
+    resolutions,
+    ambiguous: msg.code === 'ErrorNameResolutionMultipleResults',
+    includesLastItemInRange: set?.attrs.IncludesLastItemInRange !== 'false',
+  };
+}
+
+export async function resolveNames(
+  ews: EwsCaller,
+  query: string,
+  options: CallOptions & { searchScope?: SearchScope; returnFullContactData?: boolean } = {},
+): Promise<ResolveNamesResult> {
+  const body = el(
+    'm:ResolveNames',
+    {
+      ReturnFullContactData: (options.returnFullContactData ?? true) ? 'true' : 'false',
+      SearchScope: options.searchScope ?? 'ActiveDirectory',
+      ContactDataShape: 'AllProperties',
+    },
+    el('m:UnresolvedEntry', null, query),
+  );
+  const r = await ews.soap('ResolveNames', body, options);
+  return readResolveNames(r.body);
+}
+
+export interface FindPeopleResult {
+  personas: Persona[];
+  total?: number;
+}
+
+export function readFindPeople(body: XElement): FindPeopleResult {
+  const msg = singleResponse(body);
+  const e = findFirst(msg.element, 'FindPeopleResponse') ?? msg.element;
+  const out: FindPeopleResult = { personas: readPersonas(child(e, 'People')) };
+  const total = Number.parseInt(childText(e, 'TotalNumberOfPeopleInView') ?? '', 10);
+  if (Number.isFinite(total)) out.total = total;
+  return out;
+}
+
+/** FindPeople in the directory (GAL) by a query string, paged. */
+export async function findPeople(
+  ews: EwsCaller,
+  query: string,
+  options: CallOptions & { max?: number; offset?: number; folder?: 'directory' | 'contacts' } = {},
+): Promise<FindPeopleResult> {
+  const body = el(
+    'm:FindPeople',
+    null,
+    el('m:PersonaShape', null, el('t:BaseShape', null, 'Default')),
+    el('m:IndexedPageItemView', {
+      BasePoint: 'Beginning',
+      MaxEntriesReturned: Math.min(1000, options.max ?? 100),
+      Offset: options.offset ?? 0,
+    }),
+    el('m:ParentFolderId', null, el('t:DistinguishedFolderId', { Id: options.folder ?? 'directory' })),
+    el('m:QueryString', null, query),
+  );
+  const r = await ews.soap('FindPeople', body, options);
+  return readFindPeople(r.body);
+}
+
+export interface ExpandDLResult {
+  members: Mailbox[];
+  includesLastItemInRange: boolean;
+}
+
+export function readExpandDL(body: XElement): ExpandDLResult {
+  const msg = singleResponse(body);
+  const exp = findFirst(msg.element, 'DLExpansion');
+  return {
+    members: (exp?.children ?? []).filter((c) => c.name === 'Mailbox').map(readMailbox),
+    includesLastItemInRange: exp?.attrs.IncludesLastItemInRange !== 'false',
+  };
+}
+
+export async function expandDL(ews: EwsCaller, smtp: string, options?: CallOptions): Promise<ExpandDLResult> {
+  const body = el('m:ExpandDL', null, el('m:Mailbox', null, el('t:EmailAddress', null, smtp)));
+  const r = await ews.soap('ExpandDL', body, options);
+  return readExpandDL(r.body);
+}
+
+export type { EmailAddress, Persona, Phone };

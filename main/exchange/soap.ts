@@ -1,0 +1,435 @@
+/**
+ * SOAP 1.1 for EWS: an XML writer that keeps every string as text, and a strict streaming reader
+ * (saxes) that refuses DTDs and entity declarations. The parser choice stays behind this module.
+ */
+import { SaxesParser } from 'saxes';
+import { EwsError, errorFromResponseCode } from './errors';
+
+export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const NS_TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
+export const NS_MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------------
+
+/** Markup that is already XML. Only `el()` and `rawXml()` make one; a plain string is text. */
+export class XmlFragment {
+  constructor(readonly xml: string) {}
+  toString(): string {
+    return this.xml;
+  }
+}
+
+export type XmlChild = XmlFragment | string | number | boolean | null | undefined | readonly XmlChild[];
+export type XmlAttrs = Record<string, string | number | boolean | null | undefined>;
+
+// Characters XML 1.0 cannot carry at all: dropped rather than sent.
+const INVALID_XML_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
+
+export function escapeText(s: string): string {
+  return s.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(s: string): string {
+  return escapeText(s)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+function writeChildren(children: readonly XmlChild[], out: string[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    if (c instanceof XmlFragment) out.push(c.xml);
+    else if (Array.isArray(c)) writeChildren(c, out);
+    else out.push(escapeText(String(c)));
+  }
+}
+
+/** `<name attrs>children</name>`; attribute values and string children are escaped. */
+export function el(name: string, attrs?: XmlAttrs | null, ...children: XmlChild[]): XmlFragment {
+  if (!NAME.test(name)) throw new EwsError('bad-input', 'Invalid XML element name.', { code: 'XmlName' });
+  let s = `<${name}`;
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined) continue;
+      if (!NAME.test(k)) throw new EwsError('bad-input', 'Invalid XML attribute name.', { code: 'XmlName' });
+      s += ` ${k}="${escapeAttr(String(v))}"`;
+    }
+  }
+  const out: string[] = [];
+  writeChildren(children, out);
+  if (out.length === 0) return new XmlFragment(`${s}/>`);
+  return new XmlFragment(`${s}>${out.join('')}</${name}>`);
+}
+
+/** Join fragments without a wrapping element. */
+export function frag(...children: XmlChild[]): XmlFragment {
+  const out: string[] = [];
+  writeChildren(children, out);
+  return new XmlFragment(out.join(''));
+}
+
+export interface EnvelopeOptions {
+  /** Default `Exchange2013`. */
+  requestServerVersion?: string;
+  /** Act as this mailbox (ApplicationImpersonation role needed). */
+  impersonateSmtp?: string;
+}
+
+/** A complete SOAP request: RequestServerVersion (and ExchangeImpersonation) in the header. */
+export function buildEnvelope(body: XmlFragment, options: EnvelopeOptions = {}): string {
+  const header = el(
+    'soap:Header',
+    null,
+    el('t:RequestServerVersion', { Version: options.requestServerVersion ?? 'Exchange2013' }),
+    options.impersonateSmtp
+      ? el(
+          't:ExchangeImpersonation',
+          null,
+          el('t:ConnectingSID', null, el('t:PrimarySmtpAddress', null, options.impersonateSmtp)),
+        )
+      : null,
+  );
+  const env = el(
+    'soap:Envelope',
+    { 'xmlns:soap': NS_SOAP, 'xmlns:t': NS_TYPES, 'xmlns:m': NS_MESSAGES },
+    header,
+    el('soap:Body', null, body),
+  );
+  return `<?xml version="1.0" encoding="utf-8"?>${env.xml}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+/** A compact element: local name (prefix stripped), attributes by local name, text, children. */
+export interface XElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: XElement[];
+  text: string;
+}
+
+const MAX_DEPTH = 200;
+/** Shared empties: most elements have no attributes, leaves have no children (never mutated). */
+const NO_ATTRS: Record<string, string> = Object.freeze({});
+const NO_CHILDREN: XElement[] = Object.freeze([]) as unknown as XElement[];
+
+/** Element and attribute names repeat: intern them so a tree holds one copy of each. */
+const names = new Map<string, string>();
+function localName(qname: string): string {
+  let n = names.get(qname);
+  if (n === undefined) {
+    const i = qname.indexOf(':');
+    n = i < 0 ? qname : qname.slice(i + 1);
+    if (names.size < 10_000) names.set(qname, n);
+  }
+  return n;
+}
+
+function malformed(detail: string, cause?: unknown): EwsError {
+  return new EwsError('server', `Exchange sent a malformed response (${detail}).`, {
+    code: 'MalformedResponse',
+    cause,
+  });
+}
+
+/** Incremental reader: feed text chunks, then `close()` returns the root element. */
+/**
+ * Elements handed over as soon as they close, then dropped from the tree: a large list is read
+ * into typed results while it streams instead of being kept whole (local name → callback).
+ */
+export type XmlCollectors = Readonly<Record<string, (e: XElement) => void>>;
+
+export class XmlTreeReader {
+  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private readonly stack: XElement[] = [];
+  private root: XElement | undefined;
+  private failed: EwsError | undefined;
+
+  constructor(collect?: XmlCollectors) {
+    const p = this.parser;
+    p.on('doctype', () => {
+      throw malformed('a document type declaration is not allowed');
+    });
+    p.on('processinginstruction', (pi) => {
+      if (pi.target.toLowerCase() !== 'xml') throw malformed('processing instruction');
+    });
+    p.on('opentag', (tag) => {
+      const stack = this.stack;
+      if (stack.length >= MAX_DEPTH) throw malformed('nesting too deep');
+      let attrs = NO_ATTRS;
+      const a = tag.attributes as Record<string, string>;
+      for (const k in a) {
+        if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+        if (attrs === NO_ATTRS) attrs = {};
+        attrs[localName(k)] = a[k]!;
+      }
+      const node: XElement = { name: localName(tag.name), attrs, children: NO_CHILDREN, text: '' };
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
+      } else if (this.root) throw malformed('more than one root element');
+      else this.root = node;
+      stack.push(node); // saxes sends closetag for self-closing tags too
+    });
+    p.on('text', (t) => {
+      const top = this.stack[this.stack.length - 1];
+      if (top) top.text += t;
+    });
+    p.on('cdata', (t) => {
+      const top = this.stack[this.stack.length - 1];
+      if (top) top.text += t;
+    });
+    p.on('closetag', () => {
+      const stack = this.stack;
+      const node = stack.pop();
+      if (!node) return;
+      if (node.children !== NO_CHILDREN) node.text = '';
+      const take = collect?.[node.name];
+      const parent = stack[stack.length - 1];
+      if (take && parent) {
+        take(node);
+        parent.children.pop(); // it is the last child: drop it so it can be collected
+      }
+    });
+  }
+
+  write(chunk: string): void {
+    if (this.failed) throw this.failed;
+    try {
+      this.parser.write(chunk);
+    } catch (err) {
+      this.failed =
+        err instanceof EwsError
+          ? err
+          : malformed(err instanceof Error ? err.message.split('\n')[0]! : 'parse error', err);
+      throw this.failed;
+    }
+  }
+
+  close(): XElement {
+    if (this.failed) throw this.failed;
+    try {
+      this.parser.close();
+    } catch (err) {
+      throw err instanceof EwsError
+        ? err
+        : malformed(err instanceof Error ? err.message.split('\n')[0]! : 'parse error', err);
+    }
+    if (!this.root) throw malformed('empty document');
+    return this.root;
+  }
+}
+
+/** Parse a whole XML document into a compact tree (strict; DTDs refused). */
+export function parseXml(text: string, collect?: XmlCollectors): XElement {
+  const r = new XmlTreeReader(collect);
+  r.write(text);
+  return r.close();
+}
+
+/** Parse an XML document arriving in chunks (a response body) without joining it first. */
+export async function parseXmlStream(
+  chunks: AsyncIterable<Uint8Array | string>,
+  collect?: XmlCollectors,
+): Promise<XElement> {
+  const r = new XmlTreeReader(collect);
+  const dec = new TextDecoder('utf-8');
+  for await (const c of chunks) r.write(typeof c === 'string' ? c : dec.decode(c, { stream: true }));
+  const tail = dec.decode();
+  if (tail) r.write(tail);
+  return r.close();
+}
+
+// Navigation helpers (local names) -------------------------------------------------------------
+
+export function child(e: XElement | undefined, name: string): XElement | undefined {
+  if (!e) return undefined;
+  for (const c of e.children) if (c.name === name) return c;
+  return undefined;
+}
+
+export function childrenNamed(e: XElement | undefined, name: string): XElement[] {
+  if (!e) return [];
+  return e.children.filter((c) => c.name === name);
+}
+
+/** Text of a direct child, or undefined when absent. */
+export function childText(e: XElement | undefined, name: string): string | undefined {
+  const c = child(e, name);
+  return c ? c.text : undefined;
+}
+
+/** Follow a path of direct children. */
+export function path(e: XElement | undefined, ...names: string[]): XElement | undefined {
+  let cur = e;
+  for (const n of names) cur = child(cur, n);
+  return cur;
+}
+
+/** First descendant (depth first) with this name, the element itself included. */
+export function findFirst(e: XElement | undefined, name: string): XElement | undefined {
+  if (!e) return undefined;
+  if (e.name === name) return e;
+  for (const c of e.children) {
+    const f = findFirst(c, name);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+// SOAP responses --------------------------------------------------------------------------------
+
+export interface ServerVersionInfo {
+  majorVersion: number;
+  minorVersion: number;
+  majorBuildNumber: number;
+  minorBuildNumber: number;
+  /** e.g. `V2018_01_08` or `Exchange2013_SP1`. */
+  version?: string;
+}
+
+export function formatServerVersion(v: ServerVersionInfo | undefined): string | undefined {
+  if (!v) return undefined;
+  return `${v.majorVersion}.${v.minorVersion}.${v.majorBuildNumber}.${v.minorBuildNumber}`;
+}
+
+export interface SoapResponse {
+  serverVersion?: ServerVersionInfo;
+  /** The first element inside soap:Body (e.g. m:GetImItemListResponse). */
+  body: XElement;
+}
+
+function int(s: string | undefined): number {
+  const n = s === undefined ? NaN : Number.parseInt(s, 10);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function readServerVersion(header: XElement | undefined): ServerVersionInfo | undefined {
+  const v = child(header, 'ServerVersionInfo');
+  if (!v) return undefined;
+  const out: ServerVersionInfo = {
+    majorVersion: int(v.attrs.MajorVersion),
+    minorVersion: int(v.attrs.MinorVersion),
+    majorBuildNumber: int(v.attrs.MajorBuildNumber),
+    minorBuildNumber: int(v.attrs.MinorBuildNumber),
+  };
+  if (v.attrs.Version) out.version = v.attrs.Version;
+  return out;
+}
+
+/** SOAP Fault → EwsError (the EWS ResponseCode in the detail picks the kind). */
+export function faultToError(fault: XElement, httpStatus?: number): EwsError {
+  const faultString = childText(fault, 'faultstring')?.trim();
+  const detail = child(fault, 'detail');
+  const code =
+    childText(detail, 'ResponseCode')?.trim() ?? childText(fault, 'faultcode')?.trim() ?? 'SoapFault';
+  // Exchange throttles with a fault (ErrorServerBusy, HTTP 500) whose detail carries how long to
+  // wait: <t:MessageXml><t:Value Name="BackOffMilliseconds">…</t:Value></t:MessageXml>.
+  let retryAfterMs: number | undefined;
+  for (const v of child(detail, 'MessageXml')?.children ?? []) {
+    if (v.name === 'Value' && v.attrs.Name === 'BackOffMilliseconds') {
+      const n = Number.parseInt(v.text, 10);
+      if (Number.isFinite(n) && n >= 0) retryAfterMs = n;
+    }
+  }
+  return errorFromResponseCode(localName(code), faultString ?? childText(detail, 'Message'), {
+    httpStatus,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+/** Root must be a SOAP Envelope; a Fault becomes an EwsError. */
+export function readSoapResponse(root: XElement, httpStatus?: number): SoapResponse {
+  if (root.name !== 'Envelope') throw malformed('not a SOAP envelope');
+  const header = child(root, 'Header');
+  const body = child(root, 'Body');
+  const first = body?.children[0];
+  if (!first) throw malformed('empty SOAP body');
+  if (first.name === 'Fault') throw faultToError(first, httpStatus);
+  const serverVersion = readServerVersion(header);
+  return serverVersion ? { serverVersion, body: first } : { body: first };
+}
+
+export function parseSoapResponse(text: string, httpStatus?: number, collect?: XmlCollectors): SoapResponse {
+  return readSoapResponse(parseXml(text, collect), httpStatus);
+}
+
+export interface ResponseMessageInfo {
+  responseClass: 'Success' | 'Warning' | 'Error';
+  code: string;
+  text?: string;
+  backOffMs?: number;
+  /** The m:…ResponseMessage element, for the operation to read its payload. */
+  element: XElement;
+}
+
+/** Reads ResponseClass / ResponseCode / MessageText / MessageXml (BackOffMilliseconds). */
+export function readResponseMessage(e: XElement): ResponseMessageInfo {
+  const cls = e.attrs.ResponseClass;
+  const responseClass = cls === 'Error' || cls === 'Warning' ? cls : 'Success';
+  const code =
+    childText(e, 'ResponseCode')?.trim() ??
+    (responseClass === 'Success' ? 'NoError' : 'ErrorInternalServerError');
+  const info: ResponseMessageInfo = { responseClass, code, element: e };
+  const text = childText(e, 'MessageText');
+  if (text !== undefined) info.text = text.trim();
+  const mx = child(e, 'MessageXml');
+  if (mx) {
+    for (const v of mx.children) {
+      if (v.name === 'Value' && v.attrs.Name === 'BackOffMilliseconds') {
+        const n = Number.parseInt(v.text, 10);
+        if (Number.isFinite(n) && n >= 0) info.backOffMs = n;
+      }
+    }
+  }
+  return info;
+}
+
+/** The response messages of a body (…Response/ResponseMessages/*, or the body itself if it is one). */
+export function responseMessages(body: XElement): ResponseMessageInfo[] {
+  const container = child(body, 'ResponseMessages');
+  if (container) return container.children.map(readResponseMessage);
+  if ('ResponseClass' in body.attrs) return [readResponseMessage(body)];
+  const rm = child(body, 'ResponseMessage');
+  return rm ? [readResponseMessage(rm)] : [];
+}
+
+export function responseMessageError(info: ResponseMessageInfo): EwsError {
+  return errorFromResponseCode(
+    info.code,
+    info.text,
+    info.backOffMs !== undefined ? { retryAfterMs: info.backOffMs } : {},
+  );
+}
+
+/** Throws for an Error response message; Warnings pass unless `strictWarnings`. */
+export function ensureSuccess(
+  info: ResponseMessageInfo,
+  options: { allowCodes?: readonly string[] } = {},
+): ResponseMessageInfo {
+  if (info.responseClass === 'Error' && !(options.allowCodes ?? []).includes(info.code))
+    throw responseMessageError(info);
+  return info;
+}
+
+/** The single response message of a body, checked. */
+export function singleResponse(
+  body: XElement,
+  options: { allowCodes?: readonly string[] } = {},
+): ResponseMessageInfo {
+  const all = responseMessages(body);
+  const first = all[0];
+  if (!first) throw malformed('no response message');
+  return ensureSuccess(first, options);
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EwsError,
+  errorFromHttpStatus,
+  kindForResponseCode,
+  toEwsError,
+  toRosterError,
+} from '../../../../main/exchange/errors';
+import { RosterError } from '../../../../preload/contract';
+
+describe('ResponseCode → kind', () => {
+  it.each([
+    ['ErrorServerBusy', 'throttled'],
+    ['ErrorExceededConnectionCount', 'throttled'],
+    ['ErrorNonExistentMailbox', 'not-found'],
+    ['ErrorItemNotFound', 'not-found'],
+    ['ErrorAccessDenied', 'auth'],
+    ['ErrorImpersonateUserDenied', 'auth'],
+    ['ErrorInvalidRequest', 'bad-input'],
+    ['ErrorSchemaValidation', 'bad-input'],
+    ['ErrorInternalServerError', 'server'],
+    ['ErrorSomethingNew', 'server'],
+  ])('%s → %s', (code, kind) => {
+    expect(kindForResponseCode(code)).toBe(kind);
+  });
+});
+
+function sysErr(code: string): Error {
+  return Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code });
+}
+
+describe('network and TLS errors', () => {
+  it.each([
+    ['ECONNREFUSED', 'ECONNREFUSED'],
+    ['ENOTFOUND', 'ENOTFOUND'],
+    ['ECONNRESET', 'ECONNRESET'],
+    ['ETIMEDOUT', 'ETIMEDOUT'],
+    ['UND_ERR_SOCKET', 'ECONNRESET'],
+    ['UND_ERR_HEADERS_TIMEOUT', 'ETIMEDOUT'],
+  ])('%s is a network error with a clear message', (code, mapped) => {
+    const e = toEwsError(sysErr(code), { host: 'mail.contoso.test' });
+    expect(e.kind).toBe('network');
+    expect(e.code).toBe(mapped);
+    expect(e.message).not.toMatch(/10\.0\.0\.1|undefined/);
+  });
+
+  it('maps an aborted request', () => {
+    expect(toEwsError(new DOMException('aborted', 'AbortError'))).toMatchObject({
+      kind: 'network',
+      code: 'ABORTED',
+    });
+  });
+
+  it.each(['DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
+    '%s is tls',
+    (code) => {
+      expect(toEwsError(sysErr(code)).kind).toBe('tls');
+    },
+  );
+
+  it('401 is auth with the message users understand', () => {
+    expect(errorFromHttpStatus(401)).toMatchObject({
+      kind: 'auth',
+      message: 'The user name or password is incorrect.',
+    });
+    expect(errorFromHttpStatus(503, 'https://x.test/EWS', 1200)).toMatchObject({
+      kind: 'throttled',
+      retryAfterMs: 1200,
+    });
+  });
+});
+
+describe('toRosterError', () => {
+  it('yields exactly the contract shape', () => {
+    const e = new EwsError('tls', 'The certificate of mail.contoso.test is not trusted.', {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      httpStatus: 0,
+      certificate: { host: 'mail.contoso.test', fingerprint256: 'AB:CD', subject: 'CN=mail' },
+    });
+    const plain = toRosterError(e);
+    expect(RosterError.strict().parse(plain)).toEqual(plain);
+    expect(plain).toEqual({
+      kind: 'tls',
+      message: 'The certificate of mail.contoso.test is not trusted.',
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      certificate: { host: 'mail.contoso.test', fingerprint256: 'AB:CD', subject: 'CN=mail' },
+    });
+    expect(RosterError.strict().parse(toRosterError(new Error('boom')))).toMatchObject({ kind: 'server' });
+    expect(toRosterError(new EwsError('throttled', 'busy', { retryAfterMs: 12.4 })).retryAfterMs).toBe(12);
+  });
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { EwsError } from '../../../../main/exchange/errors';
+import { Limiter, retryDelay, withRetry, type Clock } from '../../../../main/exchange/retry';
+
+function fakeClock(random = 0.5): Clock & { slept: number[] } {
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => 0,
+    random: () => random,
+    sleep(ms, signal) {
+      slept.push(ms);
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(new EwsError('network', 'cancelled', { code: 'ABORTED' }));
+        signal?.addEventListener('abort', () =>
+          reject(new EwsError('network', 'cancelled', { code: 'ABORTED' })),
+        );
+        queueMicrotask(resolve);
+      });
+    },
+  };
+}
+
+const busy = (ms?: number): EwsError =>
+  new EwsError('throttled', 'busy', {
+    code: 'ErrorServerBusy',
+    ...(ms !== undefined ? { retryAfterMs: ms } : {}),
+  });
+
+describe('retry', () => {
+  it('waits the BackOffMilliseconds the server asked for (plus bounded jitter), then succeeds', async () => {
+    const clock = fakeClock(0.5);
+    let n = 0;
+    const v = await withRetry(
+      () => {
+        n++;
+        return n < 3 ? Promise.reject(busy(2500)) : Promise.resolve('ok');
+      },
+      { idempotent: true, clock, policy: { jitter: 0.2 } },
+    );
+    expect(v).toBe('ok');
+    expect(clock.slept).toEqual([2750, 2750]);
+  });
+
+  it('caps the wait, jitter included', () => {
+    expect(retryDelay(busy(600_000), 1, { maxDelayMs: 30_000, jitter: 0.2 }, () => 0.999)).toBe(30_000);
+    expect(retryDelay(busy(), 1, { baseDelayMs: 1000, jitter: 0 }, () => 0)).toBe(1000);
+    expect(retryDelay(busy(), 3, { baseDelayMs: 1000, jitter: 0 }, () => 0)).toBe(4000);
+  });
+
+  it('gives up after the bounded number of attempts with the throttled error', async () => {
+    const clock = fakeClock();
+    let n = 0;
+    await expect(
+      withRetry(
+        () => {
+          n++;
+          return Promise.reject(busy(100));
+        },
+        { idempotent: true, clock, policy: { maxAttempts: 3 } },
+      ),
+    ).rejects.toMatchObject({ kind: 'throttled', retryAfterMs: 100 });
+    expect(n).toBe(3);
+    expect(clock.slept).toHaveLength(2);
+  });
+
+  it('is abortable while waiting', async () => {
+    const ctrl = new AbortController();
+    let sleeping!: () => void;
+    const asleep = new Promise<void>((r) => (sleeping = r));
+    const clock: Clock = {
+      ...fakeClock(),
+      sleep: (_ms, signal) =>
+        new Promise((_r, reject) => {
+          signal?.addEventListener('abort', () => reject(new EwsError('network', 'x', { code: 'ABORTED' })));
+          sleeping();
+        }),
+    };
+    const p = withRetry(() => Promise.reject(busy(10_000)), { idempotent: true, clock, signal: ctrl.signal });
+    await asleep;
+    ctrl.abort();
+    await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('retries a dropped connection once for reads, never for writes, and never other errors', async () => {
+    const dropped = new EwsError('network', 'dropped', { code: 'ECONNRESET' });
+    let reads = 0;
+    await expect(
+      withRetry(() => (reads++, Promise.reject(dropped)), { idempotent: true, clock: fakeClock() }),
+    ).rejects.toBe(dropped);
+    expect(reads).toBe(2);
+    let writes = 0;
+    await expect(
+      withRetry(() => (writes++, Promise.reject(dropped)), { idempotent: false, clock: fakeClock() }),
+    ).rejects.toBe(dropped);
+    expect(writes).toBe(1);
+    let other = 0;
+    const authErr = new EwsError('auth', 'no');
+    await expect(
+      withRetry(() => (other++, Promise.reject(authErr)), { idempotent: true, clock: fakeClock() }),
+    ).rejects.toBe(authErr);
+    expect(other).toBe(1);
+  });
+
+  it('ErrorExceededConnectionCount lowers the concurrency bound', async () => {
+    const limiter = new Limiter(6);
+    let n = 0;
+    await withRetry(
+      () =>
+        ++n === 1
+          ? Promise.reject(new EwsError('throttled', 'too many', { code: 'ErrorExceededConnectionCount' }))
+          : Promise.resolve(1),
+      { idempotent: true, clock: fakeClock(), limiter },
+    );
+    expect(limiter.limit).toBe(3);
+  });
+});
+
+describe('Limiter', () => {
+  it('never runs more than the bound at once', async () => {
+    const limiter = new Limiter(2);
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        limiter.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 2));
+          running--;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(limiter.running).toBe(0);
+  });
+
+  it('a waiting caller can be cancelled', async () => {
+    const limiter = new Limiter(1);
+    await limiter.acquire();
+    const ctrl = new AbortController();
+    const waiting = limiter.acquire(ctrl.signal);
+    ctrl.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
+    limiter.release();
+    expect(limiter.running).toBe(0);
+  });
+});
