@@ -85,7 +85,12 @@ describe('SOAP reader', () => {
     try {
       parseSoapResponse(fixture('ErrorServerBusy-fault.xml'), 500);
     } catch (e) {
-      expect(e).toMatchObject({ kind: 'throttled', code: 'ErrorServerBusy', retryAfterMs: 29774, httpStatus: 500 });
+      expect(e).toMatchObject({
+        kind: 'throttled',
+        code: 'ErrorServerBusy',
+        retryAfterMs: 29774,
+        httpStatus: 500,
+      });
     }
   });
 
