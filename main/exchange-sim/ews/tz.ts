@@ -3,6 +3,7 @@
  * DaylightTime with a yearly rule) on the wire, IANA zones in the org, Intl in between.
  */
 import { child, el, leaf, textAt, type XNode } from './xml';
+import { zoneOffsetMs } from '../org/tz';
 
 export const DAY_NAMES = [
   'Sunday',
@@ -34,43 +35,14 @@ export interface LegacyTimeZone {
 
 export const UTC_ZONE: LegacyTimeZone = { bias: 0 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** Local minus UTC, in minutes, for an IANA zone at an instant. */
+/** Local minus UTC, in minutes, for an IANA zone at an instant (the org generator's cached Intl reading). */
 export function ianaOffsetMinutes(zone: string, utcMs: number): number {
-  const parts = formatter(zone).formatToParts(new Date(utcMs));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+  return Math.round(zoneOffsetMs(zone, utcMs) / 60000);
 }
 
 export function isValidIana(zone: string): boolean {
   try {
-    formatter(zone);
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
   } catch {
     return false;
