@@ -8,7 +8,12 @@ import { createEventBus, type EventBus } from './events';
 import { createRouter, type Handlers, type Router } from './shells/router';
 import { openSettingsStore, type SettingsStore } from './store/settings';
 import { createSessionService, type SessionService } from './services/session';
-import { AppError } from './errors';
+import { createContactsService, type ContactsService } from './services/contacts';
+import { createPhotoService, type PhotoService } from './services/photos';
+import { openContactsSnapshot } from './store/contacts-snapshot';
+import { signIn } from './exchange/client';
+import { createDemoExchange, type DemoOptions } from './demo';
+import { openAccountStore, openTrustStore } from './store/account';
 import { createLogger, type Logger } from './log/logger';
 import { openVault } from './secrets/open';
 import { createMemoryVault } from './secrets/memory';
@@ -29,6 +34,10 @@ export interface ComposeOptions {
   vault?: Vault;
   /** Also log to the console (development, the web shell). */
   logToConsole?: boolean;
+  /** The built-in Exchange for demo mode (default on); false turns it off. */
+  demo?: false | DemoOptions;
+  /** Sign in silently at start when an account is remembered (default true). */
+  restoreSession?: boolean;
 }
 
 export interface RosterApp {
@@ -37,6 +46,9 @@ export interface RosterApp {
   router: Router;
   settings: SettingsStore;
   session: SessionService;
+  contacts: ContactsService;
+  /** Contact photos for the shells' photo routes. */
+  photos: PhotoService;
   log: Logger;
   vault: Vault;
   close(): Promise<void>;
@@ -55,8 +67,38 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       : createMemoryVault());
   const bus = createEventBus();
   const settings = await openSettingsStore(dataDir);
-  const session = createSessionService({
+  const demo = options.demo === false ? null : createDemoExchange(dataDir, options.demo ?? {});
+  const contactsLog = log.child('contacts');
+  const contacts: ContactsService = createContactsService({
+    client: () => session.client(),
+    snapshots: openContactsSnapshot(dataDir, (_email, err) =>
+      contactsLog.warn('the contact list snapshot is unreadable; ignored', { err }),
+    ),
+    emit: (list) => bus.emit('contactsChanged', list),
+    log: contactsLog,
+    reconnect: () => session.reconnect(),
+  });
+  const photos: PhotoService = createPhotoService({
+    client: () => session.client(),
+    cachedAccount: () => contacts.account(),
+    dataDir,
+    log: log.child('photos'),
+  });
+  const session: SessionService = createSessionService({
+    vault,
+    accounts: openAccountStore(dataDir),
+    trust: openTrustStore(dataDir),
+    log: log.child('session'),
+    connect: signIn,
+    ...(demo ? { demo } : {}),
     onChange: (state: SessionState) => bus.emit('sessionChanged', state),
+    onSignedIn: (client) => contacts.start(client),
+    onRestoring: (email) => contacts.showCached(email),
+    onOffline: () => contacts.setOffline(),
+    clearCaches: async () => {
+      const email = (await contacts.clear()) ?? session.client()?.email ?? null;
+      if (email) await photos.clear(email);
+    },
   });
   const info: AppInfo = {
     name: 'Roster',
@@ -78,8 +120,22 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     signIn: (req) => session.signIn(req),
     signInDemo: () => session.signInDemo(),
     signOut: () => session.signOut(),
-    trustCertificate: () =>
-      Promise.reject(new AppError('unavailable', 'Certificate trust arrives with sign-in.')),
+    trustCertificate: async ({ host, fingerprint256 }) => {
+      await session.trustCertificate(host, fingerprint256);
+      return { trusted: true };
+    },
+    getContactList: () => contacts.getContactList(),
+    refreshContactList: () => contacts.refreshContactList(),
+    addContact: (req) => contacts.addContact(req),
+    removeContactFromGroup: (req) => contacts.removeContactFromGroup(req),
+    removeContact: (req) => contacts.removeContact(req),
+    moveContact: (req) => contacts.moveContact(req),
+    createGroup: (req) => contacts.createGroup(req),
+    renameGroup: (req) => contacts.renameGroup(req),
+    deleteGroup: (req) => contacts.deleteGroup(req),
+    addDistributionGroup: (req) => contacts.addDistributionGroup(req),
+    expandGroup: (req) => contacts.expandGroup(req),
+    searchDirectory: (req) => contacts.searchDirectory(req),
   };
   const router = createRouter(handlers, {
     onUnexpectedError: (channel, err) => {
@@ -88,14 +144,24 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     },
   });
 
+  // Silent sign-in runs in the background: the window shows at once, with "Signing in…".
+  if (options.restoreSession !== false && settings.get().rememberMe) {
+    void session.restore().catch((err: unknown) => log.warn('restoring the session failed', { err }));
+  }
+
   return {
     info,
     bus,
     router,
     settings,
     session,
+    contacts,
+    photos,
     log,
     vault,
-    close: () => Promise.resolve(),
+    close: async () => {
+      await session.close();
+      await demo?.close();
+    },
   };
 }

@@ -134,6 +134,134 @@ export const TrustCertificateRequest = z
 const Empty = z.object({}).strict();
 
 // ---------------------------------------------------------------------------------------------
+// Contacts (the Unified Contact Store's IM list) and the directory
+// ---------------------------------------------------------------------------------------------
+
+export const Phone = z.object({
+  kind: z.enum(['business', 'mobile', 'home', 'other']),
+  number: z.string(),
+});
+export type Phone = z.infer<typeof Phone>;
+
+export const Contact = z.object({
+  /** The persona id (opaque, from the server). */
+  id: z.string(),
+  displayName: z.string(),
+  email: z.string().optional(),
+  /** SIP address without the `sip:` prefix. */
+  imAddress: z.string().optional(),
+  title: z.string().optional(),
+  department: z.string().optional(),
+  office: z.string().optional(),
+  company: z.string().optional(),
+  phones: z.array(Phone),
+  /** A telephone-only contact (AddNewTelUriContactToGroup). */
+  telephoneOnly: z.boolean(),
+  /** The groups the contact is in, in list order. */
+  groupIds: z.array(z.string()),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const GroupKind = z.enum(['favorites', 'other', 'user', 'distribution']);
+export type GroupKind = z.infer<typeof GroupKind>;
+
+export const Group = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** favorites and other are the special groups: they cannot be renamed or deleted. */
+  kind: GroupKind,
+  /** For distribution groups: their address (members come from expandGroup). */
+  smtp: z.string().optional(),
+  memberIds: z.array(z.string()),
+});
+export type Group = z.infer<typeof Group>;
+
+export const ContactList = z.object({
+  /** In server order. */
+  groups: z.array(Group),
+  contacts: z.array(Contact),
+  /** When the server last answered (ISO), or null when never. */
+  fetchedAt: z.string().nullable(),
+  /** Shown from the disk snapshot, not yet refreshed from the server. */
+  fromCache: z.boolean(),
+  /** The last refresh failed for lack of network: the list is read-only until it comes back. */
+  offline: z.boolean(),
+  /** The list's cap (1,000 on Lync / UCS). */
+  limit: z.number().int().positive(),
+});
+export type ContactList = z.infer<typeof ContactList>;
+
+export const DirectoryEntry = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  imAddress: z.string().optional(),
+  title: z.string().optional(),
+  department: z.string().optional(),
+  office: z.string().optional(),
+  company: z.string().optional(),
+  phones: z.array(Phone),
+  /** The persona id when this person is already in the contact list. */
+  contactId: z.string().optional(),
+  /** A distribution group rather than a person. */
+  isGroup: z.boolean(),
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
+
+const Id = z.string().min(1).max(1024);
+const GroupName = z.string().trim().min(1).max(256);
+
+export const AddContactRequest = z
+  .object({
+    /** Target group; the server's Other Contacts when absent. */
+    groupId: Id.optional(),
+    source: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('directory'),
+          email: z.email().max(320),
+          displayName: z.string().max(256).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('im'),
+          imAddress: z.string().trim().min(3).max(320),
+          displayName: z.string().max(256).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('phone'),
+          number: z
+            .string()
+            .trim()
+            .regex(/^\+?[0-9 ().-]{3,32}$/),
+          displayName: z.string().max(256).optional(),
+        })
+        .strict(),
+    ]),
+  })
+  .strict();
+export type AddContactRequest = z.infer<typeof AddContactRequest>;
+
+/** Image sizes Exchange serves (GetUserPhoto SizeRequested). */
+export const PhotoSize = z.enum([
+  'HR48x48',
+  'HR64x64',
+  'HR96x96',
+  'HR120x120',
+  'HR240x240',
+  'HR360x360',
+  'HR432x432',
+  'HR504x504',
+  'HR648x648',
+]);
+export type PhotoSize = z.infer<typeof PhotoSize>;
+/** Photos reach the renderer at this relative URL (app protocol or web shell), never as a file path. */
+export const photoUrl = (email: string, size: PhotoSize): string =>
+  `./photo/${encodeURIComponent(email)}?size=${size}`;
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -146,6 +274,40 @@ export const channels = {
   signInDemo: { request: Empty, response: SessionState },
   signOut: { request: Empty, response: SessionState },
   trustCertificate: { request: TrustCertificateRequest, response: z.object({ trusted: z.boolean() }) },
+
+  /** The list as known now (the disk snapshot at start, marked fromCache); a refresh follows by event. */
+  getContactList: { request: Empty, response: ContactList },
+  refreshContactList: { request: Empty, response: ContactList },
+  addContact: { request: AddContactRequest, response: ContactList },
+  removeContactFromGroup: {
+    request: z.object({ contactId: Id, groupId: Id }).strict(),
+    response: ContactList,
+  },
+  removeContact: { request: z.object({ contactId: Id }).strict(), response: ContactList },
+  /** Move (or copy, keeping it in the source group) a contact between groups. */
+  moveContact: {
+    request: z
+      .object({ contactId: Id, fromGroupId: Id, toGroupId: Id, copy: z.boolean().default(false) })
+      .strict(),
+    response: ContactList,
+  },
+  createGroup: { request: z.object({ name: GroupName }).strict(), response: ContactList },
+  renameGroup: { request: z.object({ groupId: Id, name: GroupName }).strict(), response: ContactList },
+  deleteGroup: { request: z.object({ groupId: Id }).strict(), response: ContactList },
+  addDistributionGroup: {
+    request: z.object({ email: z.email().max(320), displayName: z.string().max(256).optional() }).strict(),
+    response: ContactList,
+  },
+  /** A distribution group's members (ExpandDL), on demand. */
+  expandGroup: {
+    request: z.object({ groupId: Id }).strict(),
+    response: z.object({ members: z.array(DirectoryEntry) }),
+  },
+  /** As-you-type directory search; a newer search cancels the one before (it answers cancelled). */
+  searchDirectory: {
+    request: z.object({ query: z.string().trim().min(1).max(256) }).strict(),
+    response: z.object({ query: z.string(), results: z.array(DirectoryEntry), cancelled: z.boolean() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channels = typeof channels;
@@ -163,6 +325,8 @@ export const channelNames = Object.keys(channels) as ChannelName[];
 export const events = {
   sessionChanged: SessionState,
   settingsChanged: Settings,
+  /** After a refresh or an edit: the list as the server now has it. */
+  contactsChanged: ContactList,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,31 +1,317 @@
 /**
- * The session: who is signed in, and the steps on the way. Sign-in itself (autodiscover, auth,
- * the vault) lands with the EWS client; until then signing in answers `unavailable` honestly.
+ * The session: signing in the way Outlook does (autodiscover, then authenticate), remembering
+ * the account (its password only in the vault), signing in silently at the next start, and
+ * signing out (forgetting the password and everything cached).
+ *
+ * Every dependency is handed in; this module knows nothing of windows, IPC or the simulator.
  */
-import type { SessionState, SignInRequest } from '../../preload/contract';
-import { AppError } from '../errors';
+import type { RosterError, SessionState, SignInRequest, SignInStep } from '../../preload/contract';
+import type { ExchangeClient, SignInOptions, SignInResult } from '../exchange/client';
+import type { TransportOptions } from '../exchange/transport';
+import { AppError, toRosterError } from '../errors';
+import type { Logger } from '../log/logger';
+import { registerSecret } from '../log/redact';
+import type { Vault } from '../secrets/vault';
+import type { AccountStore, RememberedAccount, TrustStore } from '../store/account';
 
 export interface SessionService {
   state(): SessionState;
+  /** The connected client, or null when signed out. */
+  client(): ExchangeClient | null;
   signIn(request: SignInRequest): Promise<SessionState>;
   signInDemo(): Promise<SessionState>;
+  /** At start: sign in silently when an account is remembered and its password is in the vault. */
+  restore(): Promise<SessionState>;
+  /** After an offline start: try to connect again now. */
+  reconnect(): Promise<void>;
   signOut(): Promise<SessionState>;
+  trustCertificate(host: string, fingerprint256: string): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function createSessionService(deps: { onChange: (state: SessionState) => void }): SessionService {
+/** The built-in Exchange, as the session sees it: an account, and how to reach its hosts. */
+export interface DemoProvider {
+  /** True when the address belongs to the built-in Exchange's organisation (a `.test` domain). */
+  owns(email: string): boolean;
+  /** Starts it if needed; the transport options that reach it (DNS override, its certificate). */
+  transportOptions(): Promise<TransportOptions>;
+  account(): Promise<{ email: string; password: string }>;
+}
+
+export interface SessionDeps {
+  vault: Vault;
+  accounts: AccountStore;
+  trust: TrustStore;
+  log: Logger;
+  /** Signs in to Exchange (main/exchange's signIn; a fake in unit tests). */
+  connect: (options: SignInOptions) => Promise<SignInResult>;
+  demo?: DemoProvider;
+  /** Forget cached contacts, photos… (called at sign-out). */
+  clearCaches?: () => Promise<void>;
+  onChange: (state: SessionState) => void;
+  /** Called once signed in, before the state says so ("Loading contacts…"). */
+  onSignedIn?: (client: ExchangeClient) => Promise<void>;
+  /** At start with a remembered account: show what is cached while the connection is made. */
+  onRestoring?: (email: string) => Promise<void>;
+  /** A silent sign-in could not reach the server: the app stays open on its cache, read-only. */
+  onOffline?: () => void;
+  /** How long to wait before trying again after an offline start (default 30 s). */
+  retryOfflineMs?: number;
+  /** Base transport options (proxy, extra CA file) from settings. */
+  transportOptions?: () => TransportOptions;
+}
+
+const vaultKey = (email: string): string => email.trim().toLowerCase();
+
+export function createSessionService(deps: SessionDeps): SessionService {
+  const log = deps.log;
   let state: SessionState = { status: 'signed-out' };
+  let current: ExchangeClient | null = null;
+  let attempt = 0;
+  /** The remembered sign-in, kept while the app runs on its cache and retries. */
+  let pending: (SignInRequest & { authMethod: NonNullable<SignInRequest['authMethod']> }) | null = null;
+  let pendingDemo = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const clearRetry = (): void => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
+  function scheduleRetry(): void {
+    clearRetry();
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void service.reconnect();
+    }, deps.retryOfflineMs ?? 30_000);
+    retryTimer.unref?.();
+  }
+
   const set = (next: SessionState): SessionState => {
     state = next;
     deps.onChange(state);
     return state;
   };
-  const notYet = (): never => {
-    throw new AppError('unavailable', 'Signing in is not available in this build yet.');
-  };
-  return {
+
+  async function transportFor(email: string): Promise<TransportOptions> {
+    const base = deps.transportOptions?.() ?? {};
+    const pins = await deps.trust.pins();
+    const demo = deps.demo?.owns(email) ? await deps.demo.transportOptions() : {};
+    const ca = [base.ca, demo.ca].flat().filter((c): c is string => typeof c === 'string');
+    return {
+      ...base,
+      ...demo,
+      ...(ca.length ? { ca } : {}),
+      pinnedCertificates: { ...base.pinnedCertificates, ...pins },
+    };
+  }
+
+  async function dropClient(): Promise<void> {
+    const c = current;
+    current = null;
+    if (c) await c.close().catch((err: unknown) => log.warn('closing the client failed', { err }));
+  }
+
+  async function connectWith(
+    request: SignInRequest & { authMethod: NonNullable<SignInRequest['authMethod']> },
+    opts: { remember: boolean; demo: boolean; silent: boolean; background?: boolean },
+  ): Promise<SessionState> {
+    const mine = ++attempt;
+    const email = request.email.trim();
+    registerSecret(request.password);
+    // In the background (opened from the cache) the window stays as it is while we connect.
+    if (!opts.background)
+      set({ status: 'signing-in', step: request.ewsUrl ? 'authenticating' : 'discovering', email });
+    const onProgress = (step: SignInStep): void => {
+      const same = state.status === 'signing-in' && state.step === step;
+      if (mine === attempt && !same && !opts.background) set({ status: 'signing-in', step, email });
+    };
+    try {
+      await dropClient();
+      const result = await deps.connect({
+        email,
+        password: request.password,
+        authMethod: request.authMethod,
+        ...(request.username ? { username: request.username } : {}),
+        ...(request.ewsUrl ? { ewsUrl: request.ewsUrl } : {}),
+        transportOptions: await transportFor(email),
+        onProgress,
+        onAutodiscoverAttempt: (a) => log.info('autodiscover attempt', { ...a }),
+      });
+      if (mine !== attempt) {
+        await result.client.close();
+        return state;
+      }
+      current = result.client;
+      clearRetry();
+      if (!opts.background) pending = null;
+      log.info('signed in', {
+        email: result.account.email,
+        ewsUrl: result.account.ewsUrl,
+        scheme: result.client.authScheme,
+      });
+
+      let vaultKind: 'os' | 'session' = deps.vault.kind;
+      if (opts.remember) {
+        try {
+          await deps.vault.set(vaultKey(email), request.password);
+        } catch (err) {
+          log.warn('the vault refused the password; it is kept for this session only', { err });
+          vaultKind = 'session';
+        }
+        const remembered: RememberedAccount = {
+          email,
+          authMethod: request.authMethod,
+          ewsUrl: result.account.ewsUrl,
+          ewsUrlGiven: Boolean(request.ewsUrl),
+          demo: opts.demo,
+          displayName: result.account.displayName,
+          serverVersion: result.account.serverVersion,
+          ...(request.username ? { username: request.username } : {}),
+        };
+        await deps.accounts.save(remembered);
+      } else {
+        await deps.accounts.clear();
+        await deps.vault.delete(vaultKey(email)).catch(() => undefined);
+        vaultKind = 'session';
+      }
+
+      if (!opts.background) set({ status: 'signing-in', step: 'loading', email });
+      if (deps.onSignedIn) {
+        try {
+          await deps.onSignedIn(result.client);
+        } catch (err) {
+          log.warn('loading after sign-in failed', { err }); // shown by the feature itself
+        }
+      }
+      return set({
+        status: 'signed-in',
+        account: { ...result.account, demo: opts.demo },
+        vault: vaultKind,
+      });
+    } catch (err) {
+      const error: RosterError = toRosterError(err);
+      log.warn(opts.silent ? 'silent sign-in failed' : 'sign-in failed', {
+        email,
+        kind: error.kind,
+        code: error.code,
+      });
+      const unreachable = error.kind === 'network' || error.kind === 'throttled' || error.kind === 'server';
+      if (opts.background && unreachable && mine === attempt) {
+        // Opened from the cache and the server cannot be reached: stay open, read-only, and retry.
+        deps.onOffline?.();
+        scheduleRetry();
+        throw err;
+      }
+      if (mine === attempt) set({ status: 'signed-out', lastError: error });
+      throw err;
+    }
+  }
+
+  const service: SessionService = {
     state: () => state,
-    signIn: () => Promise.resolve(notYet()),
-    signInDemo: () => Promise.resolve(notYet()),
-    signOut: () => Promise.resolve(set({ status: 'signed-out' })),
+    client: () => current,
+
+    signIn: (request) =>
+      connectWith(
+        { ...request, authMethod: request.authMethod ?? 'auto' },
+        {
+          remember: request.rememberMe ?? true,
+          demo: deps.demo?.owns(request.email) ?? false,
+          silent: false,
+        },
+      ),
+
+    async signInDemo() {
+      if (!deps.demo) throw new AppError('unavailable', 'The demo is not available in this build.');
+      const { email, password } = await deps.demo.account();
+      return connectWith(
+        { email, password, authMethod: 'auto' },
+        { remember: true, demo: true, silent: false },
+      );
+    },
+
+    async restore() {
+      const remembered = await deps.accounts.load();
+      if (!remembered) return state;
+      const password = await deps.vault.get(vaultKey(remembered.email)).catch((err: unknown) => {
+        log.warn('could not read the remembered password', { err });
+        return null;
+      });
+      if (!password) return state;
+      pending = {
+        email: remembered.email,
+        password,
+        authMethod: remembered.authMethod,
+        ...(remembered.username ? { username: remembered.username } : {}),
+        ...(remembered.ewsUrlGiven && remembered.ewsUrl ? { ewsUrl: remembered.ewsUrl } : {}),
+      };
+      pendingDemo = remembered.demo;
+      // Open at once from what is cached, as Outlook does, when we know who this is; connect behind.
+      const background = Boolean(remembered.displayName && remembered.ewsUrl);
+      if (background) {
+        set({
+          status: 'signed-in',
+          account: {
+            email: remembered.email,
+            displayName: remembered.displayName ?? remembered.email,
+            ewsUrl: remembered.ewsUrl ?? '',
+            serverVersion: remembered.serverVersion ?? '',
+            demo: remembered.demo,
+          },
+          vault: deps.vault.kind,
+        });
+        await deps
+          .onRestoring?.(remembered.email)
+          .catch((err: unknown) => log.warn('showing the cache failed', { err }));
+      }
+      try {
+        return await connectWith(pending, {
+          remember: true,
+          demo: remembered.demo,
+          silent: true,
+          background,
+        });
+      } catch {
+        return state; // offline: still open on the cache; otherwise the sign-in screen shows lastError
+      }
+    },
+
+    async reconnect() {
+      if (!pending || current || state.status !== 'signed-in') return;
+      clearRetry();
+      await connectWith(pending, { remember: true, demo: pendingDemo, silent: true, background: true }).catch(
+        () => undefined,
+      );
+    },
+
+    async signOut() {
+      attempt++;
+      pending = null;
+      clearRetry();
+      const remembered = await deps.accounts.load();
+      const email = state.status === 'signed-in' ? state.account.email : remembered?.email;
+      await dropClient();
+      if (email)
+        await deps.vault
+          .delete(vaultKey(email))
+          .catch((err: unknown) => log.warn('vault delete failed', { err }));
+      if (remembered && remembered.email !== email)
+        await deps.vault.delete(vaultKey(remembered.email)).catch(() => undefined);
+      await deps.accounts.clear();
+      await deps.clearCaches?.();
+      log.info('signed out');
+      return set({ status: 'signed-out' });
+    },
+
+    async trustCertificate(host, fingerprint256) {
+      await deps.trust.trust(host, fingerprint256);
+      log.info('certificate trusted by the user', { host, fingerprint256 });
+    },
+
+    close: async () => {
+      clearRetry();
+      await dropClient();
+    },
   };
+  return service;
 }

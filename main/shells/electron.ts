@@ -29,6 +29,7 @@ import {
   sanitizeWindowState,
   type WindowState,
 } from './electron-policy';
+import { isPhotoPath, photoRoute } from './photo-route';
 import { readStaticFile, rendererDir } from './static-files';
 
 // Registered before `ready`: a standard, secure scheme so the renderer gets a real origin
@@ -69,11 +70,23 @@ function guardWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-function registerAppProtocol(root: string): void {
+function registerAppProtocol(root: string, roster: RosterApp): void {
   const csp = contentSecurityPolicy();
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    if (isPhotoPath(url.pathname)) {
+      const photo = await photoRoute(roster.photos, {
+        method: request.method,
+        pathname: url.pathname,
+        search: url.search,
+        ifNoneMatch: request.headers.get('if-none-match'),
+      });
+      return new Response(photo.body ? new Uint8Array(photo.body) : null, {
+        status: photo.status,
+        headers: photo.headers,
+      });
+    }
     const file = await readStaticFile(root, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
@@ -144,13 +157,13 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  registerAppProtocol(rendererDir(app.getAppPath()));
   const roster = await composeApp({
     shell: 'electron',
     dataDir,
     version: app.getVersion(),
     safeStorage,
   });
+  registerAppProtocol(rendererDir(app.getAppPath()), roster);
   registerIpc(roster);
   await createWindow(dataDir);
 

@@ -4,6 +4,7 @@
  *   --port N       listen on N (default: a free port)
  *   --data-dir D   keep settings and caches in D (default: ROSTER_DATA_DIR or the user config folder)
  *   --json         print {"url": …} on one line (for tests that start it)
+ *   --demo-faults F  make the built-in demo Exchange slow or flaky (npm run exchange's --faults form)
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
+    'demo-faults': { type: 'string' },
   },
 });
 
@@ -31,6 +33,7 @@ const app = await composeApp({
   shell: 'web',
   dataDir,
   version: appVersion(),
+  ...(values['demo-faults'] ? { demo: { faults: values['demo-faults'] } } : {}),
   onUnexpectedError: (channel, err) => console.error(`[${channel}] unexpected error:`, err),
 });
 const shell = await startWebShell({ app, rendererDir: dir, port: values.port ? Number(values.port) : 0 });

@@ -19,6 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../preload/contract';
 import type { RosterApp } from '../compose';
 import { contentSecurityPolicy } from './csp';
+import { isPhotoPath, photoRoute } from './photo-route';
 import { readStaticFile } from './static-files';
 
 export interface WebShellOptions {
@@ -106,6 +107,17 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         return res.end();
       }
       if (!hasSession(req)) return forbid(res);
+
+      if (isPhotoPath(url.pathname)) {
+        const photo = await photoRoute(app.photos, {
+          method: req.method ?? 'GET',
+          pathname: url.pathname,
+          search: url.search,
+          ifNoneMatch: req.headers['if-none-match'] ?? null,
+        });
+        res.writeHead(photo.status, photo.headers);
+        return res.end(photo.body);
+      }
 
       const file = await readStaticFile(rendererDir, url.pathname);
       if (!file) {

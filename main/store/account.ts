@@ -17,6 +17,9 @@ export const RememberedAccount = z.object({
   /** Given by hand in Advanced, so autodiscover is skipped. */
   ewsUrlGiven: z.boolean().default(false),
   demo: z.boolean().default(false),
+  /** Shown at the next start while the connection is made (the app opens from its cache). */
+  displayName: z.string().optional(),
+  serverVersion: z.string().optional(),
 });
 export type RememberedAccount = z.infer<typeof RememberedAccount>;
 

@@ -42,9 +42,9 @@ type Props = {
   name: string;
   /** E-mail or SIP address: picks the colour, so one person keeps one colour everywhere. */
   address: string;
-  /** A photo (data: or blob: URL); initials are shown while it is missing or if it fails. */
+  /** A photo (the app's ./photo/… URL, data: or blob:); initials are shown when it is missing or fails. */
   photoUrl?: string;
-  size?: 'small' | 'medium' | 'large';
+  size?: 'small' | 'medium' | 'large' | 'xlarge';
   /** Decorative when the name is written next to it (the default); otherwise it is labelled. */
   decorative?: boolean;
 };
@@ -56,7 +56,14 @@ export function Avatar({ name, address, photoUrl, size = 'medium', decorative = 
   if (photoUrl && failed !== photoUrl) {
     return (
       <span className={className} {...a11y}>
-        <img className="avatar__photo" src={photoUrl} alt="" onError={() => setFailed(photoUrl)} />
+        <img
+          className="avatar__photo"
+          src={photoUrl}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          onError={() => setFailed(photoUrl)}
+        />
       </span>
     );
   }

@@ -5,13 +5,15 @@ import type { StoreApi } from 'zustand';
 import type { RosterApi } from '../../preload/contract';
 import { createAppSlice } from './app';
 import type { AppSlice } from './app';
+import { connectContacts, createContactsSlice } from './contacts';
+import type { ContactsSlice } from './contacts';
 import { connectSession, createSessionSlice } from './session';
 import type { SessionSlice } from './session';
 import { connectSettings, createSettingsSlice } from './settings';
 import type { SettingsSlice } from './settings';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
-export type RosterState = SessionSlice & SettingsSlice & AppSlice;
+export type RosterState = SessionSlice & SettingsSlice & AppSlice & ContactsSlice;
 export type RosterStore = StoreApi<RosterState>;
 
 /** Build the store around a bridge: `window.roster` in the app, a fake RosterApi in tests. */
@@ -20,14 +22,31 @@ export function createRosterStore(api: RosterApi): RosterStore {
     ...createSessionSlice(api)(set, get),
     ...createSettingsSlice(api)(set, get),
     ...createAppSlice(api)(set),
+    ...createContactsSlice(api)(set, get),
   }));
 }
 
 /** Subscribe to main's event streams and load the initial state. Returns the disconnect function. */
 export function connectRosterStore(store: RosterStore, api: RosterApi): () => void {
-  const offs = [connectSession(api, store.setState), connectSettings(api, store.setState, store.getState)];
+  const offs = [
+    connectSession(api, store.setState),
+    connectSettings(api, store.setState, store.getState),
+    connectContacts(api, store.setState, store.getState),
+    followSignIn(store),
+  ];
   void store.getState().loadAppInfo();
   return () => offs.forEach((off) => off());
+}
+
+const isSignedIn = (state: RosterState): boolean => state.session?.status === 'signed-in';
+
+/** Load the contact list once signed in; forget it on sign-out. */
+function followSignIn(store: RosterStore): () => void {
+  if (isSignedIn(store.getState())) void store.getState().loadContacts();
+  return store.subscribe((state, previous) => {
+    if (isSignedIn(state) && !isSignedIn(previous)) void state.loadContacts();
+    else if (!isSignedIn(state) && isSignedIn(previous)) state.resetContacts();
+  });
 }
 
 const RosterStoreContext = createContext<RosterStore | null>(null);

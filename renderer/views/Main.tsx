@@ -1,7 +1,12 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { useRoster } from '../stores';
 import type { Account } from '../../preload/contract';
+import { ContactCard } from './ContactCard';
+import { ContactsDialogs } from './ContactDialogs';
+import type { ContactsDialogState } from './ContactDialogs';
+import { ContactPane } from './Contacts';
 
 type Props = {
   account: Account;
@@ -15,6 +20,7 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const appName = useRoster((s) => s.appInfo?.name) ?? t('app.name');
   const signOut = useRoster((s) => s.signOut);
   const busy = useRoster((s) => s.sessionBusy);
+  const [dialog, setDialog] = useState<ContactsDialogState | null>(null);
 
   return (
     <div className="screen screen--main">
@@ -54,19 +60,12 @@ export function Main({ account, vault, onOpenSettings }: Props) {
       )}
 
       <div className="panes">
-        {/* The contacts feature mounts its virtualised list (@tanstack/react-virtual) in this pane. */}
-        <nav className="pane pane--contacts" aria-label={t('main.contacts.label')}>
-          <h2 className="pane__title">{t('main.contacts.label')}</h2>
-          <div className="pane__body pane__body--list">
-            <p className="empty">{t('main.contacts.empty')}</p>
-          </div>
-        </nav>
+        <ContactPane onDialog={setDialog} />
         <main className="pane pane--detail" aria-label={t('main.detail.label')}>
-          <div className="pane__body">
-            <p className="empty">{t('main.detail.empty')}</p>
-          </div>
+          <ContactCard onDialog={setDialog} />
         </main>
       </div>
+      {dialog && <ContactsDialogs dialog={dialog} onOpen={setDialog} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,20 +13,42 @@ export interface RunningShell {
   url: string;
   origin: string;
   dataDir: string;
-  /** Stop the shell and start it again on the same data folder (a new one-time URL). */
-  restart(): Promise<RunningShell>;
+  /** Stop the shell and start it again on the same data folder (a new one-time URL), with extra arguments. */
+  restart(extraArgs?: string[]): Promise<RunningShell>;
   stop(): Promise<void>;
 }
 
-function launch(dataDir: string): Promise<{ child: ChildProcess; url: string; origin: string }> {
-  const child = spawn(
-    join('node_modules', '.bin', 'tsx'),
-    ['main/shells/web-entry.ts', '--json', '--data-dir', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ROSTER_E2E: '1' },
-    },
-  );
+/**
+ * Where a Secret Service can be had (dbus-run-session + gnome-keyring, as on CI), the shell runs
+ * on a private session bus with a keyring kept in the test's own home folder: a restart unlocks
+ * the same keyring again, as a user's login does. Without them the vault is "this session only".
+ */
+export const keyringAvailable =
+  process.platform === 'linux' &&
+  ['/usr/bin/dbus-run-session', '/usr/bin/gnome-keyring-daemon'].every((p) => existsSync(p));
+
+function launch(
+  dataDir: string,
+  extraArgs: string[] = [],
+): Promise<{ child: ChildProcess; url: string; origin: string }> {
+  const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  const home = join(dataDir, 'home');
+  mkdirSync(home, { recursive: true });
+  const shellArgs = ['main/shells/web-entry.ts', '--json', '--data-dir', dataDir, ...extraArgs];
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'share'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+  };
+  const unlockThenRun =
+    'echo e2e-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"';
+  const child = keyringAvailable
+    ? spawn('dbus-run-session', ['--', 'sh', '-c', unlockThenRun, tsx, ...shellArgs], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env,
+      })
+    : spawn(tsx, shellArgs, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
@@ -53,16 +75,16 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startShell(dataDir: string): Promise<RunningShell> {
-  const { child, url, origin } = await launch(dataDir);
+export async function startShell(dataDir: string, extraArgs: string[] = []): Promise<RunningShell> {
+  const { child, url, origin } = await launch(dataDir, extraArgs);
   const shell: RunningShell = {
     url,
     origin,
     dataDir,
     stop: () => stopChild(child),
-    restart: async () => {
+    restart: async (args) => {
       await stopChild(child);
-      return startShell(dataDir);
+      return startShell(dataDir, args);
     },
   };
   return shell;
@@ -75,8 +97,8 @@ export const test = base.extend<{ shell: RunningShell }>({
     let current = shell;
     await use({
       ...shell,
-      restart: async () => {
-        current = await current.restart();
+      restart: async (args) => {
+        current = await current.restart(args);
         return current;
       },
     });

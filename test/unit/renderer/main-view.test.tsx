@@ -13,7 +13,7 @@ describe('signed-in layout', () => {
     expect(within(header).queryByText('Demo')).toBeNull();
 
     const contacts = screen.getByRole('navigation', { name: 'Contacts' });
-    expect(within(contacts).getByText('Your contacts will appear here')).toBeTruthy();
+    expect(await within(contacts).findByRole('tree', { name: 'Contact list' })).toBeTruthy();
     const detail = screen.getByRole('main', { name: 'Contact details' });
     expect(within(detail).getByText('Select a contact')).toBeTruthy();
     expect(screen.queryByRole('note')).toBeNull();
@@ -50,8 +50,10 @@ describe('signed-in layout', () => {
     const { roster, unmount } = renderApp();
     await screen.findByRole('heading', { name: 'Sign in to Exchange' });
     expect(roster.listenerCount('sessionChanged')).toBe(1);
+    expect(roster.listenerCount('contactsChanged')).toBe(1);
     unmount();
     expect(roster.listenerCount('sessionChanged')).toBe(0);
     expect(roster.listenerCount('settingsChanged')).toBe(0);
+    expect(roster.listenerCount('contactsChanged')).toBe(0);
   });
 });

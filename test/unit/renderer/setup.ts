@@ -12,3 +12,17 @@ afterEach(() => {
   cleanup();
   delete document.documentElement.dataset.theme;
 });
+
+// jsdom does no layout: give the virtualised contact list a viewport so it draws its first rows.
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('contact-tree') ? 600 : 0;
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('contact-tree') ? 320 : 0;
+  },
+});

@@ -7,7 +7,20 @@ const settings: Settings = { language: 'system', theme: 'system', showPhotos: tr
 const signedOut: SessionState = { status: 'signed-out' };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = () => Promise.reject(new Error('not used in this test'));
   return {
+    getContactList: unused,
+    refreshContactList: unused,
+    addContact: unused,
+    removeContactFromGroup: unused,
+    removeContact: unused,
+    moveContact: unused,
+    createGroup: unused,
+    renameGroup: unused,
+    deleteGroup: unused,
+    addDistributionGroup: unused,
+    expandGroup: unused,
+    searchDirectory: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),

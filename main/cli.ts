@@ -1,0 +1,133 @@
+/**
+ * The command line, on the same client and services as the app:
+ *   npm run roster -- whoami --email alice@contoso.com [--username DOMAIN\user] [--auth ntlm|basic|auto]
+ *                             [--ews-url https://…/EWS/Exchange.asmx] [--ca-file ca.pem]
+ *                             [--trust-fingerprint AB:CD:…] [--json]
+ * The password comes from ROSTER_PASSWORD or is asked for without echo. Addresses in the
+ * built-in Exchange's `.test` domains reach the built-in Exchange, started in-process.
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { signIn, type SignInOptions } from './exchange/client';
+import type { TransportOptions } from './exchange/transport';
+import { toRosterError } from './errors';
+import { createDemoExchange } from './demo';
+
+const USAGE = `Usage: npm run roster -- whoami --email <address> [options]
+
+Signs in the way the app does (autodiscover, then NTLM or Basic) and prints the server version,
+the EWS URL and your display name.
+
+Options:
+  --email <address>            the mailbox to sign in to (required)
+  --username <name>            DOMAIN\\user or a UPN (default: the e-mail address)
+  --auth <auto|ntlm|basic>     authentication method (default: auto)
+  --ews-url <url>              skip autodiscover and use this EWS URL
+  --ca-file <file.pem>         also trust the CAs in this file
+  --trust-fingerprint <sha256> accept this server certificate (colon hex), after checking it yourself
+  --json                       print JSON
+The password is read from ROSTER_PASSWORD, or asked for.`;
+
+function askPassword(prompt: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      if (!muted) process.stderr.write(chunk);
+      cb();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY });
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+async function whoami(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      username: { type: 'string' },
+      auth: { type: 'string', default: 'auto' },
+      'ews-url': { type: 'string' },
+      'ca-file': { type: 'string' },
+      'trust-fingerprint': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || !values.email) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const auth = values.auth;
+  if (auth !== 'auto' && auth !== 'ntlm' && auth !== 'basic') {
+    console.error(`Unknown --auth ${auth}: use auto, ntlm or basic.`);
+    return 2;
+  }
+  const email = values.email;
+  const password = process.env.ROSTER_PASSWORD ?? (await askPassword(`Password for ${email}: `));
+
+  const demo = createDemoExchange(null);
+  try {
+    const transportOptions: TransportOptions = demo.owns(email) ? await demo.transportOptions() : {};
+    if (values['ca-file']) transportOptions.caFile = values['ca-file'];
+    const pin = values['trust-fingerprint'];
+    const options: SignInOptions = {
+      email,
+      password,
+      authMethod: auth,
+      transportOptions,
+      onProgress: (step) => {
+        if (!values.json) console.error(step === 'discovering' ? 'Finding your server…' : 'Signing in…');
+      },
+    };
+    if (values.username) options.username = values.username;
+    if (values['ews-url']) options.ewsUrl = values['ews-url'];
+    if (pin) {
+      const host = new URL(values['ews-url'] ?? `https://${email.split('@')[1] ?? ''}`).hostname;
+      transportOptions.pinnedCertificates = { [host]: [pin.toUpperCase()] };
+    }
+    const { client, account } = await signIn(options);
+    await client.close();
+    if (values.json) {
+      console.log(JSON.stringify({ ...account, authScheme: client.authScheme }));
+    } else {
+      console.log(`Display name:    ${account.displayName}`);
+      console.log(`E-mail:          ${account.email}`);
+      console.log(`EWS URL:         ${account.ewsUrl}`);
+      console.log(`Server version:  ${account.serverVersion || 'not given'}`);
+      console.log(`Signed in with:  ${client.authScheme}`);
+    }
+    return 0;
+  } catch (err) {
+    const e = toRosterError(err);
+    if (values.json) console.log(JSON.stringify({ error: e }));
+    else {
+      console.error(`Sign-in failed (${e.kind}${e.code ? `, ${e.code}` : ''}): ${e.message}`);
+      if (e.certificate) {
+        console.error(`Certificate of ${e.certificate.host}: SHA-256 ${e.certificate.fingerprint256}`);
+        console.error('If you trust it, run again with --trust-fingerprint <that fingerprint>.');
+      }
+    }
+    return e.kind === 'auth' ? 3 : 1;
+  } finally {
+    await demo.close();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, (args: string[]) => Promise<number>> = { whoami };
+const run = command ? commands[command] : undefined;
+if (!run) {
+  console.log(USAGE);
+  process.exitCode = command ? 2 : 0;
+} else {
+  process.exitCode = await run(rest);
+}

@@ -1,0 +1,79 @@
+/**
+ * The built-in Exchange for demo mode, started in-process the first time it is needed. Its
+ * organisation lives in reserved `.test` domains (RFC 2606: they never resolve on the internet),
+ * so the app maps exactly those names to it; its certificate is trusted for those names only,
+ * because the app made it. Nothing else in the app can reach it, and it never listens beyond
+ * 127.0.0.1. Lives at the composition level: services receive it as a DemoProvider.
+ */
+import { join } from 'node:path';
+import type { DemoProvider } from './services/session';
+import type { TransportOptions } from './exchange/transport';
+import type { ExchangeSimHandle } from './exchange-sim/server';
+
+export interface DemoExchange extends DemoProvider {
+  /** The running simulator, if started. */
+  handle(): ExchangeSimHandle | null;
+  close(): Promise<void>;
+}
+
+const DEMO_DOMAINS = ['contoso.test', 'fabrikam.test'];
+
+function domainOf(email: string): string {
+  return email
+    .slice(email.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
+}
+
+export interface DemoOptions {
+  /** People in the generated organisation (default: the simulator's). */
+  size?: number;
+  /** Faults to simulate, in `npm run exchange -- --faults` form (e.g. "latencyMs=1500"): try the app on a slow or flaky server. */
+  faults?: string;
+}
+
+export function createDemoExchange(dataDir: string | null, options: DemoOptions = {}): DemoExchange {
+  let starting: Promise<ExchangeSimHandle> | null = null;
+  let running: ExchangeSimHandle | null = null;
+
+  const start = (): Promise<ExchangeSimHandle> => {
+    starting ??= Promise.all([import('./exchange-sim/server'), import('./exchange-sim/faults')]).then(
+      async ([server, faults]) => {
+        running = await server.startExchangeSim({
+          httpPort: false,
+          httpsPort: 0,
+          ...(dataDir ? { dataDir: join(dataDir, 'demo-exchange') } : {}),
+          ...(options.size ? { size: options.size } : {}),
+          ...(options.faults ? { faults: faults.parseFaultsArg(options.faults) } : {}),
+        });
+        return running;
+      },
+    );
+    return starting;
+  };
+
+  return {
+    owns: (email) => DEMO_DOMAINS.includes(domainOf(email)),
+    async transportOptions(): Promise<TransportOptions> {
+      const sim = await start();
+      const port = Number(new URL(sim.httpsUrl ?? '').port);
+      const resolve: NonNullable<TransportOptions['resolve']> = {};
+      for (const d of DEMO_DOMAINS) {
+        for (const h of [d, `autodiscover.${d}`, `mail.${d}`]) resolve[h] = { host: '127.0.0.1', port };
+      }
+      return { resolve, ...(sim.certificatePem ? { ca: sim.certificatePem } : {}) };
+    },
+    async account() {
+      const { DEMO_ACCOUNTS } = await import('./exchange-sim/org/generate');
+      await start();
+      return { email: DEMO_ACCOUNTS.alice.smtp, password: DEMO_ACCOUNTS.alice.password };
+    },
+    handle: () => running,
+    async close() {
+      const sim = running;
+      running = null;
+      starting = null;
+      if (sim) await sim.close();
+    },
+  };
+}

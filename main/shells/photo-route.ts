@@ -1,0 +1,66 @@
+/**
+ * The photo route both shells serve, shell-neutral: `GET ./photo/<encoded e-mail>?size=HR96x96`
+ * (contract.photoUrl) → status, headers, body. The web shell calls it after its cookie and Host
+ * checks; the Electron shell from its app protocol handler. Signed out, or no photo: 404.
+ */
+import { PhotoSize } from '../../preload/contract';
+import type { PhotoService } from '../services/photos';
+
+export const PHOTO_PREFIX = '/photo/';
+/** How long the renderer may reuse a photo without asking (it revalidates with the ETag after). */
+export const PHOTO_MAX_AGE_S = 3600;
+const MAX_EMAIL = 320;
+const EMAIL = /^[^\s@/\\<>"]+@[^\s@/\\<>"]+\.[^\s@/\\<>"]+$/;
+
+export interface PhotoRouteAnswer {
+  status: 200 | 304 | 400 | 404 | 405;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+export const isPhotoPath = (pathname: string): boolean => pathname.startsWith(PHOTO_PREFIX);
+
+function plain(status: PhotoRouteAnswer['status'], text: string): PhotoRouteAnswer {
+  return {
+    status,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body: Buffer.from(`${text}\n`),
+  };
+}
+
+export async function photoRoute(
+  photos: PhotoService | null | undefined,
+  request: { method?: string; pathname: string; search: string; ifNoneMatch?: string | null },
+): Promise<PhotoRouteAnswer> {
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method not allowed');
+  if (!isPhotoPath(request.pathname)) return plain(404, 'Not found');
+  const raw = request.pathname.slice(PHOTO_PREFIX.length);
+  let email: string;
+  try {
+    email = decodeURIComponent(raw);
+  } catch {
+    return plain(400, 'Bad address');
+  }
+  if (email.length === 0 || email.length > MAX_EMAIL || !EMAIL.test(email)) return plain(400, 'Bad address');
+  const size = PhotoSize.safeParse(new URLSearchParams(request.search).get('size'));
+  if (!size.success) return plain(400, 'Bad size');
+  if (!photos) return plain(404, 'Not found');
+
+  const answer = await photos.serve(email, size.data, request.ifNoneMatch ?? undefined);
+  if (answer.status === 404) return plain(404, 'No photo');
+  const headers: Record<string, string> = {
+    'cache-control': `private, max-age=${PHOTO_MAX_AGE_S}`,
+    'x-content-type-options': 'nosniff',
+  };
+  if (answer.etag) headers.etag = answer.etag;
+  if (answer.status === 304) return { status: 304, headers };
+  headers['content-type'] = answer.contentType ?? 'application/octet-stream';
+  const body = answer.body ?? Buffer.alloc(0);
+  headers['content-length'] = String(body.length);
+  return { status: 200, headers, ...(method === 'HEAD' ? {} : { body }) };
+}

@@ -1,0 +1,357 @@
+import { useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { KeyboardEvent, MouseEvent, Ref } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import type { Range } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { photoUrl } from '../../preload/contract';
+import type { Contact, Group } from '../../preload/contract';
+import { isPending } from '../contacts-model';
+import type { Row } from '../contacts-model';
+import { rowPhotoSize } from '../photos';
+import { Avatar } from './Avatar';
+
+/** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
+const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
+const PAGE = 8;
+
+type Props = {
+  rows: readonly Row[];
+  label: string;
+  selectedContactId: string | null;
+  showPhotos: boolean;
+  readOnly: boolean;
+  onOpenContact: (contact: Contact) => void;
+  onToggleGroup: (group: Group) => void;
+  onContactActions: (contact: Contact, groupId: string | null) => void;
+  onGroupActions: (group: Group) => void;
+  onRemoveContact: (contact: Contact) => void;
+  /** Up from the first row: back to the filter box. */
+  onLeaveTop: () => void;
+  /** Scroll the first of these rows that exists into view (and make it the active row), once per seq. */
+  reveal?: { keys: readonly string[]; seq: number } | null;
+  ref?: Ref<ContactTreeHandle>;
+};
+
+export type ContactTreeHandle = { focus: () => void };
+
+const subtitle = (parts: ReadonlyArray<string | undefined>): string =>
+  parts.filter((p): p is string => !!p).join(' · ');
+
+/**
+ * The contact list: a virtualised ARIA tree (group headers at level 1, contacts at level 2) with
+ * roving focus. Only the rows in view (plus a few, plus the focused one) exist in the DOM, each
+ * with aria-setsize / aria-posinset so screen readers still tell "3 of 120".
+ */
+export function ContactTree({
+  rows,
+  label,
+  selectedContactId,
+  showPhotos,
+  readOnly,
+  onOpenContact,
+  onToggleGroup,
+  onContactActions,
+  onGroupActions,
+  onRemoveContact,
+  onLeaveTop,
+  reveal,
+  ref,
+}: Props) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const focusPending = useRef(false);
+
+  /** Where the active row was: when it leaves the list (removed, filtered out), its neighbour takes over. */
+  const lastIndex = useRef(0);
+  const found = activeKey === null ? -1 : rows.findIndex((r) => r.key === activeKey);
+  const activeIndex =
+    found >= 0 ? found : rows.length > 0 ? Math.min(lastIndex.current, rows.length - 1) : -1;
+  const activeGone = activeKey !== null && found < 0;
+  useEffect(() => {
+    if (activeIndex >= 0) lastIndex.current = activeIndex;
+  });
+
+  // The focused row was removed (e.g. Delete, then confirm): focus its neighbour instead of the page.
+  useEffect(() => {
+    if (!activeGone) return;
+    const next = rows[activeIndex]?.key ?? null;
+    setActiveKey(next);
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) focusPending.current = true;
+  }, [activeGone, activeIndex, rows]);
+
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  const estimateSize = useCallback((i: number) => HEIGHTS[rows[i]?.kind ?? 'contact'], [rows]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      // The focused row always exists, so focus is never lost to virtualisation.
+      if (activeIndex >= 0 && !indexes.includes(activeIndex)) {
+        indexes.push(activeIndex);
+        indexes.sort((a, b) => a - b);
+      }
+      return indexes;
+    },
+    [activeIndex],
+  );
+
+  // The virtualizer is mutable by design; this component is not compiled by React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    rangeExtractor,
+    overscan: 6,
+  });
+
+  const focusRow = useCallback((key: string | null) => {
+    if (!key) return;
+    const drawn = scrollRef.current?.querySelectorAll<HTMLElement>('[data-row-key]') ?? [];
+    for (const el of drawn) if (el.dataset.rowKey === key) el.focus({ preventScroll: true });
+  }, []);
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    focusRow(rows[activeIndex]?.key ?? null);
+  });
+
+  // Show what an edit produced (a new group, an added contact) without moving keyboard focus.
+  const revealed = useRef(0);
+  useEffect(() => {
+    if (!reveal || reveal.seq === revealed.current) return;
+    for (const key of reveal.keys) {
+      const index = rows.findIndex((r) => r.key === key);
+      if (index < 0) continue;
+      revealed.current = reveal.seq;
+      setActiveKey(key);
+      virtualizer.scrollToIndex(index, { align: 'center' });
+      return;
+    }
+  }, [reveal, rows, virtualizer]);
+
+  useImperativeHandle(ref, () => ({ focus: () => moveTo(activeIndex) }));
+
+  function moveTo(index: number) {
+    if (rows.length === 0) return;
+    const clamped = Math.max(0, Math.min(rows.length - 1, index));
+    const row = rows[clamped];
+    if (!row) return;
+    focusPending.current = true;
+    setActiveKey(row.key);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    // When the row is already drawn, focus it now; otherwise the effect does after the render.
+    focusRow(row.key);
+  }
+
+  function parentIndex(index: number): number {
+    for (let i = index - 1; i >= 0; i--) if (rows[i]?.kind === 'group') return i;
+    return -1;
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number) {
+    const row = rows[index];
+    if (!row) return;
+    const key = event.key;
+    let handled = true;
+    if (key === 'ArrowDown') moveTo(index + 1);
+    else if (key === 'ArrowUp') {
+      if (index === 0) onLeaveTop();
+      else moveTo(index - 1);
+    } else if (key === 'Home') moveTo(0);
+    else if (key === 'End') moveTo(rows.length - 1);
+    else if (key === 'PageDown') moveTo(index + PAGE);
+    else if (key === 'PageUp') moveTo(index - PAGE);
+    else if (key === 'ArrowRight' && row.kind === 'group') {
+      if (!row.expanded) onToggleGroup(row.group);
+      else moveTo(index + 1);
+    } else if (key === 'ArrowLeft') {
+      if (row.kind === 'group') {
+        if (row.expanded) onToggleGroup(row.group);
+      } else {
+        const parent = parentIndex(index);
+        if (parent >= 0) moveTo(parent);
+      }
+    } else if (key === 'Enter' || key === ' ') {
+      if (row.kind === 'group') onToggleGroup(row.group);
+      else if (row.kind === 'contact') onOpenContact(row.contact);
+    } else if ((key === 'Delete' || key === 'Backspace') && row.kind === 'contact' && !readOnly)
+      onRemoveContact(row.contact);
+    else if (key === 'F2' && row.kind === 'group') onGroupActions(row.group);
+    else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) {
+      if (row.kind === 'group') onGroupActions(row.group);
+      else if (row.kind === 'contact') onContactActions(row.contact, row.groupId);
+    } else handled = false;
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+
+  const size = rowPhotoSize();
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div ref={scrollRef} className="contact-tree">
+      <div
+        className="contact-tree__sizer"
+        role="tree"
+        aria-label={label}
+        style={{ height: `${virtualizer.getTotalSize()}px` }}
+      >
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const tabIndex = item.index === activeIndex ? 0 : -1;
+          const common = {
+            'data-row-key': row.key,
+            className: `contact-tree__row contact-tree__row--${row.kind}`,
+            style: { transform: `translateY(${item.start}px)`, height: `${item.size}px` },
+            onFocus: () => setActiveKey(row.key),
+            onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => onKeyDown(e, item.index),
+          };
+          const stop = (e: MouseEvent) => e.stopPropagation();
+
+          if (row.kind === 'group') {
+            const { group } = row;
+            const count =
+              group.kind === 'distribution'
+                ? row.expanded && row.count > 0
+                  ? t('contacts.memberCount', { count: row.count })
+                  : t('contacts.distributionGroup')
+                : t('contacts.groupCount', { count: row.count });
+            return (
+              <div
+                key={item.key}
+                {...common}
+                role="treeitem"
+                tabIndex={tabIndex}
+                aria-level={1}
+                aria-setsize={row.setSize}
+                aria-posinset={row.posInSet}
+                aria-expanded={row.expanded}
+                aria-label={t('contacts.groupRow', { name: group.name, count })}
+                onClick={() => {
+                  setActiveKey(row.key);
+                  onToggleGroup(group);
+                }}
+              >
+                <span className="contact-tree__chevron" aria-hidden="true" />
+                <span className="contact-tree__group-name">{group.name}</span>
+                <span className="contact-tree__count" aria-hidden="true">
+                  {group.kind === 'distribution' && !(row.expanded && row.count > 0) ? '' : row.count}
+                </span>
+                <button
+                  type="button"
+                  className="button button--ghost contact-tree__more"
+                  tabIndex={-1}
+                  aria-label={t('contacts.row.groupActions', { name: group.name })}
+                  onClick={(e) => {
+                    stop(e);
+                    onGroupActions(group);
+                  }}
+                >
+                  <span aria-hidden="true">⋯</span>
+                </button>
+              </div>
+            );
+          }
+
+          if (row.kind === 'note') {
+            return (
+              <div
+                key={item.key}
+                {...common}
+                role="treeitem"
+                tabIndex={tabIndex}
+                aria-level={2}
+                aria-setsize={1}
+                aria-posinset={1}
+              >
+                <span className="muted">{t(`contacts.members.${row.note}`)}</span>
+              </div>
+            );
+          }
+
+          if (row.kind === 'member') {
+            const { entry } = row;
+            const detail = subtitle([entry.title, entry.department]);
+            return (
+              <div
+                key={item.key}
+                {...common}
+                role="treeitem"
+                tabIndex={tabIndex}
+                aria-level={2}
+                aria-setsize={row.setSize}
+                aria-posinset={row.posInSet}
+                aria-label={detail ? `${entry.displayName}, ${detail}` : entry.displayName}
+              >
+                <Avatar
+                  name={entry.displayName}
+                  address={entry.email}
+                  photoUrl={showPhotos ? photoUrl(entry.email, size) : undefined}
+                />
+                <span className="contact-tree__text">
+                  <span className="contact-tree__name">{entry.displayName}</span>
+                  {detail && <span className="contact-tree__detail">{detail}</span>}
+                </span>
+              </div>
+            );
+          }
+
+          const { contact } = row;
+          const detail = subtitle([contact.title, contact.department]);
+          const pending = isPending(contact.id);
+          return (
+            <div
+              key={item.key}
+              {...common}
+              role="treeitem"
+              tabIndex={tabIndex}
+              aria-level={row.level}
+              aria-setsize={row.setSize}
+              aria-posinset={row.posInSet}
+              aria-selected={contact.id === selectedContactId}
+              aria-busy={pending || undefined}
+              aria-label={detail ? `${contact.displayName}, ${detail}` : contact.displayName}
+              onClick={() => {
+                setActiveKey(row.key);
+                onOpenContact(contact);
+              }}
+            >
+              <Avatar
+                name={contact.displayName}
+                address={contact.email ?? contact.imAddress ?? contact.displayName}
+                photoUrl={showPhotos && contact.email ? photoUrl(contact.email, size) : undefined}
+              />
+              <span className="contact-tree__text">
+                <span className="contact-tree__name">{contact.displayName}</span>
+                {(detail || pending) && (
+                  <span className="contact-tree__detail">{pending ? t('contacts.row.pending') : detail}</span>
+                )}
+              </span>
+              {/* Presence (a later feature) goes in this slot. */}
+              <span className="contact-tree__presence" aria-hidden="true" />
+              <button
+                type="button"
+                className="button button--ghost contact-tree__more"
+                tabIndex={-1}
+                aria-label={t('contacts.row.actions', { name: contact.displayName })}
+                onClick={(e) => {
+                  stop(e);
+                  onContactActions(contact, row.groupId);
+                }}
+              >
+                <span aria-hidden="true">⋯</span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { photoUrl } from '../../preload/contract';
+import type { Contact, ContactList } from '../../preload/contract';
+import { Avatar } from '../components/Avatar';
+import { cardPhotoSize } from '../photos';
+import { useRoster } from '../stores';
+import type { ContactsDialogState } from './ContactDialogs';
+
+type Props = { onDialog: (dialog: ContactsDialogState) => void };
+
+/** tel: wants the number without spaces or punctuation other than a leading +. */
+const telHref = (number: string): string => `tel:${number.replace(/[^\d+]/g, '')}`;
+
+/** The detail pane: the selected contact's card, or an empty state. */
+export function ContactCard({ onDialog }: Props) {
+  const { t } = useTranslation();
+  const list = useRoster((s) => s.contactList);
+  const selectedId = useRoster((s) => s.selectedContactId);
+  const contact = list?.contacts.find((c) => c.id === selectedId);
+
+  if (!list || !contact) {
+    return (
+      <div className="pane__body">
+        <div className="empty">
+          <p>{t('contacts.card.empty')}</p>
+          {list && list.contacts.length > 0 && <p className="muted">{t('contacts.card.emptyHint')}</p>}
+        </div>
+      </div>
+    );
+  }
+  return <Card key={contact.id} list={list} contact={contact} onDialog={onDialog} />;
+}
+
+function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact } & Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const removeFromGroup = useRoster((s) => s.removeContactFromGroup);
+  const groups = list.groups.filter((g) => contact.groupIds.includes(g.id));
+  const detail = [contact.title, contact.department].filter(Boolean).join(' · ');
+  const readOnly = list.offline;
+
+  return (
+    <article className="contact-card" aria-labelledby={`${id}-name`}>
+      <header className="contact-card__header">
+        <Avatar
+          name={contact.displayName}
+          address={contact.email ?? contact.imAddress ?? contact.displayName}
+          photoUrl={showPhotos && contact.email ? photoUrl(contact.email, cardPhotoSize()) : undefined}
+          size="xlarge"
+        />
+        <div className="contact-card__identity">
+          <h1 id={`${id}-name`} className="contact-card__name">
+            {contact.displayName}
+          </h1>
+          {detail && <p className="contact-card__title">{detail}</p>}
+          {contact.telephoneOnly && <p className="muted">{t('contacts.card.telephoneOnly')}</p>}
+          {/* Presence (a later feature) goes here. */}
+        </div>
+      </header>
+
+      <div className="contact-card__actions" role="group" aria-label={t('contacts.card.actions')}>
+        {contact.email && (
+          <a className="button button--secondary" href={`mailto:${contact.email}`}>
+            {t('contacts.card.sendEmail')}
+          </a>
+        )}
+        {contact.imAddress && (
+          <a className="button button--secondary" href={`sip:${contact.imAddress}`}>
+            {t('contacts.card.sendIm')}
+          </a>
+        )}
+        <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
+          {t('contacts.card.schedule')}
+        </button>
+        <span id={`${id}-soon`} className="contact-card__soon muted">
+          {t('contacts.card.comingSoon')}
+        </span>
+      </div>
+
+      <dl className="contact-card__facts">
+        {contact.email && (
+          <>
+            <dt>{t('contacts.card.email')}</dt>
+            <dd>
+              <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            </dd>
+          </>
+        )}
+        {contact.imAddress && (
+          <>
+            <dt>{t('contacts.card.im')}</dt>
+            <dd>
+              <a href={`sip:${contact.imAddress}`}>{contact.imAddress}</a>
+            </dd>
+          </>
+        )}
+        {contact.phones.length > 0 && (
+          <>
+            <dt>{t('contacts.card.phones')}</dt>
+            <dd>
+              <ul className="contact-card__phones">
+                {contact.phones.map((phone) => (
+                  <li key={`${phone.kind}:${phone.number}`}>
+                    <span className="muted">{t(`contacts.card.phoneKinds.${phone.kind}`)}</span>{' '}
+                    <a
+                      href={telHref(phone.number)}
+                      aria-label={t('contacts.card.call', { number: phone.number })}
+                    >
+                      {phone.number}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {contact.department && (
+          <>
+            <dt>{t('contacts.card.department')}</dt>
+            <dd>{contact.department}</dd>
+          </>
+        )}
+        {contact.company && (
+          <>
+            <dt>{t('contacts.card.company')}</dt>
+            <dd>{contact.company}</dd>
+          </>
+        )}
+        {contact.office && (
+          <>
+            <dt>{t('contacts.card.office')}</dt>
+            <dd>{contact.office}</dd>
+          </>
+        )}
+        <dt>{t('contacts.card.groups')}</dt>
+        <dd>
+          <ul className="contact-card__groups">
+            {groups.map((group) => (
+              <li key={group.id} className="chip">
+                <span>{group.name}</span>
+                {group.kind !== 'distribution' && (
+                  <button
+                    type="button"
+                    className="chip__remove"
+                    disabled={readOnly}
+                    aria-label={t('contacts.contact.removeFromGroup', { group: group.name })}
+                    title={readOnly ? t('contacts.readOnly') : undefined}
+                    onClick={() => void removeFromGroup(contact.id, group.id)}
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+
+      <div className="contact-card__manage">
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => onDialog({ kind: 'contact', contactId: contact.id, groupId: groups[0]?.id ?? null })}
+        >
+          {t('contacts.contact.moveOrCopy')}
+        </button>
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={readOnly}
+          aria-describedby={readOnly ? `${id}-readonly` : undefined}
+          onClick={() => onDialog({ kind: 'remove', contactId: contact.id })}
+        >
+          {t('contacts.contact.remove')}
+        </button>
+        {readOnly && (
+          <p id={`${id}-readonly`} className="field__hint">
+            {t('contacts.readOnly')}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,269 @@
+import { useDeferredValue, useId, useMemo, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RosterError } from '../../preload/contract';
+import { ContactTree } from '../components/ContactTree';
+import type { ContactTreeHandle } from '../components/ContactTree';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { Spinner } from '../components/Spinner';
+import {
+  buildIndex,
+  contactRowKey,
+  flattenRows,
+  groupRowKey,
+  isFull,
+  nameCollator,
+  sortKeys,
+} from '../contacts-model';
+import type { SortKey } from '../contacts-model';
+import { useRoster } from '../stores';
+import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
+import type { ContactsDialogState } from './ContactDialogs';
+
+type Props = { onDialog: (dialog: ContactsDialogState) => void };
+
+const isSortKey = (value: string): value is SortKey => (sortKeys as readonly string[]).includes(value);
+
+/** The contact pane: toolbar, filter, sort, status, and the virtualised list. */
+export function ContactPane({ onDialog }: Props) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const list = useRoster((s) => s.contactList);
+  const loadFailed = useRoster((s) => s.contactsLoadFailed);
+  const error = useRoster((s) => s.contactsError);
+  const undone = useRoster((s) => s.contactsErrorUndone);
+  const filter = useRoster((s) => s.contactFilter);
+  const sort = useRoster((s) => s.contactSort);
+  const collapsed = useRoster((s) => s.collapsedGroups);
+  const expansions = useRoster((s) => s.expansions);
+  const selectedId = useRoster((s) => s.selectedContactId);
+  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const setFilter = useRoster((s) => s.setContactFilter);
+  const setSort = useRoster((s) => s.setContactSort);
+  const toggleGroup = useRoster((s) => s.toggleGroup);
+  const selectContact = useRoster((s) => s.selectContact);
+  const loadContacts = useRoster((s) => s.loadContacts);
+  const refresh = useRoster((s) => s.refreshContacts);
+  const clearError = useRoster((s) => s.clearContactsError);
+  const contactReveal = useRoster((s) => s.contactReveal);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const treeRef = useRef<ContactTreeHandle>(null);
+
+  // The index (folded keys, name order) is built once per list and language, never per keystroke.
+  const compare = useMemo(() => nameCollator(i18n.language), [i18n.language]);
+  const index = useMemo(() => (list ? buildIndex(list, compare) : null), [list, compare]);
+  const query = useDeferredValue(filter);
+  const rows = useMemo(
+    () => (index ? flattenRows(index, { query, sort, collapsed, expansions }) : []),
+    [index, query, sort, collapsed, expansions],
+  );
+  const shown = useMemo(() => {
+    const ids = new Set<string>();
+    for (const row of rows) if (row.kind === 'contact') ids.add(row.contact.id);
+    return ids.size;
+  }, [rows]);
+
+  const reveal = useMemo(() => {
+    if (!contactReveal) return null;
+    const { groupId, contactId, seq } = contactReveal;
+    const keys: string[] = [];
+    if (contactId) keys.push(contactRowKey(contactId, sort === 'name' ? null : groupId));
+    if (groupId) keys.push(groupRowKey(groupId));
+    return { keys, seq };
+  }, [contactReveal, sort]);
+
+  const readOnly = !!list?.offline;
+  const full = !!list && isFull(list);
+  const offlineId = `${id}-offline`;
+
+  function onFilterKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Escape' && filter) {
+      event.preventDefault();
+      event.stopPropagation();
+      setFilter('');
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      treeRef.current?.focus();
+    }
+  }
+
+  return (
+    <nav className="pane pane--contacts" aria-label={t('main.contacts.label')}>
+      <h2 className="pane__title">{t('main.contacts.label')}</h2>
+
+      <div className="contacts-toolbar" role="toolbar" aria-label={t('contacts.toolbar')}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!list || readOnly}
+          aria-describedby={readOnly ? offlineId : undefined}
+          onClick={() => onDialog({ kind: 'add' })}
+        >
+          {t('contacts.add')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!list || readOnly}
+          aria-describedby={readOnly ? offlineId : undefined}
+          onClick={() => onDialog({ kind: 'new-group' })}
+        >
+          {t('contacts.newGroup')}
+        </button>
+        <button
+          type="button"
+          className="button button--ghost contacts-toolbar__refresh"
+          disabled={!list}
+          aria-label={t('contacts.refresh')}
+          title={t('contacts.refresh')}
+          onClick={() => void refresh()}
+        >
+          <span aria-hidden="true">↻</span>
+        </button>
+      </div>
+
+      <div className="contacts-controls">
+        <div className="field contacts-controls__filter">
+          <label htmlFor={`${id}-filter`} className="visually-hidden">
+            {t('contacts.filter')}
+          </label>
+          <input
+            ref={filterRef}
+            id={`${id}-filter`}
+            type="search"
+            placeholder={t('contacts.filter')}
+            autoComplete="off"
+            spellCheck={false}
+            value={filter}
+            disabled={!list}
+            onChange={(e) => setFilter(e.target.value)}
+            onKeyDown={onFilterKeyDown}
+            aria-describedby={`${id}-filter-hint`}
+          />
+          <span id={`${id}-filter-hint`} className="visually-hidden">
+            {t('contacts.filterHint')}
+          </span>
+        </div>
+        <div className="field contacts-controls__sort">
+          <label htmlFor={`${id}-sort`} className="visually-hidden">
+            {t('contacts.sortBy')}
+          </label>
+          <select
+            id={`${id}-sort`}
+            value={sort}
+            onChange={(e) => {
+              if (isSortKey(e.target.value)) setSort(e.target.value);
+            }}
+          >
+            {sortKeys.map((key) => (
+              <option key={key} value={key}>
+                {t(`contacts.sorts.${key}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {list?.offline ? (
+        <p id={offlineId} className="contacts-status contacts-status--offline" role="status">
+          {t('contacts.offline')}
+        </p>
+      ) : list?.fromCache ? (
+        <p className="contacts-status" role="status">
+          {t('contacts.fromCache')}
+        </p>
+      ) : null}
+      {full && !readOnly && (
+        <p className="contacts-status">{t('contacts.limitBody', { limit: list.limit })}</p>
+      )}
+
+      {error && !loadFailed && <ContactsError error={error} undone={undone} onDismiss={clearError} />}
+
+      {/* Announces how many contacts the filter leaves, politely. */}
+      <p className="visually-hidden" aria-live="polite">
+        {list && query.trim() ? t('contacts.shown', { count: shown }) : ''}
+      </p>
+
+      {!list ? (
+        loadFailed && error ? (
+          <div className="pane__body pane__body--column">
+            <ErrorBanner error={error} />
+            <p>{t('contacts.loadFailed')}</p>
+            <button type="button" className="button button--secondary" onClick={() => void loadContacts()}>
+              {t('contacts.retry')}
+            </button>
+          </div>
+        ) : (
+          <div className="pane__body" aria-busy="true">
+            <Spinner />
+            <p className="empty">{t('contacts.loading')}</p>
+          </div>
+        )
+      ) : list.contacts.length === 0 && list.groups.every((g) => g.kind !== 'distribution') && !query ? (
+        <div className="pane__body">
+          <p className="empty">{t('contacts.empty')}</p>
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="pane__body">
+          <p className="empty">{t('contacts.noMatch', { query: query.trim() })}</p>
+        </div>
+      ) : (
+        <ContactTree
+          ref={treeRef}
+          rows={rows}
+          label={t('contacts.listLabel')}
+          selectedContactId={selectedId}
+          showPhotos={showPhotos}
+          readOnly={readOnly}
+          onOpenContact={(contact) => selectContact(contact.id)}
+          onToggleGroup={(group) => toggleGroup(group.id)}
+          onContactActions={(contact, groupId) =>
+            onDialog({ kind: 'contact', contactId: contact.id, groupId })
+          }
+          onGroupActions={(group) => onDialog({ kind: 'group', groupId: group.id })}
+          onRemoveContact={(contact) => onDialog({ kind: 'remove', contactId: contact.id })}
+          onLeaveTop={() => filterRef.current?.focus()}
+          reveal={reveal}
+        />
+      )}
+    </nav>
+  );
+}
+
+/** A failed edit (rolled back) or refresh, in words a user can act on, with a way to dismiss it. */
+function ContactsError({
+  error,
+  undone,
+  onDismiss,
+}: {
+  error: RosterError;
+  undone: boolean;
+  onDismiss: () => void;
+}) {
+  const { t } = useTranslation();
+  const dismiss = (
+    <button type="button" className="button button--ghost banner__dismiss" onClick={onDismiss}>
+      {t('contacts.dismiss')}
+    </button>
+  );
+  if (error.code === CONTACT_LIMIT_CODE || error.code === READ_ONLY_CODE) {
+    const limit = Number((/\d[\d,]*/.exec(error.message)?.[0] ?? '1000').replace(/,/g, ''));
+    return (
+      <div className="banner banner--error" role="alert">
+        <p className="banner__title">
+          {error.code === CONTACT_LIMIT_CODE ? t('contacts.limitTitle') : t('errors.offline.title')}
+        </p>
+        <p className="banner__body">
+          {error.code === CONTACT_LIMIT_CODE ? t('contacts.limitBody', { limit }) : t('contacts.readOnly')}
+        </p>
+        {dismiss}
+      </div>
+    );
+  }
+  return (
+    <ErrorBanner error={error}>
+      {undone && <p className="banner__body">{t('contacts.undone')}</p>}
+      {dismiss}
+    </ErrorBanner>
+  );
+}

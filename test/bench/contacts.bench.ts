@@ -1,0 +1,131 @@
+/**
+ * Contacts and photos against the built-in Exchange, in-process, as the demo user alice:
+ * GetImItemList round trip + mapping, an edit with its re-read, and the photo bytes a second
+ * start downloads (two PhotoService instances over the same cache folder; goal 0).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchFigure } from './figure';
+import { signIn } from '../../main/exchange/client';
+import { DEMO_ACCOUNTS } from '../../main/exchange-sim/org/generate';
+import { startExchangeSim } from '../../main/exchange-sim/server';
+import { createLogger } from '../../main/log/logger';
+import { toContactList } from '../../main/services/contacts-map';
+import { createContactsService } from '../../main/services/contacts';
+import { createPhotoService } from '../../main/services/photos';
+import { openContactsSnapshot } from '../../main/store/contacts-snapshot';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+};
+
+export default async function bench(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const log = createLogger({ level: 'error' });
+  const sim = await startExchangeSim({ httpPort: 0, httpsPort: false, size: 1500 });
+  const dir = await mkdtemp(join(tmpdir(), 'roster-bench-contacts-'));
+  const { client } = await signIn({
+    email: DEMO_ACCOUNTS.alice.smtp,
+    password: DEMO_ACCOUNTS.alice.password,
+    ewsUrl: `${sim.httpUrl ?? ''}/EWS/Exchange.asmx`,
+    authMethod: 'ntlm',
+  });
+  try {
+    // GetImItemList + map.
+    const trips: number[] = [];
+    let im = await client.getImItemList(); // warm the connection
+    for (let i = 0; i < 11; i++) {
+      const t0 = performance.now();
+      im = await client.getImItemList();
+      trips.push(performance.now() - t0);
+    }
+    const maps: number[] = [];
+    let count = 0;
+    for (let i = 0; i < 51; i++) {
+      const t1 = performance.now();
+      count = toContactList(im, { fetchedAt: new Date().toISOString() }).contacts.length;
+      maps.push(performance.now() - t1);
+    }
+    figures.push({ name: `alice's list size`, value: count, unit: 'count' });
+    figures.push({
+      name: `GetImItemList round trip (${count} contacts), median of 11`,
+      value: median(trips),
+      unit: 'ms',
+      goal: '< 500 ms',
+    });
+    const serverSide = sim.control
+      .requestLog()
+      .filter((e) => e.operation === 'GetImItemList')
+      .map((e) => e.durationMs);
+    figures.push({
+      name: 'of which the built-in Exchange (in-process) answering, median',
+      value: median(serverSide),
+      unit: 'ms',
+    });
+    figures.push({
+      name: 'map to ContactList, median of 51',
+      value: median(maps),
+      unit: 'ms',
+      goal: '< 20 ms',
+    });
+
+    // One edit as users get it: the call, then the re-read.
+    const contacts = createContactsService({
+      client: () => client,
+      snapshots: openContactsSnapshot(dir),
+      emit: () => undefined,
+      log,
+    });
+    await contacts.start(client);
+    const edits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const l = await contacts.createGroup({ name: `Bench ${i}` });
+      edits.push(performance.now() - t0);
+      const g = l.groups.find((x) => x.name === `Bench ${i}`);
+      if (g) await contacts.deleteGroup({ groupId: g.id });
+    }
+    figures.push({
+      name: 'create a group incl. re-read + snapshot save, median of 5',
+      value: median(edits),
+      unit: 'ms',
+      goal: '< 1,000 ms',
+    });
+
+    // Photos: first start, then a second start over the same cache.
+    const list = await contacts.getContactList();
+    const emails = list.contacts.map((c) => c.email).filter((e): e is string => !!e);
+    const run = async (): Promise<{ bytes: number; ms: number; served: number }> => {
+      const photos = createPhotoService({ client: () => client, dataDir: dir, log });
+      const t0 = performance.now();
+      const answers = await Promise.all(emails.map((e) => photos.serve(e, 'HR96x96')));
+      return {
+        bytes: photos.stats().bytesDownloaded,
+        ms: performance.now() - t0,
+        served: answers.filter((a) => a.status === 200).length,
+      };
+    };
+    const first = await run();
+    const second = await run();
+    figures.push({
+      name: `photos HR96x96, first start: ${first.served} of ${emails.length} served`,
+      value: first.bytes,
+      unit: 'bytes',
+    });
+    figures.push({ name: 'photos HR96x96, first start, wall time', value: first.ms, unit: 'ms' });
+    figures.push({
+      name: 'photo bytes fetched on a second start',
+      value: second.bytes,
+      unit: 'bytes',
+      goal: '0',
+    });
+    figures.push({ name: 'photos HR96x96, second start, wall time', value: second.ms, unit: 'ms' });
+  } finally {
+    await client.close();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return figures;
+}

@@ -1,0 +1,252 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createSessionService, type DemoProvider, type SessionDeps } from '../../../../main/services/session';
+import { createMemoryVault } from '../../../../main/secrets/memory';
+import { openAccountStore, openTrustStore } from '../../../../main/store/account';
+import { createLogger } from '../../../../main/log/logger';
+import { EwsError } from '../../../../main/exchange/errors';
+import type { ExchangeClient, SignInOptions, SignInResult } from '../../../../main/exchange/client';
+import type { SessionState } from '../../../../preload/contract';
+
+const PASSWORD = 'Corr3ct-Horse';
+
+const closed: string[] = [];
+function fakeClient(email: string): ExchangeClient {
+  const close = (): Promise<void> => {
+    closed.push(email);
+    return Promise.resolve();
+  };
+  return {
+    email,
+    ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
+    authScheme: 'NTLM',
+    close,
+  } as unknown as ExchangeClient;
+}
+
+function setup(overrides: Partial<SessionDeps> = {}) {
+  const states: SessionState[] = [];
+  const connect = vi.fn((o: SignInOptions): Promise<SignInResult> => {
+    o.onProgress?.('discovering');
+    o.onProgress?.('authenticating');
+    if (o.password !== PASSWORD)
+      return Promise.reject(
+        new EwsError('auth', 'The user name or password is incorrect.', { httpStatus: 401 }),
+      );
+    return Promise.resolve({
+      client: fakeClient(o.email),
+      account: {
+        email: o.email,
+        displayName: 'Alice Martin',
+        ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
+        serverVersion: '15.1.2507.6',
+      },
+    });
+  });
+  const deps: SessionDeps = {
+    vault: createMemoryVault(),
+    accounts: openAccountStore(null),
+    trust: openTrustStore(null),
+    log: createLogger(),
+    connect,
+    onChange: (s) => states.push(s),
+    ...overrides,
+  };
+  return { deps, states, connect, session: createSessionService(deps) };
+}
+
+describe('session', () => {
+  it('signs in with visible steps and remembers the password in the vault only', async () => {
+    const { session, states, deps } = setup();
+    const final = await session.signIn({ email: 'alice@contoso.test', password: PASSWORD });
+    expect(final).toMatchObject({
+      status: 'signed-in',
+      account: { displayName: 'Alice Martin', demo: false },
+      vault: 'session',
+    });
+    expect(states.map((s) => (s.status === 'signing-in' ? s.step : s.status))).toEqual([
+      'discovering',
+      'authenticating',
+      'loading',
+      'signed-in',
+    ]);
+    expect(await deps.vault.get('alice@contoso.test')).toBe(PASSWORD);
+    const remembered = await deps.accounts.load();
+    expect(remembered).toMatchObject({ email: 'alice@contoso.test', authMethod: 'auto', ewsUrlGiven: false });
+    expect(JSON.stringify(remembered)).not.toContain(PASSWORD);
+  });
+
+  it('names a wrong password and stays signed out, remembering nothing', async () => {
+    const { session, states, deps } = setup();
+    await expect(session.signIn({ email: 'alice@contoso.test', password: 'nope' })).rejects.toMatchObject({
+      kind: 'auth',
+    });
+    expect(states.at(-1)).toEqual({
+      status: 'signed-out',
+      lastError: { kind: 'auth', message: 'The user name or password is incorrect.' },
+    });
+    expect(await deps.accounts.load()).toBeNull();
+    expect(await deps.vault.get('alice@contoso.test')).toBeNull();
+  });
+
+  it('signs in silently at the next start from the remembered account and the vault', async () => {
+    const first = setup();
+    await first.session.signIn({
+      email: 'alice@contoso.test',
+      password: PASSWORD,
+      username: 'CONTOSO\\alice',
+      authMethod: 'ntlm',
+    });
+    const second = setup({ vault: first.deps.vault, accounts: first.deps.accounts });
+    const restored = await second.session.restore();
+    expect(restored.status).toBe('signed-in');
+    expect(second.connect).toHaveBeenCalledWith(
+      expect.objectContaining({
+        email: 'alice@contoso.test',
+        password: PASSWORD,
+        username: 'CONTOSO\\alice',
+        authMethod: 'ntlm',
+      }),
+    );
+  });
+
+  it('does not remember when asked not to, and restore then does nothing', async () => {
+    const first = setup();
+    await first.session.signIn({ email: 'alice@contoso.test', password: PASSWORD, rememberMe: false });
+    expect(first.session.state()).toMatchObject({ status: 'signed-in', vault: 'session' });
+    const second = setup({ vault: first.deps.vault, accounts: first.deps.accounts });
+    expect((await second.session.restore()).status).toBe('signed-out');
+    expect(second.connect).not.toHaveBeenCalled();
+  });
+
+  it('sign-out forgets the password, the account and the caches, and closes the client', async () => {
+    const clearCaches = vi.fn(() => Promise.resolve());
+    const { session, deps } = setup({ clearCaches });
+    await session.signIn({ email: 'alice@contoso.test', password: PASSWORD });
+    closed.length = 0;
+    expect((await session.signOut()).status).toBe('signed-out');
+    expect(await deps.vault.get('alice@contoso.test')).toBeNull();
+    expect(await deps.accounts.load()).toBeNull();
+    expect(clearCaches).toHaveBeenCalled();
+    expect(closed).toEqual(['alice@contoso.test']);
+    expect(session.client()).toBeNull();
+  });
+
+  it('falls back to this session only when the vault refuses, and says so', async () => {
+    const vault = createMemoryVault();
+    vault.set = () => Promise.reject(new Error('keyring locked'));
+    const { session } = setup({ vault: Object.assign(vault, { kind: 'os' as const }) });
+    expect(await session.signIn({ email: 'alice@contoso.test', password: PASSWORD })).toMatchObject({
+      vault: 'session',
+    });
+  });
+
+  it('passes trusted certificates and the demo routes to the connection, and tells a demo account apart', async () => {
+    const demo: DemoProvider = {
+      owns: (e) => e.endsWith('@contoso.test'),
+      transportOptions: () =>
+        Promise.resolve({ resolve: { 'contoso.test': { host: '127.0.0.1', port: 8443 } }, ca: 'DEMO-PEM' }),
+      account: () => Promise.resolve({ email: 'alice@contoso.test', password: PASSWORD }),
+    };
+    const { session, connect } = setup({ demo });
+    await session.trustCertificate('mail.example.com', 'AB:CD');
+    const state = await session.signInDemo();
+    expect(state).toMatchObject({ status: 'signed-in', account: { demo: true } });
+    const options = connect.mock.calls[0]![0];
+    expect(options.transportOptions).toMatchObject({
+      resolve: { 'contoso.test': { host: '127.0.0.1', port: 8443 } },
+      ca: ['DEMO-PEM'],
+      pinnedCertificates: { 'mail.example.com': ['AB:CD'] },
+    });
+  });
+
+  describe('the next start, opened from the cache', () => {
+    async function remembered() {
+      const first = setup();
+      await first.session.signIn({ email: 'alice@contoso.test', password: PASSWORD });
+      return first.deps;
+    }
+
+    it('is signed in at once with the remembered name and shows the cache before the server answers', async () => {
+      const deps = await remembered();
+      let answer: (r: SignInResult) => void = () => undefined;
+      const order: string[] = [];
+      const { session, states } = setup({
+        vault: deps.vault,
+        accounts: deps.accounts,
+        onRestoring: (email) => Promise.resolve(void order.push(`cache ${email}`)),
+        onSignedIn: () => Promise.resolve(void order.push('connected')),
+        connect: (o) => {
+          order.push('connecting');
+          return new Promise((resolve) => {
+            answer = (r) => resolve(r);
+            void o;
+          });
+        },
+      });
+      const restoring = session.restore();
+      await expect.poll(() => order).toEqual(['cache alice@contoso.test', 'connecting']);
+      expect(session.state()).toMatchObject({
+        status: 'signed-in',
+        account: { displayName: 'Alice Martin' },
+      });
+      expect(states.some((st) => st.status === 'signing-in')).toBe(false);
+      answer({
+        client: fakeClient('alice@contoso.test'),
+        account: {
+          email: 'alice@contoso.test',
+          displayName: 'Alice Martin',
+          ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
+          serverVersion: '15.1',
+        },
+      });
+      await restoring;
+      expect(order).toEqual(['cache alice@contoso.test', 'connecting', 'connected']);
+      expect(session.client()).not.toBeNull();
+    });
+
+    it('stays open read-only when the server cannot be reached, and connects when it comes back', async () => {
+      const deps = await remembered();
+      let reachable = false;
+      const onOffline = vi.fn();
+      const { session } = setup({
+        vault: deps.vault,
+        accounts: deps.accounts,
+        onOffline,
+        retryOfflineMs: 20,
+        connect: (o) =>
+          reachable
+            ? Promise.resolve({
+                client: fakeClient(o.email),
+                account: {
+                  email: o.email,
+                  displayName: 'Alice Martin',
+                  ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
+                  serverVersion: '15.1',
+                },
+              })
+            : Promise.reject(
+                new EwsError('network', 'Exchange cannot be reached.', { code: 'ECONNREFUSED' }),
+              ),
+      });
+      expect((await session.restore()).status).toBe('signed-in');
+      expect(onOffline).toHaveBeenCalled();
+      expect(session.client()).toBeNull();
+      reachable = true;
+      await expect.poll(() => session.client() !== null, { timeout: 2000 }).toBe(true);
+      await session.close();
+    });
+
+    it('goes to the sign-in screen, naming the problem, when the remembered password no longer works', async () => {
+      const deps = await remembered();
+      const { session } = setup({
+        vault: deps.vault,
+        accounts: deps.accounts,
+        connect: () =>
+          Promise.reject(
+            new EwsError('auth', 'The user name or password is incorrect.', { httpStatus: 401 }),
+          ),
+      });
+      expect(await session.restore()).toMatchObject({ status: 'signed-out', lastError: { kind: 'auth' } });
+    });
+  });
+});

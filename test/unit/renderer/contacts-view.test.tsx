@@ -1,0 +1,608 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ChannelResponse, ContactList, Result } from '../../../preload/contract';
+import {
+  deferred,
+  defaultSettings,
+  directory,
+  fail,
+  ok,
+  sampleContactList,
+  workAccount,
+} from './fake-roster';
+import type { FakeRosterOptions } from './fake-roster';
+import { fromMain, renderApp } from './render';
+
+type SearchAnswer = Result<ChannelResponse<'searchDirectory'>>;
+
+async function signedIn(options: FakeRosterOptions = {}) {
+  const rendered = renderApp({
+    session: { status: 'signed-in', account: workAccount, vault: 'os' },
+    ...options,
+  });
+  const tree = await screen.findByRole('tree', { name: 'Contact list' });
+  return { ...rendered, tree };
+}
+
+const item = (name: string | RegExp) => screen.getByRole('treeitem', { name });
+const names = (tree: HTMLElement) =>
+  within(tree)
+    .getAllByRole('treeitem')
+    .map((el) => el.getAttribute('aria-label'));
+
+describe('contact list', () => {
+  it('shows the groups in server order with counts, and each contact with photo, title and department', async () => {
+    const { tree, roster } = await signedIn();
+    expect(roster.api.getContactList).toHaveBeenCalledTimes(1);
+    expect(names(tree)).toEqual([
+      'Favorites, 1 contact',
+      'Hélène Dubois, Product manager · Marketing',
+      'Other Contacts, 2 contacts',
+      '+1 425 555 0100',
+      'Anna Åberg, Accountant · Finance',
+      'Team, 3 contacts',
+      'Bob Martin, Engineer · Research',
+      'Chloé Zhang, Designer · Design',
+      'Hélène Dubois, Product manager · Marketing',
+      'All Marketing, Distribution group',
+    ]);
+    const team = item('Team, 3 contacts');
+    expect(team.getAttribute('aria-level')).toBe('1');
+    expect(team.getAttribute('aria-expanded')).toBe('true');
+    expect(team.getAttribute('aria-posinset')).toBe('3');
+    expect(team.getAttribute('aria-setsize')).toBe('4');
+    const bob = item('Bob Martin, Engineer · Research');
+    expect(bob.getAttribute('aria-level')).toBe('2');
+    expect(bob.getAttribute('aria-posinset')).toBe('1');
+    expect(bob.getAttribute('aria-setsize')).toBe('3');
+    // Photos at 1×: HR64x64, from the app's photo URL; the telephone-only contact has initials.
+    const img = bob.querySelector('img');
+    expect(img?.getAttribute('src')).toBe('./photo/bob.martin%40contoso.example?size=HR64x64');
+    expect(item('+1 425 555 0100').querySelector('img')).toBeNull();
+  });
+
+  it('asks for HR96x96 photos on a high-density screen', async () => {
+    const before = window.devicePixelRatio;
+    Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 });
+    try {
+      await signedIn();
+      expect(item('Bob Martin, Engineer · Research').querySelector('img')?.getAttribute('src')).toContain(
+        'size=HR96x96',
+      );
+    } finally {
+      Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: before });
+    }
+  });
+
+  it('with "Show photos" off, no photo is requested: initials only', async () => {
+    const { tree } = await signedIn({ settings: { ...defaultSettings, showPhotos: false } });
+    await waitFor(() => expect(tree.querySelector('img')).toBeNull());
+    expect(within(item('Bob Martin, Engineer · Research')).getByText('BM')).toBeTruthy();
+  });
+
+  it('filters as you type, ignoring case and accents; Escape clears', async () => {
+    const { tree } = await signedIn();
+    const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
+    fireEvent.change(filter, { target: { value: 'helene' } });
+    await waitFor(() =>
+      expect(names(tree)).toEqual([
+        'Favorites, 1 contact',
+        'Hélène Dubois, Product manager · Marketing',
+        'Team, 1 contact',
+        'Hélène Dubois, Product manager · Marketing',
+      ]),
+    );
+    expect(screen.getByText('1 contact shown')).toBeTruthy();
+    fireEvent.change(filter, { target: { value: 'FINANCE' } });
+    await waitFor(() =>
+      expect(names(tree)).toEqual(['Other Contacts, 1 contact', 'Anna Åberg, Accountant · Finance']),
+    );
+    fireEvent.change(filter, { target: { value: 'nobody-like-this' } });
+    expect(await screen.findByText('No contact matches “nobody-like-this”.')).toBeTruthy();
+    fireEvent.keyDown(filter, { key: 'Escape' });
+    expect((filter as HTMLInputElement).value).toBe('');
+    expect(await screen.findAllByRole('treeitem')).toHaveLength(10);
+  });
+
+  it('sorts by name into one list', async () => {
+    const { tree } = await signedIn();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort by' }), { target: { value: 'name' } });
+    await waitFor(() =>
+      expect(names(tree)).toEqual([
+        '+1 425 555 0100',
+        'Anna Åberg, Accountant · Finance',
+        'Bob Martin, Engineer · Research',
+        'Chloé Zhang, Designer · Design',
+        'Hélène Dubois, Product manager · Marketing',
+      ]),
+    );
+  });
+
+  it('collapses a group with Enter and its header keeps the count', async () => {
+    await signedIn();
+    const team = item('Team, 3 contacts');
+    fireEvent.keyDown(team, { key: 'Enter' });
+    await waitFor(() => expect(item('Team, 3 contacts').getAttribute('aria-expanded')).toBe('false'));
+    expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull();
+    fireEvent.click(item('Team, 3 contacts'));
+    expect(await screen.findByRole('treeitem', { name: /^Bob Martin/ })).toBeTruthy();
+  });
+
+  it('keyboard: Down from the filter enters the list; arrows, Home and End move focus; Enter opens the card', async () => {
+    await signedIn();
+    const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
+    filter.focus();
+    fireEvent.keyDown(filter, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement).toBe(item('Favorites, 1 contact')));
+    expect(item('Favorites, 1 contact').tabIndex).toBe(0);
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
+    const helene = screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0];
+    await waitFor(() => expect(document.activeElement).toBe(helene));
+    expect(item('Favorites, 1 contact').tabIndex).toBe(-1);
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'End' });
+    await waitFor(() => expect(document.activeElement).toBe(item('All Marketing, Distribution group')));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement).toBe(item('Favorites, 1 contact')));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'PageDown' });
+    // Eight rows down: Hélène again, third of Team's three.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Hélène Dubois/));
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('3');
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowLeft' });
+    await waitFor(() => expect(document.activeElement).toBe(item('Team, 3 contacts')));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowRight' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Bob Martin/));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Hélène Dubois/));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Enter' });
+
+    const card = within(screen.getByRole('main', { name: 'Contact details' }));
+    expect(await card.findByRole('heading', { name: 'Hélène Dubois' })).toBeTruthy();
+    expect(card.getByText('Product manager · Marketing')).toBeTruthy();
+    expect(card.getByText('Contoso')).toBeTruthy();
+    expect(card.getByText('Paris 3.12')).toBeTruthy();
+    expect(card.getByRole('link', { name: 'Send e-mail' }).getAttribute('href')).toBe(
+      'mailto:helene.dubois@contoso.example',
+    );
+    expect(card.getByRole('link', { name: 'Send instant message' }).getAttribute('href')).toBe(
+      'sip:helene.dubois@contoso.example',
+    );
+    expect(card.getByRole('link', { name: 'Call +33 6 12 34 56 78' }).getAttribute('href')).toBe(
+      'tel:+33612345678',
+    );
+    const schedule = card.getByRole('button', { name: 'Schedule a meeting' });
+    expect((schedule as HTMLButtonElement).disabled).toBe(true);
+    expect(schedule.getAttribute('aria-describedby')).toBeTruthy();
+    expect(card.getByText('Coming soon')).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Remove from Favorites' })).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Remove from Team' })).toBeTruthy();
+    const photo = card
+      .getByRole('heading', { name: 'Hélène Dubois' })
+      .closest('article')
+      ?.querySelector('img');
+    expect(photo?.getAttribute('src')).toBe('./photo/helene.dubois%40contoso.example?size=HR240x240');
+    // Up from the first row returns to the filter box.
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement).toBe(item('Favorites, 1 contact')));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(filter);
+  });
+
+  it('shows an empty card until a contact is chosen; a click opens it', async () => {
+    await signedIn();
+    const detail = screen.getByRole('main', { name: 'Contact details' });
+    expect(within(detail).getByText('Select a contact')).toBeTruthy();
+    fireEvent.click(item('+1 425 555 0100'));
+    expect(await within(detail).findByRole('heading', { name: '+1 425 555 0100' })).toBeTruthy();
+    expect(within(detail).getByText('Telephone contact')).toBeTruthy();
+    expect(within(detail).queryByRole('link', { name: 'Send e-mail' })).toBeNull();
+  });
+
+  it('Delete on a contact asks, then removes it', async () => {
+    const { roster } = await signedIn();
+    const bob = item('Bob Martin, Engineer · Research');
+    act(() => bob.focus());
+    fireEvent.keyDown(bob, { key: 'Delete' });
+    const dialog = await screen.findByRole('dialog', { name: 'Remove Bob Martin from your contacts?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    expect(roster.api.removeContact).toHaveBeenCalledWith({ contactId: 'p-bob' });
+    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull());
+    expect(item('Team, 2 contacts')).toBeTruthy();
+    // Focus moves to the row that took its place, not to the page.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Chloé Zhang/));
+  });
+
+  it('moves a contact to another group from its row menu', async () => {
+    const { roster } = await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Bob Martin' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Bob Martin' });
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'To group' }), {
+      target: { value: 'g-fav' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Move' }));
+    expect(roster.api.moveContact).toHaveBeenCalledWith({
+      contactId: 'p-bob',
+      fromGroupId: 'g-team',
+      toGroupId: 'g-fav',
+      copy: false,
+    });
+    await waitFor(() => expect(item('Favorites, 2 contacts')).toBeTruthy());
+    expect(item('Team, 2 contacts')).toBeTruthy();
+  });
+
+  it('a distribution group shows its members on demand, read-only', async () => {
+    const { roster } = await signedIn();
+    fireEvent.click(item('All Marketing, Distribution group'));
+    expect(roster.api.expandGroup).toHaveBeenCalledWith({ groupId: 'g-dl' });
+    expect(
+      await screen.findByRole('treeitem', { name: 'Helmut Schmidt, Sales director · Sales' }),
+    ).toBeTruthy();
+    expect(item('All Marketing, 2 members').getAttribute('aria-expanded')).toBe('true');
+    expect(screen.queryByRole('button', { name: 'Actions for Helmut Schmidt' })).toBeNull();
+  });
+
+  it('follows the list main pushes (contactsChanged)', async () => {
+    const { roster } = await signedIn();
+    const list = sampleContactList();
+    list.groups = list.groups.filter((g) => g.id !== 'g-team');
+    await fromMain(() => roster.setContacts(list));
+    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull());
+  });
+});
+
+describe('groups', () => {
+  it('creates a group from "New group"', async () => {
+    const { roster } = await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'New group' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New group' });
+    const name = within(dialog).getByRole('textbox', { name: 'Group name' });
+    expect(document.activeElement).toBe(name);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
+    expect(within(dialog).getByText('Enter a name for the group.')).toBeTruthy();
+    fireEvent.change(name, { target: { value: 'team' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
+    expect(within(dialog).getByText('You already have a group with this name.')).toBeTruthy();
+    fireEvent.change(name, { target: { value: 'Projet Hélios' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
+    expect(roster.api.createGroup).toHaveBeenCalledWith({ name: 'Projet Hélios' });
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 0 contacts' })).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('renames a group (at once, before main answers)', async () => {
+    const answer = deferred<Result<ContactList>>();
+    const { roster } = await signedIn();
+    roster.api.renameGroup.mockImplementationOnce(() => answer.promise);
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Group “Team”' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Group name' }), {
+      target: { value: 'Équipe' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    expect(roster.api.renameGroup).toHaveBeenCalledWith({ groupId: 'g-team', name: 'Équipe' });
+    expect(await screen.findByRole('treeitem', { name: 'Équipe, 3 contacts' })).toBeTruthy();
+    const renamed = sampleContactList();
+    renamed.groups = renamed.groups.map((g) => (g.id === 'g-team' ? { ...g, name: 'Équipe' } : g));
+    await act(async () => {
+      answer.resolve(ok(renamed));
+      await answer.promise;
+    });
+    expect(item('Équipe, 3 contacts')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('deletes a group after confirming', async () => {
+    const { roster } = await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Group “Team”' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete group' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Delete group “Team”?' });
+    expect(within(confirm).getByText(/Its 3 contacts will be removed/)).toBeTruthy();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete group' }));
+    expect(roster.api.deleteGroup).toHaveBeenCalledWith({ groupId: 'g-team' });
+    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull());
+    // Bob and Chloé were only in Team; Hélène is still a favourite.
+    expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull();
+    expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(1);
+  });
+
+  it('an edit main refuses is rolled back and explained', async () => {
+    const { roster } = await signedIn();
+    roster.api.renameGroup.mockResolvedValueOnce(
+      fail({ kind: 'server', message: 'ErrorInternalServerError', code: 'ErrorInternalServerError' }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Group “Team”' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Group name' }), {
+      target: { value: 'Équipe' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('The server reported a problem')).toBeTruthy();
+    expect(within(alert).getByText('Your change wasn’t saved and has been undone.')).toBeTruthy();
+    expect(item('Team, 3 contacts')).toBeTruthy();
+    expect(screen.queryByRole('treeitem', { name: /^Équipe/ })).toBeNull();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('Favorites and Other Contacts cannot be renamed or deleted, and say why', async () => {
+    const { roster } = await signedIn();
+    for (const name of ['Favorites', 'Other Contacts']) {
+      fireEvent.click(screen.getByRole('button', { name: `Actions for group ${name}` }));
+      const dialog = await screen.findByRole('dialog', { name: `Group “${name}”` });
+      const rename = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Rename' });
+      const remove = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Delete group' });
+      expect(rename.disabled).toBe(true);
+      expect(remove.disabled).toBe(true);
+      expect(within(dialog).getByText(/kept by Exchange: they can’t be renamed or deleted/)).toBeTruthy();
+      expect(remove.getAttribute('aria-describedby')).toBeTruthy();
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    }
+    expect(roster.api.renameGroup).not.toHaveBeenCalled();
+    expect(roster.api.deleteGroup).not.toHaveBeenCalled();
+  });
+});
+
+describe('add contact', () => {
+  async function openAdd(options: FakeRosterOptions = {}) {
+    const rendered = await signedIn(options);
+    fireEvent.click(screen.getByRole('button', { name: 'Add contact' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add contact' });
+    const search = within(dialog).getByRole('searchbox', { name: 'Search the directory' });
+    expect(document.activeElement).toBe(search);
+    return { ...rendered, dialog, search };
+  }
+
+  it('searches as you type, then adds a person to a new group', async () => {
+    const { roster, dialog, search } = await openAdd();
+    fireEvent.change(search, { target: { value: 'h' } });
+    fireEvent.change(search, { target: { value: 'he' } });
+    fireEvent.change(search, { target: { value: 'hel' } });
+    const add = await within(dialog).findByRole('button', { name: 'Add Helmut Schmidt' });
+    // Debounced: one search for the text as it stood when typing paused.
+    expect(roster.api.searchDirectory).toHaveBeenCalledTimes(1);
+    expect(roster.api.searchDirectory).toHaveBeenCalledWith({ query: 'hel' });
+    expect(within(dialog).getByText('3 people found')).toBeTruthy();
+    const results = within(dialog).getByRole('list', { name: 'Directory results' });
+    const helene = within(results).getByText('Hélène Dubois').closest('li');
+    expect(helene && within(helene).getByText('Already in your contacts')).toBeTruthy();
+    expect(helene?.querySelector('img')?.getAttribute('src')).toBe(
+      './photo/helene.dubois%40contoso.example?size=HR64x64',
+    );
+
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Add to group' }), {
+      target: { value: '\u0000new-group' },
+    });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'New group name' }), {
+      target: { value: 'Projet Hélios' },
+    });
+    fireEvent.click(add);
+    expect(await within(dialog).findByText('Helmut Schmidt was added to Projet Hélios.')).toBeTruthy();
+    expect(document.activeElement).toBe(search);
+    expect(roster.api.createGroup).toHaveBeenCalledWith({ name: 'Projet Hélios' });
+    expect(roster.api.addContact).toHaveBeenCalledWith({
+      groupId: 'g-new-1',
+      source: { kind: 'directory', email: 'helmut.schmidt@contoso.example', displayName: 'Helmut Schmidt' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 1 contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'Helmut Schmidt, Sales director · Sales' })).toBeTruthy();
+  });
+
+  it('someone already in the list can be added to another group, without counting twice', async () => {
+    const { roster, dialog, search } = await openAdd();
+    fireEvent.change(search, { target: { value: 'hélène' } });
+    const add = await within(dialog).findByRole('button', { name: 'Add Hélène Dubois' });
+    expect(within(dialog).getByText('Already in your contacts')).toBeTruthy();
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Add to group' }), {
+      target: { value: 'g-team' },
+    });
+    // Already in Team: nothing to add there.
+    expect(within(dialog).queryByRole('button', { name: 'Add Hélène Dubois' })).toBeNull();
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Add to group' }), {
+      target: { value: '\u0000new-group' },
+    });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'New group name' }), {
+      target: { value: 'Projet Hélios' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add Hélène Dubois' }));
+    expect(await within(dialog).findByText('Hélène Dubois was added to Projet Hélios.')).toBeTruthy();
+    expect(add).toBeTruthy();
+    expect(roster.contacts.contacts).toHaveLength(5);
+    fireEvent.keyDown(within(dialog).getByRole('searchbox', { name: 'Search the directory' }), {
+      key: 'Escape',
+    });
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 1 contact' })).toBeTruthy();
+    expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(3);
+  });
+
+  it('ignores cancelled and stale answers: only the current text’s results show', async () => {
+    const pending = new Map<string, (answer: SearchAnswer) => void>();
+    const { roster, dialog, search } = await openAdd({
+      searchDirectory: (query) => new Promise<SearchAnswer>((resolve) => pending.set(query, resolve)),
+    });
+    fireEvent.change(search, { target: { value: 'he' } });
+    await waitFor(() => expect(roster.api.searchDirectory).toHaveBeenCalledWith({ query: 'he' }));
+    fireEvent.change(search, { target: { value: 'helg' } });
+    await waitFor(() => expect(roster.api.searchDirectory).toHaveBeenCalledWith({ query: 'helg' }));
+    const helga = directory.filter((d) => d.displayName === 'Helga Berg');
+    const helmut = directory.filter((d) => d.displayName === 'Helmut Schmidt');
+    await act(async () => {
+      pending.get('helg')?.(ok({ query: 'helg', results: helga, cancelled: false }));
+      await Promise.resolve();
+    });
+    expect(await within(dialog).findByRole('button', { name: 'Add Helga Berg' })).toBeTruthy();
+    // The older search answers late (main cancelled it, or not): neither answer replaces the current one.
+    await act(async () => {
+      pending.get('he')?.(ok({ query: 'he', results: helmut, cancelled: false }));
+      pending.get('he')?.(ok({ query: 'he', results: [], cancelled: true }));
+      await Promise.resolve();
+    });
+    expect(within(dialog).queryByRole('button', { name: 'Add Helmut Schmidt' })).toBeNull();
+    expect(within(dialog).getByRole('button', { name: 'Add Helga Berg' })).toBeTruthy();
+
+    // A cancelled answer for the current text is ignored too (a newer one will come).
+    fireEvent.change(search, { target: { value: 'helm' } });
+    await waitFor(() => expect(roster.api.searchDirectory).toHaveBeenCalledWith({ query: 'helm' }));
+    await act(async () => {
+      pending.get('helm')?.(ok({ query: 'helm', results: helmut, cancelled: true }));
+      await Promise.resolve();
+    });
+    expect(within(dialog).queryByRole('button', { name: 'Add Helmut Schmidt' })).toBeNull();
+  });
+
+  it('adds by phone number, checking it first', async () => {
+    const { roster, dialog } = await openAdd();
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Type' }), { target: { value: 'phone' } });
+    const number = within(dialog).getByRole('textbox', { name: 'Address or number' });
+    fireEvent.change(number, { target: { value: 'call me' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    expect(within(dialog).getByText(/Enter a phone number with digits only/)).toBeTruthy();
+    expect(roster.api.addContact).not.toHaveBeenCalled();
+    fireEvent.change(number, { target: { value: '+44 20 7946 0000' } });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Display name (optional)' }), {
+      target: { value: 'London office' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    expect(await within(dialog).findByText('London office was added to Other Contacts.')).toBeTruthy();
+    expect(roster.api.addContact).toHaveBeenCalledWith({
+      groupId: 'g-other',
+      source: { kind: 'phone', number: '+44 20 7946 0000', displayName: 'London office' },
+    });
+  });
+
+  it('adds by IM address', async () => {
+    const { roster, dialog } = await openAdd();
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Address or number' }), {
+      target: { value: 'sip:zoe@fabrikam.example' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(roster.api.addContact).toHaveBeenCalledWith({
+        groupId: 'g-other',
+        source: { kind: 'im', imAddress: 'zoe@fabrikam.example' },
+      }),
+    );
+  });
+
+  it('checks the list’s limit before calling main', async () => {
+    const { roster, dialog, search } = await openAdd({ contacts: { ...sampleContactList(), limit: 5 } });
+    expect(
+      within(dialog).getByText('You can have up to 5 contacts. Remove some before adding more.'),
+    ).toBeTruthy();
+    fireEvent.change(search, { target: { value: 'helm' } });
+    const add = await within(dialog).findByRole<HTMLButtonElement>('button', { name: 'Add Helmut Schmidt' });
+    expect(add.disabled).toBe(true);
+    expect(roster.api.addContact).not.toHaveBeenCalled();
+  });
+});
+
+describe('scale and photos', () => {
+  const bigList = (): ContactList => ({
+    ...sampleContactList(),
+    groups: [
+      { id: 'g-fav', name: 'Favorites', kind: 'favorites', memberIds: [] },
+      {
+        id: 'g-other',
+        name: 'Other Contacts',
+        kind: 'other',
+        memberIds: Array.from({ length: 10_000 }, (_, i) => `c${i}`),
+      },
+    ],
+    contacts: Array.from({ length: 10_000 }, (_, i) => ({
+      id: `c${i}`,
+      displayName: i === 7777 ? 'Hélène Zeta' : `Person ${String(i).padStart(5, '0')}`,
+      email: `p${i}@contoso.example`,
+      phones: [],
+      telephoneOnly: false,
+      groupIds: ['g-other'],
+    })),
+    limit: 10_000,
+  });
+
+  it('draws only the rows in view of a 10,000-contact list, and filters all of them', async () => {
+    const { tree } = await signedIn({ contacts: bigList() });
+    expect(item('Other Contacts, 10,000 contacts')).toBeTruthy();
+    const drawn = within(tree).getAllByRole('treeitem');
+    expect(drawn.length).toBeLessThan(40);
+    const last = drawn.at(-1);
+    expect(last?.getAttribute('aria-setsize')).toBe('10000');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
+      target: { value: 'HELENE' },
+    });
+    await waitFor(() => expect(names(tree)).toEqual(['Other Contacts, 1 contact', 'Hélène Zeta']));
+  });
+
+  it('scrolls a new group into view at the end of a long list, and a filter naming a group shows it', async () => {
+    await signedIn({ contacts: bigList() });
+    expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'New group' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New group' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Group name' }), {
+      target: { value: 'Projet Hélios' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 0 contacts' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
+      target: { value: 'helios' },
+    });
+    await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(1));
+    expect(item('Projet Hélios, 0 contacts')).toBeTruthy();
+  });
+
+  it('falls back to initials when a photo fails to load', async () => {
+    await signedIn();
+    const bob = item('Bob Martin, Engineer · Research');
+    const img = bob.querySelector('img');
+    expect(img).toBeTruthy();
+    if (img) fireEvent.error(img);
+    await waitFor(() => expect(bob.querySelector('img')).toBeNull());
+    expect(within(bob).getByText('BM')).toBeTruthy();
+  });
+});
+
+describe('in French', () => {
+  it('speaks French in the list and its dialogs', async () => {
+    renderApp({
+      session: { status: 'signed-in', account: workAccount, vault: 'os' },
+      settings: { ...defaultSettings, language: 'fr' },
+    });
+    expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
+    expect(await screen.findByRole('searchbox', { name: 'Filtrer les contacts' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'Favorites, 1 contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'All Marketing, Liste de distribution' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Favorites' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Groupe « Favorites »' });
+    expect(within(dialog).getByText(/ne peuvent être ni renommés ni supprimés/)).toBeTruthy();
+  });
+});
+
+describe('offline and saved lists', () => {
+  it('offline: read-only, edits disabled and explained', async () => {
+    await signedIn({ contacts: { ...sampleContactList(), offline: true, fromCache: true } });
+    const status = screen.getByRole('status', { name: '' });
+    expect(status.textContent).toContain('You’re offline.');
+    const add = screen.getByRole<HTMLButtonElement>('button', { name: 'Add contact' });
+    expect(add.disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'New group' }).disabled).toBe(true);
+    expect(document.getElementById(add.getAttribute('aria-describedby') ?? '')?.textContent).toContain(
+      'can’t be changed until the connection comes back',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Group “Team”' });
+    expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Rename' }).disabled).toBe(true);
+    expect(within(dialog).getByText('Can’t change contacts while offline.')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    fireEvent.click(item('Bob Martin, Engineer · Research'));
+    const card = within(screen.getByRole('main', { name: 'Contact details' }));
+    expect(card.getByRole<HTMLButtonElement>('button', { name: 'Remove from contacts' }).disabled).toBe(true);
+  });
+
+  it('a saved list not yet refreshed says so discreetly', async () => {
+    await signedIn({ contacts: { ...sampleContactList(), fromCache: true } });
+    expect(screen.getByRole('status').textContent).toBe('Showing saved contacts — not yet refreshed.');
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Add contact' }).disabled).toBe(false);
+  });
+});
