@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { PhotoSize } from '../../preload/contract';
 import type { ExchangeClient } from '../exchange/client';
+import { sniffImageType } from '../exchange/operations/photo';
 import type { Logger } from '../log/logger';
 import { openPhotoCache, type CachedPhoto, type PhotoCache } from '../store/photo-cache';
 import { accountCacheDir } from '../store/contacts-snapshot';
@@ -70,30 +71,8 @@ export interface PhotoService {
   clear(account: string): Promise<void>;
 }
 
-/** JPEG, PNG, GIF or WebP from the first bytes; undefined otherwise. */
-export function imageType(b: Uint8Array): string | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (
-    b.length >= 8 &&
-    b[0] === 0x89 &&
-    b[1] === 0x50 &&
-    b[2] === 0x4e &&
-    b[3] === 0x47 &&
-    b[4] === 0x0d &&
-    b[5] === 0x0a &&
-    b[6] === 0x1a &&
-    b[7] === 0x0a
-  )
-    return 'image/png';
-  if (b.length >= 6 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38) return 'image/gif';
-  if (
-    b.length >= 12 &&
-    Buffer.from(b.subarray(0, 4)).toString('latin1') === 'RIFF' &&
-    Buffer.from(b.subarray(8, 12)).toString('latin1') === 'WEBP'
-  )
-    return 'image/webp';
-  return undefined;
-}
+/** JPEG, PNG, GIF or WebP from the first bytes; undefined otherwise (the client's one check). */
+export const imageType = sniffImageType;
 
 /** Why the bytes are refused, or null when they are a usable picture. */
 export async function checkPhotoBytes(

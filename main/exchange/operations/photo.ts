@@ -29,20 +29,16 @@ export interface PhotoOptions extends CallOptions {
 
 export const DEFAULT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Image type from the first bytes, or undefined when the bytes are not an image we accept. */
+const startsWith = (b: Uint8Array, at: number, bytes: readonly number[]): boolean =>
+  b.length >= at + bytes.length && bytes.every((x, i) => b[at + i] === x);
+const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+
+/** Image type from the first bytes (JPEG, PNG, GIF, WebP), or undefined when they are not an image we accept. */
 export function sniffImageType(b: Uint8Array): string | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (
-    b.length >= 8 &&
-    b[0] === 0x89 &&
-    b[1] === 0x50 &&
-    b[2] === 0x4e &&
-    b[3] === 0x47 &&
-    b[4] === 0x0d &&
-    b[5] === 0x0a
-  )
-    return 'image/png';
-  if (b.length >= 6 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38) return 'image/gif';
+  if (startsWith(b, 0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(b, 0, ascii('GIF8'))) return 'image/gif';
+  if (startsWith(b, 0, ascii('RIFF')) && startsWith(b, 8, ascii('WEBP'))) return 'image/webp';
   return undefined;
 }
 
