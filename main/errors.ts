@@ -3,7 +3,7 @@
  * user can read. Services throw it (or return it); the router turns any thrown value into the
  * contract's RosterError so the kind survives the process boundary.
  */
-import type { ErrorKind, RosterError } from '../preload/contract';
+import { ErrorKind, type RosterError } from '../preload/contract';
 
 export class AppError extends Error {
   readonly kind: ErrorKind;
@@ -21,16 +21,7 @@ export class AppError extends Error {
   }
 }
 
-const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
-  'auth',
-  'network',
-  'tls',
-  'throttled',
-  'not-found',
-  'server',
-  'bad-input',
-  'unavailable',
-]);
+const KINDS: ReadonlySet<string> = new Set<string>(ErrorKind.options);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
