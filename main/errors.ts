@@ -49,6 +49,8 @@ export function toRosterError(err: unknown): RosterError {
       out.certificate = { host: cert.host, fingerprint256: cert.fingerprint256 };
       if (typeof cert.subject === 'string') out.certificate.subject = cert.subject;
     }
+    const redirectHost = isRecord(err.redirect) ? err.redirect.host : err.redirectHost;
+    if (typeof redirectHost === 'string') out.redirect = { host: redirectHost };
     return out;
   }
   return { kind: 'server', message: 'Something went wrong inside Roster. The details are in the log.' };

@@ -39,6 +39,8 @@ export const RosterError = z.object({
   certificate: z
     .object({ host: z.string(), fingerprint256: z.string(), subject: z.string().optional() })
     .optional(),
+  /** Autodiscover pointed outside the user's domain and the password was not sent: the host it wanted. */
+  redirect: z.object({ host: z.string() }).optional(),
 });
 export type RosterError = z.infer<typeof RosterError>;
 
@@ -96,6 +98,8 @@ export const SignInRequest = z
     username: z.string().max(320).optional(),
     authMethod: AuthMethod.default('auto'),
     rememberMe: z.boolean().default(true),
+    /** Hosts outside the user's domain that autodiscover may send the password to: the user said yes. */
+    allowRedirectHosts: z.array(z.string().min(1).max(253)).max(10).optional(),
   })
   .strict();
 export type SignInRequest = z.input<typeof SignInRequest>;

@@ -26,6 +26,11 @@ export function describeError(error: RosterError, t: TFunction): ErrorText {
   const details = error.message ? t('errors.details', { message: error.message }) : undefined;
   switch (error.kind) {
     case 'auth':
+      if (error.redirect)
+        return {
+          title: t('errors.redirect.title'),
+          body: t('errors.redirect.body', { host: error.redirect.host }),
+        };
       return { title: t('errors.auth.title'), body: t('errors.auth.body') };
     case 'network':
       if (isOffline() || (error.code && OFFLINE_CODES.has(error.code)))

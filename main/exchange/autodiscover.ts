@@ -480,7 +480,7 @@ export async function autodiscover(options: AutodiscoverOptions): Promise<Autodi
     throw new EwsError(
       'auth',
       `Autodiscover pointed to ${refused.host}, which is outside ${refused.domain}; the password was not sent there. Allow it only if your IT department says so, or enter the server address (EWS URL) under Advanced.`,
-      { code: 'AutodiscoverRedirectRefused' },
+      { code: 'AutodiscoverRedirectRefused', redirectHost: refused.host },
     );
   throw new EwsError(
     'not-found',

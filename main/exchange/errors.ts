@@ -20,12 +20,15 @@ export interface PlainError {
   code?: string;
   retryAfterMs?: number;
   certificate?: CertificateInfo;
+  redirect?: { host: string };
 }
 
 export interface EwsErrorOptions {
   code?: string;
   retryAfterMs?: number;
   certificate?: CertificateInfo;
+  /** Autodiscover wanted the password sent to this host, outside the user's domain, and we did not. */
+  redirectHost?: string;
   httpStatus?: number;
   cause?: unknown;
 }
@@ -36,6 +39,7 @@ export class EwsError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly certificate: CertificateInfo | undefined;
   readonly httpStatus: number | undefined;
+  readonly redirectHost: string | undefined;
 
   constructor(kind: EwsErrorKind, message: string, options: EwsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +49,7 @@ export class EwsError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.certificate = options.certificate;
     this.httpStatus = options.httpStatus;
+    this.redirectHost = options.redirectHost;
   }
 
   toRosterError(): PlainError {
@@ -286,5 +291,6 @@ export function toRosterError(err: unknown): PlainError {
   if (e.code !== undefined) out.code = e.code;
   if (e.retryAfterMs !== undefined) out.retryAfterMs = Math.max(0, Math.round(e.retryAfterMs));
   if (e.certificate !== undefined) out.certificate = { ...e.certificate };
+  if (e.redirectHost !== undefined) out.redirect = { host: e.redirectHost };
   return out;
 }

@@ -117,6 +117,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
   ): Promise<SessionState> {
     const mine = ++attempt;
     const email = request.email.trim();
+    const allowedHosts = new Set((request.allowRedirectHosts ?? []).map((h) => h.trim().toLowerCase()));
     registerSecret(request.password);
     // In the background (opened from the cache) the window stays as it is while we connect.
     if (!opts.background)
@@ -134,6 +135,12 @@ export function createSessionService(deps: SessionDeps): SessionService {
         ...(request.username ? { username: request.username } : {}),
         ...(request.ewsUrl ? { ewsUrl: request.ewsUrl } : {}),
         transportOptions: await transportFor(email),
+        // Only hosts the user allowed when asked (the sign-in screen names the host).
+        confirmRedirect: (q) => {
+          const ok = allowedHosts.has(q.host.toLowerCase());
+          if (ok) log.info('autodiscover redirect allowed by the user', { host: q.host, reason: q.reason });
+          return Promise.resolve(ok);
+        },
         onProgress,
         onAutodiscoverAttempt: (a) => log.info('autodiscover attempt', { ...a }),
       });
@@ -166,6 +173,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
           demo: opts.demo,
           displayName: result.account.displayName,
           serverVersion: result.account.serverVersion,
+          ...(allowedHosts.size ? { allowRedirectHosts: [...allowedHosts] } : {}),
           ...(request.username ? { username: request.username } : {}),
         };
         await deps.accounts.save(remembered);
@@ -244,6 +252,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
         authMethod: remembered.authMethod,
         ...(remembered.username ? { username: remembered.username } : {}),
         ...(remembered.ewsUrlGiven && remembered.ewsUrl ? { ewsUrl: remembered.ewsUrl } : {}),
+        ...(remembered.allowRedirectHosts ? { allowRedirectHosts: remembered.allowRedirectHosts } : {}),
       };
       pendingDemo = remembered.demo;
       // Open at once from what is cached, as Outlook does, when we know who this is; connect behind.

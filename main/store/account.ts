@@ -20,6 +20,8 @@ export const RememberedAccount = z.object({
   /** Shown at the next start while the connection is made (the app opens from its cache). */
   displayName: z.string().optional(),
   serverVersion: z.string().optional(),
+  /** Autodiscover redirect hosts outside the domain that the user allowed. */
+  allowRedirectHosts: z.array(z.string()).optional(),
 });
 export type RememberedAccount = z.infer<typeof RememberedAccount>;
 

@@ -48,6 +48,7 @@ export const en = {
       username: 'This user name is too long.',
     },
     trust: 'Trust this certificate and retry',
+    allowRedirect: 'Allow {{host}} and retry',
   },
   errors: {
     auth: {
@@ -65,6 +66,10 @@ export const en = {
     network: {
       title: 'Can’t reach the server',
       body: 'The server didn’t answer. Check your connection, then try again.',
+    },
+    redirect: {
+      title: 'Your settings are on another server',
+      body: 'Looking up your server led to {{host}}, which is outside your organisation’s domain, so your password was not sent there. Allow it only if your IT department says this server is theirs (hosted Exchange often is), or enter your server’s address under Advanced.',
     },
     tls: {
       title: 'This server’s certificate isn’t trusted',

@@ -49,6 +49,7 @@ export const fr: Dictionary = {
       username: 'Ce nom d’utilisateur est trop long.',
     },
     trust: 'Faire confiance à ce certificat et réessayer',
+    allowRedirect: 'Autoriser {{host}} et réessayer',
   },
   errors: {
     auth: {
@@ -66,6 +67,10 @@ export const fr: Dictionary = {
     network: {
       title: 'Le serveur est injoignable',
       body: 'Le serveur n’a pas répondu. Vérifiez votre connexion, puis réessayez.',
+    },
+    redirect: {
+      title: 'Vos paramètres se trouvent sur un autre serveur',
+      body: 'La recherche de votre serveur a mené à {{host}}, qui n’appartient pas au domaine de votre organisation : votre mot de passe ne lui a donc pas été envoyé. Ne l’autorisez que si votre service informatique confirme que ce serveur est le sien (c’est souvent le cas d’un Exchange hébergé), ou saisissez l’adresse de votre serveur dans les options avancées.',
     },
     tls: {
       title: 'Le certificat de ce serveur n’est pas reconnu',

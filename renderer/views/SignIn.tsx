@@ -61,8 +61,12 @@ export function SignIn({ onOpenSettings }: Props) {
     refs[focusRequest.field].current?.focus();
   }, [focusRequest]);
 
+  /** Hosts outside the domain the user allowed autodiscover to send the password to, this attempt. */
+  const allowedHosts = useRef<string[]>([]);
+
   function buildRequest(): SignInRequest {
     return {
+      ...(allowedHosts.current.length ? { allowRedirectHosts: allowedHosts.current } : {}),
       email: email.trim(),
       password,
       authMethod,
@@ -103,6 +107,11 @@ export function SignIn({ onOpenSettings }: Props) {
     void signInDemo();
   }
 
+  function onAllowRedirect(host: string) {
+    allowedHosts.current = [...new Set([...allowedHosts.current, host])];
+    void submitForm();
+  }
+
   async function onTrust(certificate: NonNullable<RosterError['certificate']>) {
     const trusted = await trustCertificate(certificate);
     if (!trusted) return;
@@ -140,6 +149,15 @@ export function SignIn({ onOpenSettings }: Props) {
                   certificate={error.certificate}
                   onTrust={() => error.certificate && void onTrust(error.certificate)}
                 />
+              )}
+              {error.redirect && (
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => error.redirect && onAllowRedirect(error.redirect.host)}
+                >
+                  {t('signIn.allowRedirect', { host: error.redirect.host })}
+                </button>
               )}
             </ErrorBanner>
           )}

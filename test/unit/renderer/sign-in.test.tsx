@@ -248,6 +248,41 @@ describe('sign-in screen', () => {
     expect(roster.api.signIn.mock.calls[1]?.[0]).toMatchObject({ email: 'jean.dupont@fabrikam.example' });
   });
 
+  it('autodiscover pointing outside the domain names the host; the password goes there only once allowed', async () => {
+    const redirect: RosterError = {
+      kind: 'auth',
+      message: 'Autodiscover pointed to autodiscover.hosting.example, outside fabrikam.example.',
+      code: 'AutodiscoverRedirectRefused',
+      redirect: { host: 'autodiscover.hosting.example' },
+    };
+    let attempts = 0;
+    const { roster } = await signInScreen({
+      signIn: () => {
+        attempts += 1;
+        return Promise.resolve(
+          attempts === 1
+            ? fail<SessionState>(redirect)
+            : ok<SessionState>({ status: 'signed-in', account: workAccount, vault: 'os' }),
+        );
+      },
+    });
+    fillAndSubmit();
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Your settings are on another server')).toBeTruthy();
+    expect(within(alert).getByText(/autodiscover\.hosting\.example, which is outside/)).toBeTruthy();
+    expect(roster.api.signIn.mock.calls[0]?.[0]).not.toHaveProperty('allowRedirectHosts');
+
+    fireEvent.click(
+      within(alert).getByRole('button', { name: 'Allow autodiscover.hosting.example and retry' }),
+    );
+    expect(await screen.findByText('Jean Dupont')).toBeTruthy();
+    expect(roster.api.signIn.mock.calls[1]?.[0]).toMatchObject({
+      email: 'jean.dupont@fabrikam.example',
+      allowRedirectHosts: ['autodiscover.hosting.example'],
+    });
+  });
+
   it('a rejected bridge call becomes an error on screen, not a crash', async () => {
     await signInScreen({ signIn: () => Promise.reject(new Error('socket closed')) });
     fillAndSubmit();

@@ -147,8 +147,16 @@ describe('autodiscover paths', () => {
     const refused = await world(routes);
     const e = await refused.run().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(EwsError);
-    expect(e).toMatchObject({ kind: 'auth', code: 'AutodiscoverRedirectRefused' });
+    expect(e).toMatchObject({
+      kind: 'auth',
+      code: 'AutodiscoverRedirectRefused',
+      redirectHost: 'autodiscover.fabrikam.test',
+    });
     expect((e as EwsError).message).toContain('autodiscover.fabrikam.test');
+    // The host travels to the window, which asks the user.
+    expect((e as EwsError).toRosterError()).toMatchObject({
+      redirect: { host: 'autodiscover.fabrikam.test' },
+    });
     expect(refused.seen.filter((s) => s.host.includes('fabrikam'))).toEqual([]);
     expect(refused.seen.find((s) => s.method === 'GET')!.auth).toBe(false);
 

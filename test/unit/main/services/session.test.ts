@@ -159,6 +159,50 @@ describe('session', () => {
     });
   });
 
+  it('sends the password to a host outside the domain only once the user allows that host', async () => {
+    const OUTSIDE = {
+      host: 'autodiscover.hosting.example',
+      url: 'https://autodiscover.hosting.example/autodiscover/autodiscover.xml',
+      reason: 'redirect-url' as const,
+    };
+    const { session, deps } = setup({
+      connect: async (o) => {
+        if (!(await o.confirmRedirect?.(OUTSIDE))) {
+          throw new EwsError('auth', 'Autodiscover pointed outside contoso.test.', {
+            code: 'AutodiscoverRedirectRefused',
+            redirectHost: OUTSIDE.host,
+          });
+        }
+        return {
+          client: fakeClient(o.email),
+          account: {
+            email: o.email,
+            displayName: 'Alice Martin',
+            ewsUrl: 'https://mail.hosting.example/EWS/Exchange.asmx',
+            serverVersion: '15.1',
+          },
+        };
+      },
+    });
+    await expect(session.signIn({ email: 'alice@contoso.test', password: PASSWORD })).rejects.toMatchObject({
+      code: 'AutodiscoverRedirectRefused',
+    });
+    expect(session.state()).toMatchObject({
+      status: 'signed-out',
+      lastError: { code: 'AutodiscoverRedirectRefused', redirect: { host: OUTSIDE.host } },
+    });
+    const ok = await session.signIn({
+      email: 'alice@contoso.test',
+      password: PASSWORD,
+      allowRedirectHosts: ['Autodiscover.Hosting.example'],
+    });
+    expect(ok.status).toBe('signed-in');
+    // Remembered, so the next start's silent sign-in does not stop at the same question.
+    expect(await deps.accounts.load()).toMatchObject({
+      allowRedirectHosts: ['autodiscover.hosting.example'],
+    });
+  });
+
   describe('the next start, opened from the cache', () => {
     async function remembered() {
       const first = setup();
