@@ -68,8 +68,8 @@ export function Avatar({ name, address, photoUrl, size = 'medium', decorative = 
     );
   }
   return (
-    <span className={className} {...a11y}>
-      {initials(name, address)}
-    </span>
+    // Initials are drawn (CSS content), not written: beside a name they are decoration, not text
+    // a voice-control user could say, and they must not become part of a row's visible label.
+    <span className={className} {...a11y} data-initials={initials(name, address)} />
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent, Ref } from 'react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
@@ -193,6 +193,9 @@ export function ContactTree({
 
   const size = rowPhotoSize();
   const items = virtualizer.getVirtualItems();
+  // Rows are named by their visible text (aria-labelledby), so the name a voice-control user
+  // reads on screen is the name (WCAG 2.5.3); the count's words are added for screen readers.
+  const baseId = useId();
 
   return (
     <div ref={scrollRef} className="contact-tree">
@@ -206,6 +209,7 @@ export function ContactTree({
           const row = rows[item.index];
           if (!row) return null;
           const tabIndex = item.index === activeIndex ? 0 : -1;
+          const rowId = `${baseId}-${item.index}`;
           const common = {
             'data-row-key': row.key,
             className: `contact-tree__row contact-tree__row--${row.kind}`,
@@ -233,14 +237,19 @@ export function ContactTree({
                 aria-setsize={row.setSize}
                 aria-posinset={row.posInSet}
                 aria-expanded={row.expanded}
-                aria-label={t('contacts.groupRow', { name: group.name, count })}
+                aria-labelledby={`${rowId}-n ${rowId}-c`}
                 onClick={() => {
                   setActiveKey(row.key);
                   onToggleGroup(group);
                 }}
               >
                 <span className="contact-tree__chevron" aria-hidden="true" />
-                <span className="contact-tree__group-name">{group.name}</span>
+                <span className="contact-tree__group-name" id={`${rowId}-n`}>
+                  {group.name}
+                </span>{' '}
+                <span className="visually-hidden" id={`${rowId}-c`}>
+                  {count}
+                </span>{' '}
                 <span className="contact-tree__count" aria-hidden="true">
                   {group.kind === 'distribution' && !(row.expanded && row.count > 0) ? '' : row.count}
                 </span>
@@ -254,7 +263,7 @@ export function ContactTree({
                     onGroupActions(group);
                   }}
                 >
-                  <span aria-hidden="true">⋯</span>
+                  <span className="icon-more" aria-hidden="true" />
                 </button>
               </div>
             );
@@ -288,7 +297,7 @@ export function ContactTree({
                 aria-level={2}
                 aria-setsize={row.setSize}
                 aria-posinset={row.posInSet}
-                aria-label={detail ? `${entry.displayName}, ${detail}` : entry.displayName}
+                aria-labelledby={detail ? `${rowId}-n ${rowId}-d` : `${rowId}-n`}
               >
                 <Avatar
                   name={entry.displayName}
@@ -296,8 +305,14 @@ export function ContactTree({
                   photoUrl={showPhotos ? photoUrl(entry.email, size) : undefined}
                 />
                 <span className="contact-tree__text">
-                  <span className="contact-tree__name">{entry.displayName}</span>
-                  {detail && <span className="contact-tree__detail">{detail}</span>}
+                  <span className="contact-tree__name" id={`${rowId}-n`}>
+                    {entry.displayName}
+                  </span>{' '}
+                  {detail && (
+                    <span className="contact-tree__detail" id={`${rowId}-d`}>
+                      {detail}
+                    </span>
+                  )}
                 </span>
               </div>
             );
@@ -317,7 +332,7 @@ export function ContactTree({
               aria-posinset={row.posInSet}
               aria-selected={contact.id === selectedContactId}
               aria-busy={pending || undefined}
-              aria-label={detail ? `${contact.displayName}, ${detail}` : contact.displayName}
+              aria-labelledby={detail || pending ? `${rowId}-n ${rowId}-d` : `${rowId}-n`}
               onClick={() => {
                 setActiveKey(row.key);
                 onOpenContact(contact);
@@ -329,9 +344,13 @@ export function ContactTree({
                 photoUrl={showPhotos && contact.email ? photoUrl(contact.email, size) : undefined}
               />
               <span className="contact-tree__text">
-                <span className="contact-tree__name">{contact.displayName}</span>
+                <span className="contact-tree__name" id={`${rowId}-n`}>
+                  {contact.displayName}
+                </span>{' '}
                 {(detail || pending) && (
-                  <span className="contact-tree__detail">{pending ? t('contacts.row.pending') : detail}</span>
+                  <span className="contact-tree__detail" id={`${rowId}-d`}>
+                    {pending ? t('contacts.row.pending') : detail}
+                  </span>
                 )}
               </span>
               {/* Presence (a later feature) goes in this slot. */}
@@ -346,7 +365,7 @@ export function ContactTree({
                   onContactActions(contact, row.groupId);
                 }}
               >
-                <span aria-hidden="true">⋯</span>
+                <span className="icon-more" aria-hidden="true" />
               </button>
             </div>
           );

@@ -145,7 +145,6 @@ export const en = {
     memberCount_one: '{{count, number}} member',
     memberCount_other: '{{count, number}} members',
     distributionGroup: 'Distribution group',
-    groupRow: '{{name}}, {{count}}',
     fromCache: 'Showing saved contacts — not yet refreshed.',
     offline:
       'You’re offline. Your contacts are shown as last saved and can’t be changed until the connection comes back.',

@@ -148,7 +148,6 @@ export const fr: Dictionary = {
     memberCount_one: '{{count, number}} membre',
     memberCount_other: '{{count, number}} membres',
     distributionGroup: 'Liste de distribution',
-    groupRow: '{{name}}, {{count}}',
     fromCache: 'Contacts enregistrés affichés — pas encore actualisés.',
     offline:
       'Vous êtes hors connexion. Vos contacts sont affichés tels qu’enregistrés et ne peuvent pas être modifiés avant le retour de la connexion.',

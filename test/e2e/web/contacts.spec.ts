@@ -12,8 +12,8 @@ test('the demo user sees groups and photos, adds Hélène to a new group, rename
 
   const tree = page.getByRole('tree', { name: 'Contact list' });
   await expect(tree).toBeVisible({ timeout: 30_000 });
-  await expect(tree.getByRole('treeitem', { name: /^Favorites, \d+ contacts?$/ })).toBeVisible();
-  await expect(tree.getByRole('treeitem', { name: /^Other Contacts, \d+ contacts?$/ })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /^Favorites \d+ contacts?$/ })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /^Other Contacts \d+ contacts?$/ })).toBeVisible();
   // Photos come from Exchange through the shell's photo route, and really decode.
   const photo = tree.locator('img[src*="photo/"]').first();
   await expect(photo).toBeVisible();
@@ -32,14 +32,14 @@ test('the demo user sees groups and photos, adds Hélène to a new group, rename
   await dialog.getByRole('button', { name: 'Add Hélène Dubois' }).click();
   await expect(page.getByText('Hélène Dubois was added to Projet Hélios.')).toBeVisible({ timeout: 15_000 });
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(tree.getByRole('treeitem', { name: 'Projet Hélios, 1 contact' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'Projet Hélios 1 contact' })).toBeVisible();
 
   // Rename the group.
   await page.getByRole('button', { name: 'Actions for group Projet Hélios' }).click();
   const groupDialog = page.getByRole('dialog', { name: 'Group “Projet Hélios”' });
   await groupDialog.getByRole('textbox', { name: 'Group name' }).fill('Projet Apollon');
   await groupDialog.getByRole('button', { name: 'Rename' }).click();
-  await expect(tree.getByRole('treeitem', { name: 'Projet Apollon, 1 contact' })).toBeVisible({
+  await expect(tree.getByRole('treeitem', { name: 'Projet Apollon 1 contact' })).toBeVisible({
     timeout: 15_000,
   });
   // What the server has, not only what the window shows.
@@ -60,9 +60,9 @@ test('the demo user sees groups and photos, adds Hélène to a new group, rename
     timeout: 10_000,
   });
   await page.getByRole('searchbox', { name: 'Filter contacts' }).fill('apollon');
-  await expect(tree.getByRole('treeitem', { name: 'Projet Apollon, 1 contact' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'Projet Apollon 1 contact' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/contacts-from-cache.png' });
   // Then the refresh arrives and the mark goes away, with the change still there.
   await expect(page.getByText('Showing saved contacts — not yet refreshed.')).toBeHidden({ timeout: 90_000 });
-  await expect(tree.getByRole('treeitem', { name: 'Projet Apollon, 1 contact' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'Projet Apollon 1 contact' })).toBeVisible();
 });

@@ -25,33 +25,43 @@ async function signedIn(options: FakeRosterOptions = {}) {
 }
 
 const item = (name: string | RegExp) => screen.getByRole('treeitem', { name });
+/** A row's accessible name: the texts its aria-labelledby points at, as a screen reader joins them. */
+const rowName = (el: Element | null): string | null => {
+  const ids = el?.getAttribute('aria-labelledby');
+  if (!ids) return el?.getAttribute('aria-label') ?? null;
+  return ids
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+    .join(' ');
+};
+
 const names = (tree: HTMLElement) =>
   within(tree)
     .getAllByRole('treeitem')
-    .map((el) => el.getAttribute('aria-label'));
+    .map((el) => rowName(el));
 
 describe('contact list', () => {
   it('shows the groups in server order with counts, and each contact with photo, title and department', async () => {
     const { tree, roster } = await signedIn();
     expect(roster.api.getContactList).toHaveBeenCalledTimes(1);
     expect(names(tree)).toEqual([
-      'Favorites, 1 contact',
-      'Hélène Dubois, Product manager · Marketing',
-      'Other Contacts, 2 contacts',
+      'Favorites 1 contact',
+      'Hélène Dubois Product manager · Marketing',
+      'Other Contacts 2 contacts',
       '+1 425 555 0100',
-      'Anna Åberg, Accountant · Finance',
-      'Team, 3 contacts',
-      'Bob Martin, Engineer · Research',
-      'Chloé Zhang, Designer · Design',
-      'Hélène Dubois, Product manager · Marketing',
-      'All Marketing, Distribution group',
+      'Anna Åberg Accountant · Finance',
+      'Team 3 contacts',
+      'Bob Martin Engineer · Research',
+      'Chloé Zhang Designer · Design',
+      'Hélène Dubois Product manager · Marketing',
+      'All Marketing Distribution group',
     ]);
-    const team = item('Team, 3 contacts');
+    const team = item('Team 3 contacts');
     expect(team.getAttribute('aria-level')).toBe('1');
     expect(team.getAttribute('aria-expanded')).toBe('true');
     expect(team.getAttribute('aria-posinset')).toBe('3');
     expect(team.getAttribute('aria-setsize')).toBe('4');
-    const bob = item('Bob Martin, Engineer · Research');
+    const bob = item('Bob Martin Engineer · Research');
     expect(bob.getAttribute('aria-level')).toBe('2');
     expect(bob.getAttribute('aria-posinset')).toBe('1');
     expect(bob.getAttribute('aria-setsize')).toBe('3');
@@ -66,7 +76,7 @@ describe('contact list', () => {
     Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 });
     try {
       await signedIn();
-      expect(item('Bob Martin, Engineer · Research').querySelector('img')?.getAttribute('src')).toContain(
+      expect(item('Bob Martin Engineer · Research').querySelector('img')?.getAttribute('src')).toContain(
         'size=HR96x96',
       );
     } finally {
@@ -77,7 +87,7 @@ describe('contact list', () => {
   it('with "Show photos" off, no photo is requested: initials only', async () => {
     const { tree } = await signedIn({ settings: { ...defaultSettings, showPhotos: false } });
     await waitFor(() => expect(tree.querySelector('img')).toBeNull());
-    expect(within(item('Bob Martin, Engineer · Research')).getByText('BM')).toBeTruthy();
+    expect(item('Bob Martin Engineer · Research').querySelector('[data-initials="BM"]')).toBeTruthy();
   });
 
   it('filters as you type, ignoring case and accents; Escape clears', async () => {
@@ -86,16 +96,16 @@ describe('contact list', () => {
     fireEvent.change(filter, { target: { value: 'helene' } });
     await waitFor(() =>
       expect(names(tree)).toEqual([
-        'Favorites, 1 contact',
-        'Hélène Dubois, Product manager · Marketing',
-        'Team, 1 contact',
-        'Hélène Dubois, Product manager · Marketing',
+        'Favorites 1 contact',
+        'Hélène Dubois Product manager · Marketing',
+        'Team 1 contact',
+        'Hélène Dubois Product manager · Marketing',
       ]),
     );
     expect(screen.getByText('1 contact shown')).toBeTruthy();
     fireEvent.change(filter, { target: { value: 'FINANCE' } });
     await waitFor(() =>
-      expect(names(tree)).toEqual(['Other Contacts, 1 contact', 'Anna Åberg, Accountant · Finance']),
+      expect(names(tree)).toEqual(['Other Contacts 1 contact', 'Anna Åberg Accountant · Finance']),
     );
     fireEvent.change(filter, { target: { value: 'nobody-like-this' } });
     expect(await screen.findByText('No contact matches “nobody-like-this”.')).toBeTruthy();
@@ -110,21 +120,21 @@ describe('contact list', () => {
     await waitFor(() =>
       expect(names(tree)).toEqual([
         '+1 425 555 0100',
-        'Anna Åberg, Accountant · Finance',
-        'Bob Martin, Engineer · Research',
-        'Chloé Zhang, Designer · Design',
-        'Hélène Dubois, Product manager · Marketing',
+        'Anna Åberg Accountant · Finance',
+        'Bob Martin Engineer · Research',
+        'Chloé Zhang Designer · Design',
+        'Hélène Dubois Product manager · Marketing',
       ]),
     );
   });
 
   it('collapses a group with Enter and its header keeps the count', async () => {
     await signedIn();
-    const team = item('Team, 3 contacts');
+    const team = item('Team 3 contacts');
     fireEvent.keyDown(team, { key: 'Enter' });
-    await waitFor(() => expect(item('Team, 3 contacts').getAttribute('aria-expanded')).toBe('false'));
+    await waitFor(() => expect(item('Team 3 contacts').getAttribute('aria-expanded')).toBe('false'));
     expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull();
-    fireEvent.click(item('Team, 3 contacts'));
+    fireEvent.click(item('Team 3 contacts'));
     expect(await screen.findByRole('treeitem', { name: /^Bob Martin/ })).toBeTruthy();
   });
 
@@ -133,27 +143,27 @@ describe('contact list', () => {
     const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
     filter.focus();
     fireEvent.keyDown(filter, { key: 'ArrowDown' });
-    await waitFor(() => expect(document.activeElement).toBe(item('Favorites, 1 contact')));
-    expect(item('Favorites, 1 contact').tabIndex).toBe(0);
+    await waitFor(() => expect(document.activeElement).toBe(item('Favorites 1 contact')));
+    expect(item('Favorites 1 contact').tabIndex).toBe(0);
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
     const helene = screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0];
     await waitFor(() => expect(document.activeElement).toBe(helene));
-    expect(item('Favorites, 1 contact').tabIndex).toBe(-1);
+    expect(item('Favorites 1 contact').tabIndex).toBe(-1);
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'End' });
-    await waitFor(() => expect(document.activeElement).toBe(item('All Marketing, Distribution group')));
+    await waitFor(() => expect(document.activeElement).toBe(item('All Marketing Distribution group')));
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
-    await waitFor(() => expect(document.activeElement).toBe(item('Favorites, 1 contact')));
+    await waitFor(() => expect(document.activeElement).toBe(item('Favorites 1 contact')));
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'PageDown' });
     // Eight rows down: Hélène again, third of Team's three.
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Hélène Dubois/));
+    await waitFor(() => expect(rowName(document.activeElement)).toMatch(/^Hélène Dubois/));
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('3');
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowLeft' });
-    await waitFor(() => expect(document.activeElement).toBe(item('Team, 3 contacts')));
+    await waitFor(() => expect(document.activeElement).toBe(item('Team 3 contacts')));
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowRight' });
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Bob Martin/));
+    await waitFor(() => expect(rowName(document.activeElement)).toMatch(/^Bob Martin/));
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Hélène Dubois/));
+    await waitFor(() => expect(rowName(document.activeElement)).toMatch(/^Hélène Dubois/));
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Enter' });
 
     const card = within(screen.getByRole('main', { name: 'Contact details' }));
@@ -183,7 +193,7 @@ describe('contact list', () => {
     expect(photo?.getAttribute('src')).toBe('./photo/helene.dubois%40contoso.example?size=HR240x240');
     // Up from the first row returns to the filter box.
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Home' });
-    await waitFor(() => expect(document.activeElement).toBe(item('Favorites, 1 contact')));
+    await waitFor(() => expect(document.activeElement).toBe(item('Favorites 1 contact')));
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(filter);
   });
@@ -200,16 +210,16 @@ describe('contact list', () => {
 
   it('Delete on a contact asks, then removes it', async () => {
     const { roster } = await signedIn();
-    const bob = item('Bob Martin, Engineer · Research');
+    const bob = item('Bob Martin Engineer · Research');
     act(() => bob.focus());
     fireEvent.keyDown(bob, { key: 'Delete' });
     const dialog = await screen.findByRole('dialog', { name: 'Remove Bob Martin from your contacts?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     expect(roster.api.removeContact).toHaveBeenCalledWith({ contactId: 'p-bob' });
     await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull());
-    expect(item('Team, 2 contacts')).toBeTruthy();
+    expect(item('Team 2 contacts')).toBeTruthy();
     // Focus moves to the row that took its place, not to the page.
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toMatch(/^Chloé Zhang/));
+    await waitFor(() => expect(rowName(document.activeElement)).toMatch(/^Chloé Zhang/));
   });
 
   it('moves a contact to another group from its row menu', async () => {
@@ -226,18 +236,18 @@ describe('contact list', () => {
       toGroupId: 'g-fav',
       copy: false,
     });
-    await waitFor(() => expect(item('Favorites, 2 contacts')).toBeTruthy());
-    expect(item('Team, 2 contacts')).toBeTruthy();
+    await waitFor(() => expect(item('Favorites 2 contacts')).toBeTruthy());
+    expect(item('Team 2 contacts')).toBeTruthy();
   });
 
   it('a distribution group shows its members on demand, read-only', async () => {
     const { roster } = await signedIn();
-    fireEvent.click(item('All Marketing, Distribution group'));
+    fireEvent.click(item('All Marketing Distribution group'));
     expect(roster.api.expandGroup).toHaveBeenCalledWith({ groupId: 'g-dl' });
     expect(
-      await screen.findByRole('treeitem', { name: 'Helmut Schmidt, Sales director · Sales' }),
+      await screen.findByRole('treeitem', { name: 'Helmut Schmidt Sales director · Sales' }),
     ).toBeTruthy();
-    expect(item('All Marketing, 2 members').getAttribute('aria-expanded')).toBe('true');
+    expect(item('All Marketing 2 members').getAttribute('aria-expanded')).toBe('true');
     expect(screen.queryByRole('button', { name: 'Actions for Helmut Schmidt' })).toBeNull();
   });
 
@@ -265,7 +275,7 @@ describe('groups', () => {
     fireEvent.change(name, { target: { value: 'Projet Hélios' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
     expect(roster.api.createGroup).toHaveBeenCalledWith({ name: 'Projet Hélios' });
-    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 0 contacts' })).toBeTruthy();
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios 0 contacts' })).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
@@ -280,14 +290,14 @@ describe('groups', () => {
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }));
     expect(roster.api.renameGroup).toHaveBeenCalledWith({ groupId: 'g-team', name: 'Équipe' });
-    expect(await screen.findByRole('treeitem', { name: 'Équipe, 3 contacts' })).toBeTruthy();
+    expect(await screen.findByRole('treeitem', { name: 'Équipe 3 contacts' })).toBeTruthy();
     const renamed = sampleContactList();
     renamed.groups = renamed.groups.map((g) => (g.id === 'g-team' ? { ...g, name: 'Équipe' } : g));
     await act(async () => {
       answer.resolve(ok(renamed));
       await answer.promise;
     });
-    expect(item('Équipe, 3 contacts')).toBeTruthy();
+    expect(item('Équipe 3 contacts')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -320,7 +330,7 @@ describe('groups', () => {
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('The server reported a problem')).toBeTruthy();
     expect(within(alert).getByText('Your change wasn’t saved and has been undone.')).toBeTruthy();
-    expect(item('Team, 3 contacts')).toBeTruthy();
+    expect(item('Team 3 contacts')).toBeTruthy();
     expect(screen.queryByRole('treeitem', { name: /^Équipe/ })).toBeNull();
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).toBeNull();
@@ -386,8 +396,8 @@ describe('add contact', () => {
       source: { kind: 'directory', email: 'helmut.schmidt@contoso.example', displayName: 'Helmut Schmidt' },
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 1 contact' })).toBeTruthy();
-    expect(screen.getByRole('treeitem', { name: 'Helmut Schmidt, Sales director · Sales' })).toBeTruthy();
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios 1 contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'Helmut Schmidt Sales director · Sales' })).toBeTruthy();
   });
 
   it('someone already in the list can be added to another group, without counting twice', async () => {
@@ -413,7 +423,7 @@ describe('add contact', () => {
     fireEvent.keyDown(within(dialog).getByRole('searchbox', { name: 'Search the directory' }), {
       key: 'Escape',
     });
-    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 1 contact' })).toBeTruthy();
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios 1 contact' })).toBeTruthy();
     expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(3);
   });
 
@@ -523,7 +533,7 @@ describe('scale and photos', () => {
 
   it('draws only the rows in view of a 10,000-contact list, and filters all of them', async () => {
     const { tree } = await signedIn({ contacts: bigList() });
-    expect(item('Other Contacts, 10,000 contacts')).toBeTruthy();
+    expect(item('Other Contacts 10,000 contacts')).toBeTruthy();
     const drawn = within(tree).getAllByRole('treeitem');
     expect(drawn.length).toBeLessThan(40);
     const last = drawn.at(-1);
@@ -531,7 +541,7 @@ describe('scale and photos', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
       target: { value: 'HELENE' },
     });
-    await waitFor(() => expect(names(tree)).toEqual(['Other Contacts, 1 contact', 'Hélène Zeta']));
+    await waitFor(() => expect(names(tree)).toEqual(['Other Contacts 1 contact', 'Hélène Zeta']));
   });
 
   it('scrolls a new group into view at the end of a long list, and a filter naming a group shows it', async () => {
@@ -543,22 +553,22 @@ describe('scale and photos', () => {
       target: { value: 'Projet Hélios' },
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
-    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios, 0 contacts' })).toBeTruthy();
+    expect(await screen.findByRole('treeitem', { name: 'Projet Hélios 0 contacts' })).toBeTruthy();
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
       target: { value: 'helios' },
     });
     await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(1));
-    expect(item('Projet Hélios, 0 contacts')).toBeTruthy();
+    expect(item('Projet Hélios 0 contacts')).toBeTruthy();
   });
 
   it('falls back to initials when a photo fails to load', async () => {
     await signedIn();
-    const bob = item('Bob Martin, Engineer · Research');
+    const bob = item('Bob Martin Engineer · Research');
     const img = bob.querySelector('img');
     expect(img).toBeTruthy();
     if (img) fireEvent.error(img);
     await waitFor(() => expect(bob.querySelector('img')).toBeNull());
-    expect(within(bob).getByText('BM')).toBeTruthy();
+    expect(bob.querySelector('[data-initials="BM"]')).toBeTruthy();
   });
 });
 
@@ -571,8 +581,8 @@ describe('in French', () => {
     expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
     expect(await screen.findByRole('searchbox', { name: 'Filtrer les contacts' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
-    expect(screen.getByRole('treeitem', { name: 'Favorites, 1 contact' })).toBeTruthy();
-    expect(screen.getByRole('treeitem', { name: 'All Marketing, Liste de distribution' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'Favorites 1 contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'All Marketing Liste de distribution' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Favorites' }));
     const dialog = await screen.findByRole('dialog', { name: 'Groupe « Favorites »' });
     expect(within(dialog).getByText(/ne peuvent être ni renommés ni supprimés/)).toBeTruthy();
@@ -595,7 +605,7 @@ describe('offline and saved lists', () => {
     expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Rename' }).disabled).toBe(true);
     expect(within(dialog).getByText('Can’t change contacts while offline.')).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    fireEvent.click(item('Bob Martin, Engineer · Research'));
+    fireEvent.click(item('Bob Martin Engineer · Research'));
     const card = within(screen.getByRole('main', { name: 'Contact details' }));
     expect(card.getByRole<HTMLButtonElement>('button', { name: 'Remove from contacts' }).disabled).toBe(true);
   });
