@@ -195,7 +195,8 @@ export class XmlTreeReader {
       const node = stack.pop();
       if (!node) return;
       if (node.children !== NO_CHILDREN) node.text = '';
-      const take = collect?.[node.name];
+      // Own keys only: an element named `constructor` or `toString` is data, not a collector.
+      const take = collect && Object.hasOwn(collect, node.name) ? collect[node.name] : undefined;
       const parent = stack[stack.length - 1];
       if (take && parent) {
         take(node);

@@ -94,6 +94,15 @@ describe('SOAP reader', () => {
     }
   });
 
+  it('treats elements named like object members as data, even with collectors', () => {
+    const seen: string[] = [];
+    const root = parseXml('<a><constructor>x</constructor><toString/><__proto__/><b>y</b></a>', {
+      b: (e) => seen.push(e.text),
+    });
+    expect(seen).toEqual(['y']);
+    expect(root.children.map((c) => c.name)).toEqual(['constructor', 'toString', '__proto__']);
+  });
+
   it('refuses malformed XML as a server error', () => {
     expect(() => parseSoapResponse(fixture('malformed.xml'))).toThrow(
       expect.objectContaining({ kind: 'server', code: 'MalformedResponse' }),
