@@ -147,11 +147,9 @@ export const Phone = z.object({
 });
 export type Phone = z.infer<typeof Phone>;
 
-export const Contact = z.object({
-  /** The persona id (opaque, from the server). */
-  id: z.string(),
+/** What the directory and the contact list both say about a person. */
+const PersonDetails = z.object({
   displayName: z.string(),
-  email: z.string().optional(),
   /** SIP address without the `sip:` prefix. */
   imAddress: z.string().optional(),
   title: z.string().optional(),
@@ -159,6 +157,12 @@ export const Contact = z.object({
   office: z.string().optional(),
   company: z.string().optional(),
   phones: z.array(Phone),
+});
+
+export const Contact = PersonDetails.extend({
+  /** The persona id (opaque, from the server). */
+  id: z.string(),
+  email: z.string().optional(),
   /** A telephone-only contact (AddNewTelUriContactToGroup). */
   telephoneOnly: z.boolean(),
   /** The groups the contact is in, in list order. */
@@ -195,15 +199,8 @@ export const ContactList = z.object({
 });
 export type ContactList = z.infer<typeof ContactList>;
 
-export const DirectoryEntry = z.object({
+export const DirectoryEntry = PersonDetails.extend({
   email: z.string(),
-  displayName: z.string(),
-  imAddress: z.string().optional(),
-  title: z.string().optional(),
-  department: z.string().optional(),
-  office: z.string().optional(),
-  company: z.string().optional(),
-  phones: z.array(Phone),
   /** The persona id when this person is already in the contact list. */
   contactId: z.string().optional(),
   /** A distribution group rather than a person. */
