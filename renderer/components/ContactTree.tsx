@@ -34,6 +34,26 @@ type Props = {
 
 export type ContactTreeHandle = { focus: () => void };
 
+/** A person row is named by its visible text: the name, then the detail line when there is one. */
+const personLabelledBy = (rowId: string, detail: string): string =>
+  detail ? `${rowId}-n ${rowId}-d` : `${rowId}-n`;
+
+/** The name and detail lines of a person row (a contact or a distribution-group member). */
+function PersonText({ rowId, name, detail }: { rowId: string; name: string; detail: string }) {
+  return (
+    <span className="contact-tree__text">
+      <span className="contact-tree__name" id={`${rowId}-n`}>
+        {name}
+      </span>{' '}
+      {detail && (
+        <span className="contact-tree__detail" id={`${rowId}-d`}>
+          {detail}
+        </span>
+      )}
+    </span>
+  );
+}
+
 const subtitle = (parts: ReadonlyArray<string | undefined>): string =>
   parts.filter((p): p is string => !!p).join(' · ');
 
@@ -297,30 +317,23 @@ export function ContactTree({
                 aria-level={2}
                 aria-setsize={row.setSize}
                 aria-posinset={row.posInSet}
-                aria-labelledby={detail ? `${rowId}-n ${rowId}-d` : `${rowId}-n`}
+                aria-labelledby={personLabelledBy(rowId, detail)}
               >
                 <Avatar
                   name={entry.displayName}
                   address={entry.email}
                   photoUrl={showPhotos ? photoUrl(entry.email, size) : undefined}
                 />
-                <span className="contact-tree__text">
-                  <span className="contact-tree__name" id={`${rowId}-n`}>
-                    {entry.displayName}
-                  </span>{' '}
-                  {detail && (
-                    <span className="contact-tree__detail" id={`${rowId}-d`}>
-                      {detail}
-                    </span>
-                  )}
-                </span>
+                <PersonText rowId={rowId} name={entry.displayName} detail={detail} />
               </div>
             );
           }
 
           const { contact } = row;
-          const detail = subtitle([contact.title, contact.department]);
           const pending = isPending(contact.id);
+          const rowDetail = pending
+            ? t('contacts.row.pending')
+            : subtitle([contact.title, contact.department]);
           return (
             <div
               key={item.key}
@@ -332,7 +345,7 @@ export function ContactTree({
               aria-posinset={row.posInSet}
               aria-selected={contact.id === selectedContactId}
               aria-busy={pending || undefined}
-              aria-labelledby={detail || pending ? `${rowId}-n ${rowId}-d` : `${rowId}-n`}
+              aria-labelledby={personLabelledBy(rowId, rowDetail)}
               onClick={() => {
                 setActiveKey(row.key);
                 onOpenContact(contact);
@@ -343,16 +356,7 @@ export function ContactTree({
                 address={contact.email ?? contact.imAddress ?? contact.displayName}
                 photoUrl={showPhotos && contact.email ? photoUrl(contact.email, size) : undefined}
               />
-              <span className="contact-tree__text">
-                <span className="contact-tree__name" id={`${rowId}-n`}>
-                  {contact.displayName}
-                </span>{' '}
-                {(detail || pending) && (
-                  <span className="contact-tree__detail" id={`${rowId}-d`}>
-                    {pending ? t('contacts.row.pending') : detail}
-                  </span>
-                )}
-              </span>
+              <PersonText rowId={rowId} name={contact.displayName} detail={rowDetail} />
               {/* Presence (a later feature) goes in this slot. */}
               <span className="contact-tree__presence" aria-hidden="true" />
               <button
