@@ -306,24 +306,12 @@ function ContactActionsDialog({
             {memberOf.length > 1 && (
               <div className="field">
                 <label htmlFor={`${id}-from`}>{t('contacts.contact.from')}</label>
-                <select id={`${id}-from`} value={from} onChange={(e) => setFrom(e.target.value)}>
-                  {memberOf.map((g) => (
-                    <option key={g.id} value={g.id}>
-                      {g.name}
-                    </option>
-                  ))}
-                </select>
+                <GroupSelect id={`${id}-from`} groups={memberOf} value={from} onChange={setFrom} />
               </div>
             )}
             <div className="field">
               <label htmlFor={`${id}-to`}>{t('contacts.contact.target')}</label>
-              <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-                {targets.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.name}
-                  </option>
-                ))}
-              </select>
+              <GroupSelect id={`${id}-to`} groups={targets} value={to} onChange={setTo} />
             </div>
             <div className="dialog__actions">
               <button
@@ -413,5 +401,28 @@ function ConfirmRemoveDialog({
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** A choice among groups, by id. */
+function GroupSelect({
+  id,
+  groups,
+  value,
+  onChange,
+}: {
+  id: string;
+  groups: readonly Group[];
+  value: string;
+  onChange: (groupId: string) => void;
+}) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {groups.map((g) => (
+        <option key={g.id} value={g.id}>
+          {g.name}
+        </option>
+      ))}
+    </select>
   );
 }
