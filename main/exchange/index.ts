@@ -68,6 +68,8 @@ export type {
   CalendarEvent,
   BusyType,
   WorkingHours,
+  AvailabilityTimeZone,
+  TimeZoneTransition,
   OofSettings,
   OofTip,
 } from './operations/availability';

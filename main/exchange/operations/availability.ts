@@ -24,9 +24,34 @@ export interface CalendarEvent {
   isPrivate?: boolean;
 }
 
+/** One yearly change of a SerializableTimeZone (t:StandardTime or t:DaylightTime). */
+export interface TimeZoneTransition {
+  /** Minutes added to the zone's Bias in this period (0 for standard, -60 for daylight, usually). */
+  biasMinutes: number;
+  /** Local wall time of the change (EWS Time "02:00:00"), in minutes after midnight. */
+  timeMinutes: number;
+  /** 1-4: that occurrence of the weekday in the month; 5: the last one; 0: no transition. */
+  dayOrder: number;
+  /** 1-12; 0: no transition. */
+  month: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  dayOfWeek: number;
+  /** The year the rule was taken from, when the server says (optional in EWS). */
+  year?: number;
+}
+
+/** A SerializableTimeZone: UTC = local + biasMinutes + the current period's biasMinutes. */
+export interface AvailabilityTimeZone {
+  biasMinutes: number;
+  standard?: TimeZoneTransition;
+  daylight?: TimeZoneTransition;
+}
+
 export interface WorkingHours {
   /** Minutes to add to local time to get UTC (EWS Bias) for the standard period. */
   biasMinutes: number;
+  /** The person's full zone rule (services/presence/zones.ts ewsZone turns it into offsets). */
+  timeZone: AvailabilityTimeZone;
   days: string[];
   startMinutes: number;
   endMinutes: number;
@@ -122,12 +147,51 @@ function readEvent(e: XElement): CalendarEvent {
   return out;
 }
 
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function intText(e: XElement | undefined, name: string): number {
+  return Number.parseInt(childText(e, name)?.trim() ?? '0', 10) || 0;
+}
+
+/** "02:00:00" → 120; an unreadable time reads as midnight. */
+function minutesOfTime(s: string | undefined): number {
+  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(s ?? '');
+  if (!m) return 0;
+  return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
+}
+
+function readTransition(t: XElement | undefined): TimeZoneTransition | undefined {
+  if (!t) return undefined;
+  const out: TimeZoneTransition = {
+    biasMinutes: intText(t, 'Bias'),
+    timeMinutes: minutesOfTime(childText(t, 'Time')),
+    dayOrder: intText(t, 'DayOrder'),
+    month: intText(t, 'Month'),
+    dayOfWeek: Math.max(0, DAY_NAMES.indexOf(childText(t, 'DayOfWeek')?.trim() ?? 'Sunday')),
+  };
+  const year = Number.parseInt(childText(t, 'Year')?.trim() ?? '', 10);
+  if (Number.isFinite(year)) out.year = year;
+  return out;
+}
+
+/** A t:TimeZone (SerializableTimeZone): Bias, then the StandardTime and DaylightTime rules. */
+function readTimeZone(tz: XElement | undefined): AvailabilityTimeZone {
+  const out: AvailabilityTimeZone = { biasMinutes: intText(tz, 'Bias') };
+  const standard = readTransition(child(tz, 'StandardTime'));
+  const daylight = readTransition(child(tz, 'DaylightTime'));
+  if (standard) out.standard = standard;
+  if (daylight) out.daylight = daylight;
+  return out;
+}
+
 function readWorkingHours(w: XElement | undefined): WorkingHours | undefined {
   if (!w) return undefined;
   const period = findFirst(w, 'WorkingPeriod');
   if (!period) return undefined;
+  const timeZone = readTimeZone(child(w, 'TimeZone'));
   return {
-    biasMinutes: Number.parseInt(childText(child(w, 'TimeZone'), 'Bias') ?? '0', 10) || 0,
+    biasMinutes: timeZone.biasMinutes,
+    timeZone,
     days: (childText(period, 'DayOfWeek') ?? '').split(/\s+/).filter(Boolean),
     startMinutes: Number.parseInt(childText(period, 'StartTimeInMinutes') ?? '0', 10) || 0,
     endMinutes: Number.parseInt(childText(period, 'EndTimeInMinutes') ?? '0', 10) || 0,

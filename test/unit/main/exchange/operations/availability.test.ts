@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { getUserAvailability, splitWindow } from '../../../../../main/exchange/operations/availability';
+import {
+  getUserAvailability,
+  readAvailability,
+  splitWindow,
+} from '../../../../../main/exchange/operations/availability';
 import {
   cancelMeeting,
   createMeeting,
   findCalendarView,
 } from '../../../../../main/exchange/operations/calendar';
+import { parseSoapResponse } from '../../../../../main/exchange/soap';
 import { fakeCaller } from '../fakeCaller';
 import { fixture } from '../fixtures';
 
@@ -38,6 +43,11 @@ describe('GetUserAvailability', () => {
       ],
       workingHours: {
         biasMinutes: -60,
+        timeZone: {
+          biasMinutes: -60,
+          standard: { biasMinutes: 0, timeMinutes: 180, dayOrder: 5, month: 10, dayOfWeek: 0 },
+          daylight: { biasMinutes: -60, timeMinutes: 120, dayOrder: 5, month: 3, dayOfWeek: 0 },
+        },
         days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'],
         startMinutes: 480,
         endMinutes: 1020,
@@ -47,6 +57,36 @@ describe('GetUserAvailability', () => {
       email: 'gone@contoso.test',
       error: { kind: 'not-found', code: 'ErrorMailRecipientNotFound' },
       events: [],
+    });
+  });
+
+  it('reads a zone without daylight saving, a Year, seconds and a missing DaylightTime', () => {
+    const view = (tz: string): string =>
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:GetUserAvailabilityResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><m:FreeBusyResponseArray><m:FreeBusyResponse><m:ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode></m:ResponseMessage><m:FreeBusyView><t:FreeBusyViewType>Detailed</t:FreeBusyViewType><t:WorkingHours>${tz}<t:WorkingPeriodArray><t:WorkingPeriod><t:DayOfWeek>Sunday Saturday</t:DayOfWeek><t:StartTimeInMinutes>540</t:StartTimeInMinutes><t:EndTimeInMinutes>1080</t:EndTimeInMinutes></t:WorkingPeriod></t:WorkingPeriodArray></t:WorkingHours></m:FreeBusyView></m:FreeBusyResponse></m:FreeBusyResponseArray></m:GetUserAvailabilityResponse></s:Body></s:Envelope>`;
+    const read = (tz: string) =>
+      readAvailability(parseSoapResponse(view(tz)).body, ['x@contoso.test'])[0]!.workingHours;
+    expect(
+      read(
+        '<t:TimeZone><t:Bias>-540</t:Bias><t:StandardTime><t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>0</t:DayOrder><t:Month>0</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:StandardTime><t:DaylightTime><t:Bias>0</t:Bias><t:Time>00:00:00</t:Time><t:DayOrder>0</t:DayOrder><t:Month>0</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:DaylightTime></t:TimeZone>',
+      ),
+    ).toEqual({
+      biasMinutes: -540,
+      timeZone: {
+        biasMinutes: -540,
+        standard: { biasMinutes: 0, timeMinutes: 0, dayOrder: 0, month: 0, dayOfWeek: 0 },
+        daylight: { biasMinutes: 0, timeMinutes: 0, dayOrder: 0, month: 0, dayOfWeek: 0 },
+      },
+      days: ['Sunday', 'Saturday'],
+      startMinutes: 540,
+      endMinutes: 1080,
+    });
+    expect(
+      read(
+        '<t:TimeZone><t:Bias>-600</t:Bias><t:StandardTime><t:Bias>0</t:Bias><t:Time>03:00:30</t:Time><t:DayOrder>1</t:DayOrder><t:Month>4</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek><t:Year>2026</t:Year></t:StandardTime></t:TimeZone>',
+      )?.timeZone,
+    ).toEqual({
+      biasMinutes: -600,
+      standard: { biasMinutes: 0, timeMinutes: 180.5, dayOrder: 1, month: 4, dayOfWeek: 0, year: 2026 },
     });
   });
 
