@@ -27,7 +27,7 @@ export interface WorkingHoursRule {
   zone: Zone;
   /** 0 = Sunday … 6 = Saturday; empty means no working day at all. */
   days: readonly number[];
-  /** Minutes after local midnight; end ≤ start is read as "no hours that day" unless both are 0. */
+  /** Minutes after local midnight; end ≤ start is read as "no hours that day" unless both are 0 (the whole day). */
   startMinutes: number;
   endMinutes: number;
 }
@@ -62,15 +62,20 @@ export interface Presence {
   /**
    * When the state ends: busy → the end of the merged busy block; available → the start of the
    * next busy block when it is on the same local day of the viewer ("Free until 14:00");
-   * oof → the end of the OOF block or of the automatic replies; off-work → the next
-   * working-hours start. Absent when unknown or open-ended in the known window.
+   * oof → the end of the OOF block or of the automatic replies, whichever is later (absent while
+   * replies are on with no end); off-work → the next working-hours start. Absent when unknown or
+   * open-ended.
    */
   untilMs?: number;
   /** A tentative meeting going on now (state stays available). */
   tentative?: { startMs: number; endMs: number; subject?: string };
   /** The current busy meeting's subject when shared. */
   subject?: string;
-  /** The next free slot of at least 30 minutes, inside working hours, from now to the end of the window. */
+  /**
+   * The next free slot of at least 30 minutes, inside working hours, today or tomorrow in the person's
+   * zone. presenceAt leaves it out (while free it would start "now" and change at every instant, so
+   * nextBoundary could not hold); the service adds rules.ts nextFreeSlot(schedule, now) for the card.
+   */
   nextFree?: { startMs: number; endMs: number };
   /** For unknown. */
   reason?: UnknownReason;

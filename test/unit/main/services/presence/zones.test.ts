@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AvailabilityTimeZone } from '../../../../../main/exchange/operations/availability';
-import { legacyFromIana, type LegacyTimeZone } from '../../../../../main/exchange-sim/ews/tz';
+import {
+  readAvailability,
+  type AvailabilityTimeZone,
+} from '../../../../../main/exchange/operations/availability';
+import { parseSoapResponse } from '../../../../../main/exchange/soap';
+import {
+  legacyFromIana,
+  legacyTimeZoneXml,
+  type LegacyTimeZone,
+} from '../../../../../main/exchange-sim/ews/tz';
 import {
   ewsOffsetMinutes,
   ewsZone,
@@ -84,6 +92,20 @@ describe('ewsZone against Intl', () => {
         for (let u = t; u <= t + H; u += M) expect(ews.offsetMinutes(u)).toBe(iana.offsetMinutes(u));
       }
       expect(changes).toBe(2);
+    },
+  );
+});
+
+describe('from the wire to offsets', () => {
+  it.each(['Australia/Sydney', 'America/New_York', 'Asia/Tokyo'])(
+    '%s: the zone the simulator writes, read by the client, gives the Intl offset all 2026',
+    (name) => {
+      const xml = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:GetUserAvailabilityResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><m:FreeBusyResponseArray><m:FreeBusyResponse><m:ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode></m:ResponseMessage><m:FreeBusyView><t:WorkingHours>${legacyTimeZoneXml(legacyFromIana(name, 2026))}<t:WorkingPeriodArray><t:WorkingPeriod><t:DayOfWeek>Monday</t:DayOfWeek><t:StartTimeInMinutes>480</t:StartTimeInMinutes><t:EndTimeInMinutes>1020</t:EndTimeInMinutes></t:WorkingPeriod></t:WorkingPeriodArray></t:WorkingHours></m:FreeBusyView></m:FreeBusyResponse></m:FreeBusyResponseArray></m:GetUserAvailabilityResponse></s:Body></s:Envelope>`;
+      const wh = readAvailability(parseSoapResponse(xml).body, ['x@contoso.test'])[0]!.workingHours!;
+      const ews = ewsZone(wh.timeZone);
+      const iana = ianaZone(name);
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 61 * M)
+        expect(ews.offsetMinutes(t)).toBe(iana.offsetMinutes(t));
     },
   );
 });
