@@ -4,8 +4,12 @@
  * Node and Chromium), and a fixed offset. Plus the two conversions the rules need: the local
  * wall clock of an instant, and the instant of a local wall time. Pure: no clock reads.
  */
-import type { AvailabilityTimeZone, TimeZoneTransition } from '../../exchange/operations/availability';
-import type { Zone } from './types';
+import type {
+  AvailabilityTimeZone,
+  TimeZoneTransition,
+  WorkingHours,
+} from '../../exchange/operations/availability';
+import type { WorkingHoursRule, Zone } from './types';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -128,6 +132,37 @@ export function ewsOffsetMinutes(tz: AvailabilityTimeZone, utcMs: number): numbe
 /** The person's zone from the WorkingHours TimeZone of GetUserAvailability (it has no name). */
 export function ewsZone(tz: AvailabilityTimeZone): Zone {
   return { offsetMinutes: (utcMs) => ewsOffsetMinutes(tz, utcMs) };
+}
+
+const DAY_NUMBERS: Record<string, number> = {
+  Sunday: 0,
+  Monday: 1,
+  Tuesday: 2,
+  Wednesday: 3,
+  Thursday: 4,
+  Friday: 5,
+  Saturday: 6,
+};
+
+/**
+ * The rule table's working hours from what GetUserAvailability said: the person's zone from its
+ * yearly rule, day names as numbers. EWS also has "Weekday", "WeekendDay" and "Day"; unknown
+ * names are dropped rather than guessed.
+ */
+export function workingHoursRule(wh: WorkingHours): WorkingHoursRule {
+  const days = new Set<number>();
+  for (const name of wh.days) {
+    if (name === 'Day') [0, 1, 2, 3, 4, 5, 6].forEach((d) => days.add(d));
+    else if (name === 'Weekday') [1, 2, 3, 4, 5].forEach((d) => days.add(d));
+    else if (name === 'WeekendDay') [0, 6].forEach((d) => days.add(d));
+    else if (DAY_NUMBERS[name] !== undefined) days.add(DAY_NUMBERS[name]);
+  }
+  return {
+    zone: ewsZone(wh.timeZone),
+    days: [...days].sort((a, b) => a - b),
+    startMinutes: wh.startMinutes,
+    endMinutes: wh.endMinutes,
+  };
 }
 
 /** A wall-clock reading of an instant in a zone. month 1-12; weekday 0 = Sunday … 6 = Saturday. */

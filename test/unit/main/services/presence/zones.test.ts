@@ -21,6 +21,7 @@ import {
   startOfLocalDay,
   transitionWallMs,
   utcFromLocal,
+  workingHoursRule,
 } from '../../../../../main/services/presence/zones';
 
 const H = 3_600_000;
@@ -250,5 +251,27 @@ describe('local wall clock', () => {
         expect(localParts(zone, back).minutes).toBe(p.minutes);
       }
     }
+  });
+});
+
+describe('workingHoursRule', () => {
+  it('turns day names into numbers and the zone rule into a Zone', () => {
+    const rule = workingHoursRule({
+      biasMinutes: -60,
+      timeZone: PARIS,
+      days: ['Friday', 'Monday', 'Tuesday', 'Holiday'],
+      startMinutes: 480,
+      endMinutes: 1020,
+    });
+    expect(rule.days).toEqual([1, 2, 5]);
+    expect([rule.startMinutes, rule.endMinutes]).toEqual([480, 1020]);
+    expect(rule.zone.offsetMinutes(Date.UTC(2026, 6, 1))).toBe(120);
+    const all = (days: string[]) =>
+      workingHoursRule({ biasMinutes: 0, timeZone: { biasMinutes: 0 }, days, startMinutes: 0, endMinutes: 0 })
+        .days;
+    expect(all(['Weekday'])).toEqual([1, 2, 3, 4, 5]);
+    expect(all(['WeekendDay', 'Monday'])).toEqual([0, 1, 6]);
+    expect(all(['Day'])).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(all([])).toEqual([]);
   });
 });
