@@ -3,13 +3,16 @@
  * tests. Shells hand in what only they have (the shell name, the data folder, Electron's
  * safeStorage through the vault); everything else is built here.
  */
-import type { AppInfo, SessionState } from '../preload/contract';
+import type { AppInfo, EventPayload, SessionState } from '../preload/contract';
 import { createEventBus, type EventBus } from './events';
 import { createRouter, type Handlers, type Router } from './shells/router';
 import { openSettingsStore, type SettingsStore } from './store/settings';
 import { createSessionService, type SessionService } from './services/session';
 import { createContactsService, type ContactsService } from './services/contacts';
 import { createPhotoService, type PhotoService } from './services/photos';
+import { createPresenceService, type PresencePerson, type PresenceService } from './services/presence';
+import type { PresenceClock } from './services/presence/schedule';
+import { openPresenceAlertStore } from './store/presence-alerts';
 import { openContactsSnapshot } from './store/contacts-snapshot';
 import { signIn } from './exchange/client';
 import { createDemoExchange, type DemoOptions } from './demo';
@@ -38,6 +41,8 @@ export interface ComposeOptions {
   demo?: false | DemoOptions;
   /** Sign in silently at start when an account is remembered (default true). */
   restoreSession?: boolean;
+  /** The clock presence runs on (tests and e2e fix it); the system clock otherwise. */
+  clock?: PresenceClock;
 }
 
 export interface RosterApp {
@@ -49,6 +54,7 @@ export interface RosterApp {
   contacts: ContactsService;
   /** Contact photos for the shells' photo routes. */
   photos: PhotoService;
+  presence: PresenceService;
   log: Logger;
   vault: Vault;
   close(): Promise<void>;
@@ -84,6 +90,24 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     dataDir,
     log: log.child('photos'),
   });
+  let people: PresencePerson[] = [];
+  const presence: PresenceService = createPresenceService({
+    client: () => session.client(),
+    people: () => people,
+    emit: (snapshot) => bus.emit('presenceChanged', snapshot),
+    alert: (a) => bus.emit('presenceAlert', a),
+    alerts: openPresenceAlertStore(dataDir, (err) =>
+      log.child('presence').warn('the alert tags file is unreadable; ignored', { err }),
+    ),
+    log: log.child('presence'),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  bus.subscribe((event, payload) => {
+    if (event !== 'contactsChanged') return;
+    const list = payload as EventPayload<'contactsChanged'>;
+    people = list.contacts.flatMap((c) => (c.email ? [{ email: c.email, displayName: c.displayName }] : []));
+    presence.peopleChanged();
+  });
   const session: SessionService = createSessionService({
     vault,
     accounts: openAccountStore(dataDir),
@@ -92,10 +116,14 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     connect: signIn,
     ...(demo ? { demo } : {}),
     onChange: (state: SessionState) => bus.emit('sessionChanged', state),
-    onSignedIn: (client) => contacts.start(client),
+    onSignedIn: async (client) => {
+      await contacts.start(client);
+      void presence.start(client.email).catch((err: unknown) => log.warn('presence did not start', { err }));
+    },
     onRestoring: (email) => contacts.showCached(email),
     onOffline: () => contacts.setOffline(),
     clearCaches: async () => {
+      presence.stop();
       const email = (await contacts.clear()) ?? session.client()?.email ?? null;
       if (email) await photos.clear(email);
     },
@@ -136,6 +164,11 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     addDistributionGroup: (req) => contacts.addDistributionGroup(req),
     expandGroup: (req) => contacts.expandGroup(req),
     searchDirectory: (req) => contacts.searchDirectory(req),
+    getPresence: () => Promise.resolve(presence.snapshot()),
+    refreshPresence: (req) => presence.refresh(req.reason),
+    watchPresence: (req) => Promise.resolve({ watching: presence.watch(req.emails) }),
+    getPresenceCard: (req) => presence.card(req.email),
+    setPresenceAlert: async (req) => ({ alerts: await presence.setAlert(req.email, req.on) }),
   };
   const router = createRouter(handlers, {
     onUnexpectedError: (channel, err) => {
@@ -157,9 +190,11 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     session,
     contacts,
     photos,
+    presence,
     log,
     vault,
     close: async () => {
+      presence.stop();
       await session.close();
       await demo?.close();
     },

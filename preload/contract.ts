@@ -263,6 +263,84 @@ export const photoUrl = (email: string, size: PhotoSize): string =>
   `./photo/${encodeURIComponent(email)}?size=${size}`;
 
 // ---------------------------------------------------------------------------------------------
+// Presence derived from the calendar (GetUserAvailability, GetUserOofSettings, GetMailTips)
+// ---------------------------------------------------------------------------------------------
+
+/** available (free, or only tentative), busy (in a meeting), oof, off-work (outside their hours), unknown. */
+export const PresenceState = z.enum(['available', 'busy', 'oof', 'off-work', 'unknown']);
+export type PresenceState = z.infer<typeof PresenceState>;
+/** Why presence is unknown, for the card: "Calendar not shared", "Mailbox not found"… */
+export const PresenceReason = z.enum(['not-shared', 'not-found', 'no-data', 'error', 'not-loaded']);
+export type PresenceReason = z.infer<typeof PresenceReason>;
+
+const Span = z.object({ start: z.string(), end: z.string() });
+
+/** One person's presence at `asOf`; times are ISO instants, formatted by the renderer. */
+export const PresenceInfo = z.object({
+  email: z.string(),
+  state: PresenceState,
+  /** When the state ends: end of the meeting(s), start of the next meeting today, end of OOF, start of work. */
+  until: z.string().optional(),
+  /** The meeting going on now, when the server shares its subject. */
+  subject: z.string().optional(),
+  /** A tentative meeting going on now (the person stays available). */
+  tentative: Span.extend({ subject: z.string().optional() }).optional(),
+  /** The next free slot of at least 30 minutes today or tomorrow, inside their working hours. */
+  nextFree: Span.optional(),
+  reason: PresenceReason.optional(),
+  /** Their UTC offset now, in minutes (for "their time"), and at `until`. */
+  utcOffsetMinutes: z.number().int().optional(),
+  untilUtcOffsetMinutes: z.number().int().optional(),
+  /** The person's automatic reply, when the server lets us see it. */
+  oofReply: z.string().optional(),
+  /** When this person's calendar was last read from the server (ISO). */
+  fetchedAt: z.string().nullable(),
+});
+export type PresenceInfo = z.infer<typeof PresenceInfo>;
+
+export const PresenceSnapshot = z.object({
+  /** The instant the states were computed for. */
+  asOf: z.string(),
+  /** The oldest calendar reading among the people shown, or null when nothing was read yet. */
+  fetchedAt: z.string().nullable(),
+  /** The data is older than the refresh interval, or the last refresh failed: show "presence as of …". */
+  stale: z.boolean(),
+  me: PresenceInfo.nullable(),
+  people: z.array(PresenceInfo),
+  /** People with "Tell me when free" on (lower-case addresses). */
+  alerts: z.array(z.string()),
+});
+export type PresenceSnapshot = z.infer<typeof PresenceSnapshot>;
+
+export const ScheduleBlock = Span.extend({
+  busyType: z.enum(['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData']),
+  subject: z.string().optional(),
+  location: z.string().optional(),
+});
+export type ScheduleBlock = z.infer<typeof ScheduleBlock>;
+
+/** What the contact card shows: presence plus today's and tomorrow's schedule and their hours. */
+export const PresenceCard = z.object({
+  presence: PresenceInfo,
+  blocks: z.array(ScheduleBlock),
+  /** The window the blocks cover (start of today to end of tomorrow, viewer's days). */
+  window: Span,
+  /** Their working hours today in UTC, when known. */
+  workingHours: Span.optional(),
+  /** Their time zone's name when the server gives one. */
+  zoneName: z.string().optional(),
+});
+export type PresenceCard = z.infer<typeof PresenceCard>;
+
+export const PresenceAlert = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  /** When they became free (ISO). */
+  at: z.string(),
+});
+export type PresenceAlert = z.infer<typeof PresenceAlert>;
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -305,6 +383,28 @@ export const channels = {
     response: z.object({ members: z.array(DirectoryEntry) }),
   },
   /** As-you-type directory search; a newer search cancels the one before (it answers cancelled). */
+  /** Presence of my contacts and me, as known now (a refresh follows by event when stale). */
+  getPresence: { request: Empty, response: PresenceSnapshot },
+  /** Ask the server again now (the "Refresh presence" action, or the window regained focus). */
+  refreshPresence: {
+    request: z.object({ reason: z.enum(['user', 'focus']).default('user') }).strict(),
+    response: PresenceSnapshot,
+  },
+  /**
+   * The people on screen (rows, search results, group members): their presence is fetched first,
+   * and people outside the contact list are followed too.
+   */
+  watchPresence: {
+    request: z.object({ emails: z.array(z.email().max(320)).max(500) }).strict(),
+    response: z.object({ watching: z.number().int().nonnegative() }),
+  },
+  /** The card: presence and schedule, re-read when older than 2 minutes, with the automatic reply. */
+  getPresenceCard: { request: z.object({ email: z.email().max(320) }).strict(), response: PresenceCard },
+  /** "Tell me when free": on or off for one person; tags survive a restart. */
+  setPresenceAlert: {
+    request: z.object({ email: z.email().max(320), on: z.boolean() }).strict(),
+    response: z.object({ alerts: z.array(z.string()) }),
+  },
   searchDirectory: {
     request: z.object({ query: z.string().trim().min(1).max(256) }).strict(),
     response: z.object({ query: z.string(), results: z.array(DirectoryEntry), cancelled: z.boolean() }),
@@ -328,6 +428,10 @@ export const events = {
   settingsChanged: Settings,
   /** After a refresh or an edit: the list as the server now has it. */
   contactsChanged: ContactList,
+  /** Presence recomputed (a boundary passed, a fetch answered, an alert changed). */
+  presenceChanged: PresenceSnapshot,
+  /** Someone tagged with "Tell me when free" is free now. */
+  presenceAlert: PresenceAlert,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

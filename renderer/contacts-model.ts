@@ -5,7 +5,15 @@
  * No React, no DOM: it runs in Node for unit tests and the filter benchmark (tsconfig.node.json
  * type-checks it with lib ES2023 only).
  */
-import type { AddContactRequest, Contact, ContactList, DirectoryEntry, Group } from '../preload/contract';
+import type {
+  AddContactRequest,
+  Contact,
+  ContactList,
+  DirectoryEntry,
+  Group,
+  PresenceInfo,
+} from '../preload/contract';
+import { byAvailability } from './presence-model';
 
 // ---------------------------------------------------------------------------------------------
 // Folding and the search index
@@ -132,8 +140,8 @@ export function filterContacts(index: ContactIndex, query: string): Contact[] {
 // ---------------------------------------------------------------------------------------------
 
 /** How the list is arranged. Add a key (and a case in flattenRows) to add a sort (availability…). */
-export type SortKey = 'name' | 'group';
-export const sortKeys: readonly SortKey[] = ['group', 'name'];
+export type SortKey = 'name' | 'group' | 'availability';
+export const sortKeys: readonly SortKey[] = ['group', 'name', 'availability'];
 
 /** A distribution group's members, fetched on demand. */
 export type Expansion =
@@ -179,6 +187,8 @@ export type FlattenOptions = {
   collapsed: ReadonlySet<string>;
   /** Distribution groups the user expanded, with what is known of their members. */
   expansions: ReadonlyMap<string, Expansion>;
+  /** For sorting by availability: a contact's presence, when known. */
+  presenceOf?: (contact: Contact) => PresenceInfo | undefined;
 };
 
 function matchingSet(index: ContactIndex, tokens: readonly string[]): ReadonlySet<string> | null {
@@ -203,8 +213,11 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
   const tokens = queryTokens(options.query);
   const filtering = tokens.length > 0;
 
-  if (options.sort === 'name') {
-    const contacts = filtering ? filterContacts(index, options.query) : index.byName;
+  if (options.sort === 'name' || options.sort === 'availability') {
+    const byName = filtering ? filterContacts(index, options.query) : index.byName;
+    const presenceOf = options.presenceOf;
+    const contacts =
+      options.sort === 'availability' && presenceOf ? byAvailability(byName, presenceOf) : byName;
     return contacts.map((contact, i) => ({
       kind: 'contact',
       key: contactRowKey(contact.id, null),

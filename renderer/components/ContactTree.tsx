@@ -9,6 +9,8 @@ import { isPending } from '../contacts-model';
 import type { Row } from '../contacts-model';
 import { rowPhotoSize } from '../photos';
 import { Avatar } from './Avatar';
+import { PresenceBadge, usePresenceText } from './PresenceBadge';
+import { useRoster } from '../stores';
 
 /** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
 const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
@@ -29,6 +31,8 @@ type Props = {
   onLeaveTop: () => void;
   /** Scroll the first of these rows that exists into view (and make it the active row), once per seq. */
   reveal?: { keys: readonly string[]; seq: number } | null;
+  /** The addresses of the people drawn now (their presence is fetched first). */
+  onVisible?: (emails: readonly string[]) => void;
   ref?: Ref<ContactTreeHandle>;
 };
 
@@ -75,9 +79,12 @@ export function ContactTree({
   onRemoveContact,
   onLeaveTop,
   reveal,
+  onVisible,
   ref,
 }: Props) {
   const { t } = useTranslation();
+  const presenceByEmail = useRoster((s) => s.presenceByEmail);
+  const presenceText = usePresenceText();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -213,6 +220,19 @@ export function ContactTree({
 
   const size = rowPhotoSize();
   const items = virtualizer.getVirtualItems();
+  const visible = items
+    .map((item) => rows[item.index])
+    .flatMap((row) =>
+      row?.kind === 'contact' && row.contact.email
+        ? [row.contact.email]
+        : row?.kind === 'member'
+          ? [row.entry.email]
+          : [],
+    );
+  const visibleKey = visible.join(',');
+  useEffect(() => {
+    onVisible?.(visibleKey ? visibleKey.split(',') : []);
+  }, [visibleKey, onVisible]);
   // Rows are named by their visible text (aria-labelledby), so the name a voice-control user
   // reads on screen is the name (WCAG 2.5.3); the count's words are added for screen readers.
   const baseId = useId();
@@ -307,7 +327,8 @@ export function ContactTree({
 
           if (row.kind === 'member') {
             const { entry } = row;
-            const detail = subtitle([entry.title, entry.department]);
+            const memberPresence = presenceByEmail.get(entry.email.toLowerCase());
+            const detail = presenceText(memberPresence) ?? subtitle([entry.title, entry.department]);
             return (
               <div
                 key={item.key}
@@ -319,11 +340,14 @@ export function ContactTree({
                 aria-posinset={row.posInSet}
                 aria-labelledby={personLabelledBy(rowId, detail)}
               >
-                <Avatar
-                  name={entry.displayName}
-                  address={entry.email}
-                  photoUrl={showPhotos ? photoUrl(entry.email, size) : undefined}
-                />
+                <span className="avatar-presence">
+                  <Avatar
+                    name={entry.displayName}
+                    address={entry.email}
+                    photoUrl={showPhotos ? photoUrl(entry.email, size) : undefined}
+                  />
+                  {memberPresence && <PresenceBadge state={memberPresence.state} />}
+                </span>
                 <PersonText rowId={rowId} name={entry.displayName} detail={detail} />
               </div>
             );
@@ -331,9 +355,10 @@ export function ContactTree({
 
           const { contact } = row;
           const pending = isPending(contact.id);
+          const presence = contact.email ? presenceByEmail.get(contact.email.toLowerCase()) : undefined;
           const rowDetail = pending
             ? t('contacts.row.pending')
-            : subtitle([contact.title, contact.department]);
+            : (presenceText(presence) ?? subtitle([contact.title, contact.department]));
           return (
             <div
               key={item.key}
@@ -351,14 +376,15 @@ export function ContactTree({
                 onOpenContact(contact);
               }}
             >
-              <Avatar
-                name={contact.displayName}
-                address={contact.email ?? contact.imAddress ?? contact.displayName}
-                photoUrl={showPhotos && contact.email ? photoUrl(contact.email, size) : undefined}
-              />
+              <span className="avatar-presence">
+                <Avatar
+                  name={contact.displayName}
+                  address={contact.email ?? contact.imAddress ?? contact.displayName}
+                  photoUrl={showPhotos && contact.email ? photoUrl(contact.email, size) : undefined}
+                />
+                {presence && <PresenceBadge state={presence.state} />}
+              </span>
               <PersonText rowId={rowId} name={contact.displayName} detail={rowDetail} />
-              {/* Presence (a later feature) goes in this slot. */}
-              <span className="contact-tree__presence" aria-hidden="true" />
               <button
                 type="button"
                 className="button button--ghost contact-tree__more"

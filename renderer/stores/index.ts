@@ -7,13 +7,15 @@ import { createAppSlice } from './app';
 import type { AppSlice } from './app';
 import { connectContacts, createContactsSlice } from './contacts';
 import type { ContactsSlice } from './contacts';
+import { connectPresence, createPresenceSlice } from './presence';
+import type { PresenceSlice } from './presence';
 import { connectSession, createSessionSlice } from './session';
 import type { SessionSlice } from './session';
 import { connectSettings, createSettingsSlice } from './settings';
 import type { SettingsSlice } from './settings';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
-export type RosterState = SessionSlice & SettingsSlice & AppSlice & ContactsSlice;
+export type RosterState = SessionSlice & SettingsSlice & AppSlice & ContactsSlice & PresenceSlice;
 export type RosterStore = StoreApi<RosterState>;
 
 /** Build the store around a bridge: `window.roster` in the app, a fake RosterApi in tests. */
@@ -23,6 +25,7 @@ export function createRosterStore(api: RosterApi): RosterStore {
     ...createSettingsSlice(api)(set, get),
     ...createAppSlice(api)(set),
     ...createContactsSlice(api)(set, get),
+    ...createPresenceSlice(api)(set, get),
   }));
 }
 
@@ -32,6 +35,7 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     connectSession(api, store.setState),
     connectSettings(api, store.setState, store.getState),
     connectContacts(api, store.setState, store.getState),
+    connectPresence(api, store.setState, store.getState),
     followSignIn(store),
   ];
   void store.getState().loadAppInfo();
@@ -42,10 +46,18 @@ const isSignedIn = (state: RosterState): boolean => state.session?.status === 's
 
 /** Load the contact list once signed in; forget it on sign-out. */
 function followSignIn(store: RosterStore): () => void {
-  if (isSignedIn(store.getState())) void store.getState().loadContacts();
+  if (isSignedIn(store.getState())) {
+    void store.getState().loadContacts();
+    void store.getState().loadPresence();
+  }
   return store.subscribe((state, previous) => {
-    if (isSignedIn(state) && !isSignedIn(previous)) void state.loadContacts();
-    else if (!isSignedIn(state) && isSignedIn(previous)) state.resetContacts();
+    if (isSignedIn(state) && !isSignedIn(previous)) {
+      void state.loadContacts();
+      void state.loadPresence();
+    } else if (!isSignedIn(state) && isSignedIn(previous)) {
+      state.resetContacts();
+      state.resetPresence();
+    }
   });
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AddContactRequest, photoUrl } from '../../preload/contract';
 import type { Contact, DirectoryEntry, RosterError } from '../../preload/contract';
 import { Avatar } from '../components/Avatar';
+import { PresenceBadge, usePresenceText } from '../components/PresenceBadge';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Spinner } from '../components/Spinner';
@@ -28,6 +29,12 @@ export function AddContact({ onClose }: { onClose: () => void }) {
   const addContactToNewGroup = useRoster((s) => s.addContactToNewGroup);
   const addDistributionGroup = useRoster((s) => s.addDistributionGroup);
   const store = useRosterStore();
+  const presenceByEmail = useRoster((s) => s.presenceByEmail);
+  const presenceOf = (email: string) => presenceByEmail.get(email.toLowerCase());
+  const presenceText = usePresenceText();
+  const watchPresence = useRoster((s) => s.watchPresence);
+  // Search results stop being followed first when the dialog closes.
+  useEffect(() => () => watchPresence('search', []), [watchPresence]);
 
   const groups = useMemo(() => (list?.groups ?? []).filter(canHoldContacts), [list]);
   /** Contacts by e-mail address, and the distribution groups already in the list. */
@@ -85,12 +92,16 @@ export function AddContact({ onClose }: { onClose: () => void }) {
         }
         if (result.value.cancelled || result.value.query.trim() !== query) return;
         setAnswer({ query, results: result.value.results });
+        watchPresence(
+          'search',
+          result.value.results.filter((r) => !r.isGroup).map((r) => r.email),
+        );
         setSearchError(null);
         setSearching(false);
       });
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, search]);
+  }, [text, search, watchPresence]);
 
   // Forget answers that arrive after the dialog closed.
   useEffect(
@@ -269,13 +280,21 @@ export function AddContact({ onClose }: { onClose: () => void }) {
               const detail = [entry.title, entry.department].filter(Boolean).join(' · ');
               return (
                 <li key={entry.email} className="result-list__item">
-                  <Avatar
-                    name={entry.displayName}
-                    address={entry.email}
-                    photoUrl={showPhotos && !entry.isGroup ? photoUrl(entry.email, 'HR64x64') : undefined}
-                  />
+                  <span className="avatar-presence">
+                    <Avatar
+                      name={entry.displayName}
+                      address={entry.email}
+                      photoUrl={showPhotos && !entry.isGroup ? photoUrl(entry.email, 'HR64x64') : undefined}
+                    />
+                    {!entry.isGroup && presenceOf(entry.email) && (
+                      <PresenceBadge state={presenceOf(entry.email)?.state ?? 'unknown'} />
+                    )}
+                  </span>
                   <span className="result-list__text">
                     <span className="result-list__name">{entry.displayName}</span>
+                    {!entry.isGroup && presenceOf(entry.email) && (
+                      <span className="result-list__detail">{presenceText(presenceOf(entry.email))}</span>
+                    )}
                     {(detail || entry.isGroup) && (
                       <span className="result-list__detail">
                         {entry.isGroup ? t('contacts.addDialog.distribution') : detail}

@@ -6,6 +6,7 @@ import { Avatar } from '../components/Avatar';
 import { cardPhotoSize } from '../photos';
 import { useRoster } from '../stores';
 import type { ContactsDialogState } from './ContactDialogs';
+import { PresenceSection } from './PresenceSection';
 
 type Props = { onDialog: (dialog: ContactsDialogState) => void };
 
@@ -56,9 +57,10 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
           </h1>
           {detail && <p className="contact-card__title">{detail}</p>}
           {contact.telephoneOnly && <p className="muted">{t('contacts.card.telephoneOnly')}</p>}
-          {/* Presence (a later feature) goes here. */}
         </div>
       </header>
+
+      {contact.email && <PresenceSection email={contact.email} name={contact.displayName} />}
 
       <div className="contact-card__actions" role="group" aria-label={t('contacts.card.actions')}>
         {contact.email && (

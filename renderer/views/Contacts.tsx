@@ -1,10 +1,12 @@
-import { useDeferredValue, useId, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RosterError } from '../../preload/contract';
+import type { Contact, RosterError } from '../../preload/contract';
 import { ContactTree } from '../components/ContactTree';
 import type { ContactTreeHandle } from '../components/ContactTree';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { useClockface } from '../components/PresenceBadge';
+import { formatTime } from '../presence-model';
 import { Spinner } from '../components/Spinner';
 import {
   buildIndex,
@@ -46,6 +48,11 @@ export function ContactPane({ onDialog }: Props) {
   const refresh = useRoster((s) => s.refreshContacts);
   const clearError = useRoster((s) => s.clearContactsError);
   const contactReveal = useRoster((s) => s.contactReveal);
+  const watchPresence = useRoster((s) => s.watchPresence);
+  const onVisible = useCallback(
+    (emails: readonly string[]) => watchPresence('list', emails),
+    [watchPresence],
+  );
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRef = useRef<ContactTreeHandle>(null);
 
@@ -53,10 +60,15 @@ export function ContactPane({ onDialog }: Props) {
   const compare = useMemo(() => nameCollator(i18n.language), [i18n.language]);
   const index = useMemo(() => (list ? buildIndex(list, compare) : null), [list, compare]);
   const query = useDeferredValue(filter);
-  const rows = useMemo(
-    () => (index ? flattenRows(index, { query, sort, collapsed, expansions }) : []),
-    [index, query, sort, collapsed, expansions],
-  );
+  // Presence only re-sorts the list when sorting by availability (it changes at every boundary).
+  const presenceForSort = useRoster((s) => (s.contactSort === 'availability' ? s.presenceByEmail : null));
+  const rows = useMemo(() => {
+    if (!index) return [];
+    const presenceOf = presenceForSort
+      ? (c: Contact) => (c.email ? presenceForSort.get(c.email.toLowerCase()) : undefined)
+      : undefined;
+    return flattenRows(index, { query, sort, collapsed, expansions, ...(presenceOf ? { presenceOf } : {}) });
+  }, [index, query, sort, collapsed, expansions, presenceForSort]);
   const shown = useMemo(() => {
     const ids = new Set<string>();
     for (const row of rows) if (row.kind === 'contact') ids.add(row.contact.id);
@@ -67,7 +79,7 @@ export function ContactPane({ onDialog }: Props) {
     if (!contactReveal) return null;
     const { groupId, contactId, seq } = contactReveal;
     const keys: string[] = [];
-    if (contactId) keys.push(contactRowKey(contactId, sort === 'name' ? null : groupId));
+    if (contactId) keys.push(contactRowKey(contactId, sort !== 'group' ? null : groupId));
     if (groupId) keys.push(groupRowKey(groupId));
     return { keys, seq };
   }, [contactReveal, sort]);
@@ -164,6 +176,8 @@ export function ContactPane({ onDialog }: Props) {
         </div>
       </div>
 
+      {list && <PresenceStatus />}
+
       {list?.offline ? (
         <p id={offlineId} className="contacts-status contacts-status--offline" role="status">
           {t('contacts.offline')}
@@ -224,9 +238,38 @@ export function ContactPane({ onDialog }: Props) {
           onRemoveContact={(contact) => onDialog({ kind: 'remove', contactId: contact.id })}
           onLeaveTop={() => filterRef.current?.focus()}
           reveal={reveal}
+          onVisible={onVisible}
         />
       )}
     </nav>
+  );
+}
+
+/** "Presence as of 10:42" when the data is old or the app is offline, and the way to ask again. */
+function PresenceStatus() {
+  const { t } = useTranslation();
+  const face = useClockface();
+  const snapshot = useRoster((s) => s.presence);
+  const refreshing = useRoster((s) => s.presenceRefreshing);
+  const refresh = useRoster((s) => s.refreshPresence);
+  const offline = useRoster((s) => !!s.contactList?.offline);
+  const asOf = snapshot?.fetchedAt ? Date.parse(snapshot.fetchedAt) : null;
+  const old = !!snapshot && (snapshot.stale || offline) && asOf !== null;
+  return (
+    <div className="presence-status">
+      <p className="presence-status__as-of" aria-live="polite">
+        {old && asOf !== null ? t('presence.asOf', { time: formatTime(asOf, face) }) : ''}
+      </p>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        disabled={!snapshot || refreshing}
+        aria-busy={refreshing || undefined}
+        onClick={() => void refresh('user')}
+      >
+        {t('presence.refresh')}
+      </button>
+    </div>
   );
 }
 

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
+import { PresenceBadge, usePresenceText } from '../components/PresenceBadge';
+import { PresenceToasts } from '../components/PresenceToasts';
+import { rowPhotoSize } from '../photos';
 import { useRoster } from '../stores';
+import { photoUrl } from '../../preload/contract';
 import type { Account } from '../../preload/contract';
 import { ContactCard } from './ContactCard';
 import { ContactsDialogs } from './ContactDialogs';
@@ -21,16 +25,33 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const signOut = useRoster((s) => s.signOut);
   const busy = useRoster((s) => s.sessionBusy);
   const [dialog, setDialog] = useState<ContactsDialogState | null>(null);
+  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const me = useRoster((s) => s.presence?.me ?? null);
+  const presenceText = usePresenceText();
 
   return (
     <div className="screen screen--main">
       <header className="topbar">
         <span className="topbar__title">{appName}</span>
         <div className="topbar__account">
-          <Avatar name={account.displayName} address={account.email} size="small" />
+          <span className="avatar-presence">
+            <Avatar
+              name={account.displayName}
+              address={account.email}
+              photoUrl={showPhotos ? photoUrl(account.email, rowPhotoSize()) : undefined}
+              size="small"
+            />
+            {me && <PresenceBadge state={me.state} />}
+          </span>
           <span className="topbar__name" title={account.email}>
             <span aria-hidden="true">{account.displayName}</span>
             <span className="visually-hidden">{t('main.signedInAs', { name: account.displayName })}</span>
+            {me && (
+              <span className="topbar__status">
+                <span className="visually-hidden">{t('presence.me')} </span>
+                {presenceText(me)}
+              </span>
+            )}
           </span>
           {account.demo && (
             <span className="badge" title={t('main.demoLabel')}>
@@ -65,6 +86,7 @@ export function Main({ account, vault, onOpenSettings }: Props) {
           <ContactCard onDialog={setDialog} />
         </main>
       </div>
+      <PresenceToasts />
       {dialog && <ContactsDialogs dialog={dialog} onOpen={setDialog} onClose={() => setDialog(null)} />}
     </div>
   );

@@ -12,6 +12,8 @@ import type {
   DirectoryEntry,
   EventName,
   EventPayload,
+  PresenceCard,
+  PresenceSnapshot,
   Result,
   RosterApi,
   RosterError,
@@ -173,7 +175,7 @@ export const directory: DirectoryEntry[] = [
   },
 ];
 
-const clone = (list: ContactList): ContactList => structuredClone(list);
+const clone = <T>(value: T): T => structuredClone(value);
 const notFound = (what: string): RosterError => ({ kind: 'not-found', message: `${what} was not found.` });
 
 export type FakeRosterOptions = {
@@ -187,6 +189,8 @@ export type FakeRosterOptions = {
   contacts?: ContactList;
   /** Answers searchDirectory (default: the names in `directory` that contain the query, at once). */
   searchDirectory?: (query: string) => Promise<Result<ChannelResponse<'searchDirectory'>>>;
+  /** Main's presence (default: nothing known yet, at 2026-11-30 10:00 UTC). */
+  presence?: PresenceSnapshot;
 };
 
 export type FakeRoster = ReturnType<typeof createFakeRoster>;
@@ -199,6 +203,31 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     sessionChanged: new Set(),
     settingsChanged: new Set(),
     contactsChanged: new Set(),
+    presenceChanged: new Set(),
+    presenceAlert: new Set(),
+  };
+  let presence: PresenceSnapshot = clone(
+    options.presence ?? {
+      asOf: '2026-11-30T10:00:00.000Z',
+      fetchedAt: null,
+      stale: false,
+      me: null,
+      people: [],
+      alerts: [],
+    },
+  );
+  const presenceCard = (email: string): PresenceCard => {
+    const info = presence.people.find((p) => p.email === email.toLowerCase()) ?? {
+      email: email.toLowerCase(),
+      state: 'unknown' as const,
+      reason: 'not-loaded' as const,
+      fetchedAt: null,
+    };
+    return {
+      presence: info,
+      blocks: [],
+      window: { start: '2026-11-29T23:00:00.000Z', end: '2026-12-01T23:00:00.000Z' },
+    };
   };
   let contacts: ContactList = clone(options.contacts ?? sampleContactList());
   let nextId = 1;
@@ -380,6 +409,21 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     searchDirectory: vi.fn<RosterApi['searchDirectory']>(({ query }) =>
       (options.searchDirectory ?? defaultSearch)(query),
     ),
+    getPresence: vi.fn<RosterApi['getPresence']>(() => Promise.resolve(ok(clone(presence)))),
+    refreshPresence: vi.fn<RosterApi['refreshPresence']>(() => Promise.resolve(ok(clone(presence)))),
+    watchPresence: vi.fn<RosterApi['watchPresence']>(({ emails }) =>
+      Promise.resolve(ok({ watching: emails.length })),
+    ),
+    getPresenceCard: vi.fn<RosterApi['getPresenceCard']>(({ email }) =>
+      Promise.resolve(ok(presenceCard(email))),
+    ),
+    setPresenceAlert: vi.fn<RosterApi['setPresenceAlert']>(({ email, on }) => {
+      const e = email.toLowerCase();
+      const alerts = presence.alerts.filter((a) => a !== e);
+      if (on) alerts.push(e);
+      presence = { ...presence, alerts };
+      return Promise.resolve(ok({ alerts }));
+    }),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];
       set.add(listener);
@@ -397,6 +441,11 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     /** Main's current contact list. */
     get contacts(): ContactList {
       return contacts;
+    },
+    /** Replace main's presence and push it (a fetch answered, a boundary passed). */
+    setPresence(next: PresenceSnapshot): void {
+      presence = clone(next);
+      emit('presenceChanged', clone(presence));
     },
     /** Replace main's list and push it (a refresh, going offline…). */
     setContacts(next: ContactList): void {

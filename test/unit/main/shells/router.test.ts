@@ -21,6 +21,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     addDistributionGroup: unused,
     expandGroup: unused,
     searchDirectory: unused,
+    getPresence: unused,
+    refreshPresence: unused,
+    watchPresence: unused,
+    getPresenceCard: unused,
+    setPresenceAlert: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),
