@@ -12,12 +12,12 @@
  *
  * Every dependency is handed in; no Electron, no shell, no simulator.
  */
-import type { AddContactRequest, ContactList, DirectoryEntry, Group } from '../../preload/contract';
-import type { CallOptions } from '../exchange/caller';
-import type { ExchangeClient } from '../exchange/client';
-import { AppError } from '../errors';
-import type { Logger } from '../log/logger';
-import type { ContactsSnapshotStore } from '../store/contacts-snapshot';
+import type { AddContactRequest, ContactList, DirectoryEntry, Group } from '../../../preload/contract';
+import type { CallOptions } from '../../exchange/caller';
+import type { ExchangeClient } from '../../exchange/client';
+import { AppError } from '../../errors';
+import type { Logger } from '../../log/logger';
+import type { ContactsSnapshotStore } from '../../store/contacts-snapshot';
 import {
   CONTACT_LIMIT,
   contactIndex,
@@ -26,7 +26,7 @@ import {
   stripScheme,
   toContactList,
   type ImListLike,
-} from './contacts-map';
+} from '../contacts-map';
 
 export interface ContactsDeps {
   /** The signed-in client, or null (session.client). */
