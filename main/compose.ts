@@ -17,6 +17,7 @@ import { openContactsSnapshot } from './store/contacts-snapshot';
 import { signIn } from './exchange/client';
 import { createDemoExchange, type DemoOptions } from './demo';
 import { openAccountStore, openTrustStore } from './store/account';
+import { removeAccountCaches } from './store/account-caches';
 import { createLogger, type Logger } from './log/logger';
 import { openVault } from './secrets/open';
 import { createMemoryVault } from './secrets/memory';
@@ -122,10 +123,16 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     },
     onRestoring: (email) => contacts.showCached(email),
     onOffline: () => contacts.setOffline(),
-    clearCaches: async () => {
-      presence.stop();
-      const email = (await contacts.clear()) ?? session.client()?.email ?? null;
-      if (email) await photos.clear(email);
+    clearCaches: async (keep) => {
+      // The account the list is shown for goes first (its running writes finish, none follow) …
+      const shown = contacts.account();
+      if (keep === undefined || shown !== keep.trim().toLowerCase()) {
+        presence.stop();
+        const email = (await contacts.clear()) ?? (keep === undefined ? session.client()?.email : null);
+        if (email) await photos.clear(email);
+      }
+      // … then every account folder on disk, including those left by earlier runs.
+      if (dataDir) await removeAccountCaches(dataDir, keep);
     },
   });
   const info: AppInfo = {

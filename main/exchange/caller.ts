@@ -19,7 +19,11 @@ import { parseRetryAfter, type HttpResponse } from './transport';
 
 export interface CallOptions {
   signal?: AbortSignal;
-  /** Reads may be retried after a dropped connection. Default true. */
+  /**
+   * Reads may be retried after a dropped connection; a write that lost its answer fails with
+   * OutcomeUnknown instead (retry.ts). Default: false for operations that change something
+   * (Add…, Set…, Remove…, Create…), true for the others.
+   */
   idempotent?: boolean;
   timeoutMs?: number;
   /**
@@ -58,6 +62,9 @@ const SERVER_SIDE_RETRY_CODES = new Set([
   'ErrorExceededConnectionCount',
   'ErrorTooManyObjectsOpened',
 ]);
+
+/** EWS operations that change the mailbox, by name (the simulator's list too). */
+const WRITE_ACTION = /^(Add|Set|Remove|Create|Update|Delete|Cancel|Send|Move|Copy|Mark)/;
 
 function isXml(res: HttpResponse): boolean {
   const ct = res.header('content-type')?.toLowerCase() ?? '';
@@ -120,7 +127,7 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
         ...(o.impersonateSmtp ? { impersonateSmtp: o.impersonateSmtp } : {}),
       });
       return withRetry(() => limiter.run(() => once(action, envelope, options), options.signal), {
-        idempotent: options.idempotent ?? true,
+        idempotent: options.idempotent ?? !WRITE_ACTION.test(action),
         limiter,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(o.retry ? { policy: o.retry } : {}),

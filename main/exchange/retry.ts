@@ -2,6 +2,11 @@
  * Being a good client: wait as long as Exchange asks (BackOffMilliseconds, Retry-After), with a
  * cap and jitter and a bounded number of attempts; retry a dropped connection once for reads;
  * bound the parallel calls per server and lower the bound when Exchange says there are too many.
+ *
+ * A write is never sent again after it went out and no readable answer came back: Exchange may
+ * have applied it (the answer was lost on the way), and sending it again turns "done" into
+ * "invalid id" or "already exists". It fails with the code OUTCOME_UNKNOWN instead, and the
+ * caller finds out what happened by reading the data again.
  */
 import { EwsError } from './errors';
 
@@ -74,6 +79,24 @@ export interface RetryContext {
   onRetry?: (info: { attempt: number; delayMs: number; code: string | undefined }) => void;
 }
 
+/** The code of a write that was sent and may or may not have been applied. */
+export const OUTCOME_UNKNOWN = 'OutcomeUnknown';
+
+/** Failures after which a request that was sent may have been carried out all the same. */
+const LOST_ANSWER_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'MalformedResponse']);
+
+export function isOutcomeUnknown(err: unknown): boolean {
+  return err instanceof EwsError && err.code === OUTCOME_UNKNOWN;
+}
+
+function outcomeUnknown(cause: EwsError): EwsError {
+  return new EwsError(
+    'network',
+    'The connection to Exchange was lost before it confirmed the change, so whether the change was made is not known.',
+    { code: OUTCOME_UNKNOWN, cause },
+  );
+}
+
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, ctx: RetryContext): Promise<T> {
   const policy = ctx.policy ?? {};
   const clock = ctx.clock ?? systemClock;
@@ -96,7 +119,10 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, ctx: Ret
         droppedRetried = true;
         delay = 0;
       }
-      if (delay === undefined) throw e;
+      if (delay === undefined) {
+        if (!ctx.idempotent && e.code && LOST_ANSWER_CODES.has(e.code)) throw outcomeUnknown(e);
+        throw e;
+      }
       ctx.onRetry?.({ attempt, delayMs: delay, code: e.code });
       if (ctx.signal?.aborted) throw abortedError();
       if (delay > 0) await clock.sleep(delay, ctx.signal);

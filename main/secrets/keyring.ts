@@ -21,6 +21,8 @@ export interface KeyringEntryOptions {
 
 export interface KeyringModule {
   AsyncEntry: new (service: string, account: string, options?: KeyringEntryOptions | null) => KeyringEntry;
+  /** Every entry filed under the service. */
+  findCredentialsAsync(service: string): Promise<Array<{ account: string }>>;
 }
 
 /** How the native module is loaded; tests hand in a fake, or one that fails like a missing binary. */
@@ -96,6 +98,10 @@ export async function createKeyringVault(options: KeyringVaultOptions = {}): Pro
     async delete(account) {
       checkAccount(account);
       await call('delete the saved password', () => entry(account).deleteCredential());
+    },
+    async accounts() {
+      const found = await call('list the saved passwords', () => mod.findCredentialsAsync(service));
+      return found.map((c) => c.account);
     },
   };
 }

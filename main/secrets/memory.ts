@@ -25,5 +25,6 @@ export function createMemoryVault(backend = 'memory'): Vault {
         secrets.delete(account);
       });
     },
+    accounts: () => Promise.resolve([...secrets.keys()]),
   };
 }

@@ -264,5 +264,9 @@ export function createSafeStorageVault(options: SafeStorageVaultOptions): Vault 
         await save(data);
       });
     },
+    accounts() {
+      // A damaged file holds nothing usable; the next write moves it aside.
+      return serial(async () => [...(await loadForWrite()).secrets.keys()]);
+    },
   };
 }

@@ -22,6 +22,8 @@ export interface Vault {
   set(account: string, secret: string): Promise<void>;
   /** Forgets the account's secret; forgetting one that is not there is not an error. */
   delete(account: string): Promise<void>;
+  /** Every account with a secret saved (sign-out forgets them all, whoever saved them). */
+  accounts(): Promise<string[]>;
 }
 
 /** The service name the secrets are filed under in the OS key store. */

@@ -3,6 +3,10 @@
  * the account (its password only in the vault), signing in silently at the next start, and
  * signing out (forgetting the password and everything cached).
  *
+ * One account at a time: once signed in as someone, every other account's password and caches
+ * are forgotten (help-desk staff switch accounts all day, and the previous one must not stay on
+ * the machine); signing out forgets every password in the vault and every cache.
+ *
  * Every dependency is handed in; this module knows nothing of windows, IPC or the simulator.
  */
 import type { RosterError, SessionState, SignInRequest, SignInStep } from '../../preload/contract';
@@ -46,8 +50,11 @@ export interface SessionDeps {
   /** Signs in to Exchange (main/exchange's signIn; a fake in unit tests). */
   connect: (options: SignInOptions) => Promise<SignInResult>;
   demo?: DemoProvider;
-  /** Forget cached contacts, photos… (called at sign-out). */
-  clearCaches?: () => Promise<void>;
+  /**
+   * Forget cached contacts, photos… of every account but `keep` (after signing in as `keep`), or
+   * of every account when `keep` is omitted (sign-out).
+   */
+  clearCaches?: (keep?: string) => Promise<void>;
   onChange: (state: SessionState) => void;
   /** Called once signed in, before the state says so ("Loading contacts…"). */
   onSignedIn?: (client: ExchangeClient) => Promise<void>;
@@ -111,6 +118,34 @@ export function createSessionService(deps: SessionDeps): SessionService {
     if (c) await c.close().catch((err: unknown) => log.warn('closing the client failed', { err }));
   }
 
+  /** Every account with a saved password, as the vault lists it (none when it cannot say). */
+  async function vaultAccounts(): Promise<string[]> {
+    return deps.vault.accounts().catch((err: unknown) => {
+      log.warn('listing the vault failed', { err });
+      return [];
+    });
+  }
+
+  async function forget(accounts: Iterable<string>): Promise<void> {
+    for (const a of accounts)
+      await deps.vault.delete(a).catch((err: unknown) => log.warn('vault delete failed', { err }));
+  }
+
+  /** Signed in as `email`: nothing of any other account stays behind. */
+  async function forgetOtherAccounts(email: string): Promise<void> {
+    const keep = vaultKey(email);
+    const remembered = await deps.accounts.load();
+    const others = new Set(await vaultAccounts());
+    if (remembered) others.add(vaultKey(remembered.email));
+    others.delete(keep);
+    if (others.size)
+      log.info('signed in as another account: forgetting the previous ones', { count: others.size });
+    await forget(others);
+    await deps
+      .clearCaches?.(keep)
+      .catch((err: unknown) => log.warn('clearing other accounts’ caches failed', { err }));
+  }
+
   async function connectWith(
     request: SignInRequest & { authMethod: NonNullable<SignInRequest['authMethod']> },
     opts: { remember: boolean; demo: boolean; silent: boolean; background?: boolean },
@@ -157,6 +192,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
         scheme: result.client.authScheme,
       });
 
+      await forgetOtherAccounts(email);
       let vaultKind: 'os' | 'session' = deps.vault.kind;
       if (opts.remember) {
         try {
@@ -306,6 +342,8 @@ export function createSessionService(deps: SessionDeps): SessionService {
           .catch((err: unknown) => log.warn('vault delete failed', { err }));
       if (remembered && remembered.email !== email)
         await deps.vault.delete(vaultKey(remembered.email)).catch(() => undefined);
+      // And whatever else is in the vault: accounts signed in before, in this run or an earlier one.
+      await forget(await vaultAccounts());
       await deps.accounts.clear();
       await deps.clearCaches?.();
       log.info('signed out');

@@ -179,14 +179,21 @@ describe('client over HTTP with NTLM', () => {
     let n = 0;
     const { s, url } = await ews((action) => {
       n++;
-      if (n === 1 || action === 'AddImGroup') return { status: -1, body: '' };
+      if (n === 1 || action === 'AddImGroup' || action === 'RemoveContactFromImList')
+        return { status: -1, body: '' };
       return { body: fixture('GetImItemList.xml') };
     });
     const c = client(url, s.port);
     expect((await c.getImItemList()).groups).toHaveLength(4);
     expect(n).toBe(2);
-    await expect(c.addImGroup('x')).rejects.toMatchObject({ kind: 'network', code: 'ECONNRESET' });
+    await expect(c.addImGroup('x')).rejects.toMatchObject({ kind: 'network', code: 'OutcomeUnknown' });
     expect(n).toBe(3);
+    // A removal is a write too: sent again, it would be refused once the first one was applied.
+    await expect(c.removeContactFromImList('p1')).rejects.toMatchObject({
+      kind: 'network',
+      code: 'OutcomeUnknown',
+    });
+    expect(n).toBe(4);
   });
 
   it('keeps to the concurrency bound', async () => {

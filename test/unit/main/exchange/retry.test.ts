@@ -92,7 +92,7 @@ describe('retry', () => {
     let writes = 0;
     await expect(
       withRetry(() => (writes++, Promise.reject(dropped)), { idempotent: false, clock: fakeClock() }),
-    ).rejects.toBe(dropped);
+    ).rejects.toMatchObject({ kind: 'network', code: 'OutcomeUnknown', cause: dropped });
     expect(writes).toBe(1);
     let other = 0;
     const authErr = new EwsError('auth', 'no');
@@ -100,6 +100,32 @@ describe('retry', () => {
       withRetry(() => (other++, Promise.reject(authErr)), { idempotent: true, clock: fakeClock() }),
     ).rejects.toBe(authErr);
     expect(other).toBe(1);
+  });
+
+  it('a write that was sent and got no readable answer fails as "outcome unknown", never retried', async () => {
+    const lost = [
+      new EwsError('network', 'dropped', { code: 'ECONNRESET' }),
+      new EwsError('network', 'no answer in time', { code: 'ETIMEDOUT' }),
+      new EwsError('server', 'half an answer', { code: 'MalformedResponse' }),
+    ];
+    for (const err of lost) {
+      let writes = 0;
+      await expect(
+        withRetry(() => (writes++, Promise.reject(err)), { idempotent: false, clock: fakeClock() }),
+      ).rejects.toMatchObject({ kind: 'network', code: 'OutcomeUnknown', cause: err });
+      expect(writes).toBe(1);
+      // A read keeps the error it got (it changes nothing, so nothing is unknown).
+      await expect(
+        withRetry(() => Promise.reject(err), { idempotent: true, clock: fakeClock() }),
+      ).rejects.toBe(err);
+    }
+    // Answers that say the write was not made keep their meaning.
+    const refused = new EwsError('bad-input', 'no', { code: 'ErrorInvalidImContactId' });
+    const unreachable = new EwsError('network', 'refused', { code: 'ECONNREFUSED' });
+    for (const err of [refused, unreachable])
+      await expect(
+        withRetry(() => Promise.reject(err), { idempotent: false, clock: fakeClock() }),
+      ).rejects.toBe(err);
   });
 
   it('ErrorExceededConnectionCount lowers the concurrency bound', async () => {

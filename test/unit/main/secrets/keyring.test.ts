@@ -34,6 +34,15 @@ function fakeKeyring(failWith?: string) {
         return failWith ? Promise.reject(new Error(failWith)) : Promise.resolve(store.delete(this.key));
       }
     },
+    findCredentialsAsync(service: string) {
+      if (failWith) return Promise.reject(new Error(failWith));
+      const prefix = `${service}\u0000`;
+      return Promise.resolve(
+        [...store.keys()]
+          .filter((k) => k.startsWith(prefix))
+          .map((k) => ({ account: k.slice(prefix.length) })),
+      );
+    },
   };
   return { mod, store, built };
 }
@@ -50,9 +59,12 @@ describe('keyring vault (fake native module)', () => {
     expect(vault.backend).toBe('keyring:secret-service');
     await vault.set('alice', 'pw');
     expect(await vault.get('alice')).toBe('pw');
+    await vault.set('bob', 'pw2');
+    expect((await vault.accounts()).sort()).toEqual(['alice', 'bob']);
     await vault.delete('alice');
     await vault.delete('alice');
     expect(await vault.get('alice')).toBeNull();
+    expect(await vault.accounts()).toEqual(['bob']);
     expect(built[0]).toEqual({
       service: 'RosterTest',
       account: 'alice',

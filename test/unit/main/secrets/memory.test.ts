@@ -23,9 +23,12 @@ describe('memory vault', () => {
     await vault.set('alice', 'one');
     await vault.set('alice', 'two');
     expect(await vault.get('alice')).toBe('two');
+    await vault.set('bob', 'three');
+    expect((await vault.accounts()).sort()).toEqual(['alice', 'bob']);
     await vault.delete('alice');
     await vault.delete('alice');
     expect(await vault.get('alice')).toBeNull();
+    expect(await vault.accounts()).toEqual(['bob']);
   });
 
   it('does not share secrets between two vaults', async () => {

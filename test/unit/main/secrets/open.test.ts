@@ -20,7 +20,8 @@ function workingKeyring(): { load: KeyringLoader; store: Map<string, string> } {
     };
     deleteCredential = () => Promise.resolve(store.delete(this.account));
   }
-  return { load: () => Promise.resolve({ AsyncEntry }), store };
+  const findCredentialsAsync = () => Promise.resolve([...store.keys()].map((account) => ({ account })));
+  return { load: () => Promise.resolve({ AsyncEntry, findCredentialsAsync }), store };
 }
 
 /** A keyring that loads but cannot be reached, like @napi-rs/keyring with no session bus. */
@@ -31,6 +32,7 @@ const deniedKeyring: KeyringLoader = () =>
       setPassword = () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied"));
       deleteCredential = () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied"));
     },
+    findCredentialsAsync: () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied")),
   });
 
 /** A keyring whose calls never answer (a locked keyring waiting on an unseen prompt). */
@@ -41,6 +43,7 @@ const hangingKeyring: KeyringLoader = () =>
       setPassword = () => new Promise<void>(() => undefined);
       deleteCredential = () => new Promise<boolean>(() => undefined);
     },
+    findCredentialsAsync: () => new Promise<Array<{ account: string }>>(() => undefined),
   });
 
 const missingKeyring: KeyringLoader = () =>

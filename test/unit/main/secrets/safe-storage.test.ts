@@ -77,6 +77,7 @@ describe('safeStorage vault', () => {
     await again.delete('alice@contoso.com');
     expect(await vault.get('alice@contoso.com')).toBeNull();
     expect(await vault.get('bob@contoso.com')).toBe('bob-pw');
+    expect(await vault.accounts()).toEqual(['bob@contoso.com']);
   });
 
   it('returns null when nothing was ever saved (no file)', async () => {

@@ -100,4 +100,49 @@ describe('ContactsService ordering and failures', () => {
     expect(addImGroup).toHaveBeenCalledWith('New');
     expect(answer.groups.map((g) => g.name)).toEqual(['Favorites']);
   });
+
+  const lost = (): EwsError =>
+    new EwsError('network', 'The connection was lost.', { code: 'OutcomeUnknown' });
+
+  it('an edit that lost its answer and was not made says so, shows the server’s list, stays editable', async () => {
+    const { service, client, addImGroup, events } = setup([
+      Promise.resolve(listWith(['Favorites'])),
+      Promise.resolve(listWith(['Favorites'])), // read back: no new group
+    ]);
+    await service.start(client);
+    addImGroup.mockRejectedValueOnce(lost());
+    await expect(service.createGroup({ name: 'New' })).rejects.toMatchObject({
+      kind: 'network',
+      code: 'EditNotApplied',
+    });
+    expect(addImGroup).toHaveBeenCalledTimes(1); // never sent again blindly
+    expect(events).toHaveLength(2);
+    expect(events.at(-1)?.offline).toBe(false);
+    expect((await service.getContactList()).offline).toBe(false);
+  });
+
+  it('an edit that lost its answer is reported done when the list read back shows it', async () => {
+    const { service, client, addImGroup } = setup([
+      Promise.resolve(listWith(['Favorites'])),
+      Promise.resolve(listWith(['Favorites', 'New'])),
+    ]);
+    await service.start(client);
+    addImGroup.mockRejectedValueOnce(lost());
+    const answer = await service.createGroup({ name: 'New' });
+    expect(answer.groups.map((g) => g.name)).toEqual(['Favorites', 'New']);
+  });
+
+  it('when the list cannot be read to check, the outcome is reported unknown and the list read-only', async () => {
+    const { service, client, setImGroup } = setup([
+      Promise.resolve(listWith(['Favorites', 'Team'])),
+      Promise.reject(new EwsError('network', 'The connection was dropped.', { code: 'ECONNRESET' })),
+    ]);
+    await service.start(client);
+    setImGroup.mockRejectedValueOnce(lost());
+    await expect(service.renameGroup({ groupId: 'g1', name: 'Crew' })).rejects.toMatchObject({
+      kind: 'network',
+      code: 'EditOutcomeUnknown',
+    });
+    expect((await service.getContactList()).offline).toBe(true);
+  });
 });

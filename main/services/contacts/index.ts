@@ -8,16 +8,21 @@
  * - Every edit is EWS calls, then the list is read again from the server (what the UI shows after
  *   an edit is what the server has), announced with contactsChanged and saved as the snapshot.
  *   Edits run one at a time. Errors keep their kind; the renderer rolls back its optimistic update.
+ * - An edit whose answer was lost (the client's OutcomeUnknown: the connection dropped after the
+ *   request went out) is settled by reading the list and comparing it with the edit's intended
+ *   result (reconcile.ts): done → success with the server's list; not done or half done → an
+ *   error that says so, with the server's list shown. Never by sending the write again.
  * - Directory search: ResolveNames; a newer search aborts the previous one, which answers cancelled.
  *
  * Every dependency is handed in; no Electron, no shell, no simulator.
  */
-import type { AddContactRequest, ContactList, DirectoryEntry, Group } from '../../preload/contract';
-import type { CallOptions } from '../exchange/caller';
-import type { ExchangeClient } from '../exchange/client';
-import { AppError } from '../errors';
-import type { Logger } from '../log/logger';
-import type { ContactsSnapshotStore } from '../store/contacts-snapshot';
+import type { AddContactRequest, ContactList, DirectoryEntry, Group } from '../../../preload/contract';
+import type { CallOptions } from '../../exchange/caller';
+import type { ExchangeClient } from '../../exchange/client';
+import { isOutcomeUnknown } from '../../exchange/retry';
+import { AppError } from '../../errors';
+import type { Logger } from '../../log/logger';
+import type { ContactsSnapshotStore } from '../../store/contacts-snapshot';
 import {
   CONTACT_LIMIT,
   contactIndex,
@@ -26,7 +31,8 @@ import {
   stripScheme,
   toContactList,
   type ImListLike,
-} from './contacts-map';
+} from '../contacts-map';
+import { outcomeError, reconcile, type EditIntent } from './reconcile';
 
 export interface ContactsDeps {
   /** The signed-in client, or null (session.client). */
@@ -196,8 +202,43 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     return refresh();
   }
 
+  /**
+   * An edit lost its answer: read the list, show it, and answer with what the edit actually did.
+   * A list that cannot be read leaves the outcome unknown, and the user is told so.
+   */
+  async function settleLostAnswer(
+    c: ExchangeClient,
+    before: ContactList,
+    intent: EditIntent,
+    forAccount: string,
+    myGen: number,
+  ): Promise<ContactList> {
+    let fresh: ContactList;
+    try {
+      fresh = await load(c);
+    } catch (err) {
+      log.warn('an edit lost its answer, and reading the list to check it failed', { err });
+      if (kindOf(err) === 'network' && myGen === gen) markOffline();
+      throw new AppError(
+        'network',
+        'The connection to Exchange was lost during the change, and the contact list could not be read to check whether it was made. Refresh the list when the connection is back.',
+        { code: 'EditOutcomeUnknown' },
+      );
+    }
+    if (myGen !== gen) return fresh;
+    await commit(fresh, forAccount);
+    const result = reconcile(intent, before, fresh);
+    log.info('an edit lost its answer; the list read back says', { edit: intent.kind, ...result });
+    const error = outcomeError(intent, result, before);
+    if (error) throw error;
+    return list ?? fresh;
+  }
+
   /** One edit at a time: calls, then the list as the server has it. */
-  function edit(fn: (c: ExchangeClient, l: ContactList) => Promise<void>): Promise<ContactList> {
+  function edit(
+    intent: EditIntent,
+    fn: (c: ExchangeClient, l: ContactList) => Promise<void>,
+  ): Promise<ContactList> {
     const run = async (): Promise<ContactList> => {
       const c = requireClient();
       const l = await current();
@@ -207,6 +248,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
       try {
         await fn(c, l);
       } catch (err) {
+        if (isOutcomeUnknown(err) && myGen === gen) return settleLostAnswer(c, l, intent, forAccount, myGen);
         if (kindOf(err) === 'network' && myGen === gen) markOffline();
         throw err;
       }
@@ -319,7 +361,13 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     },
 
     addContact({ groupId, source }) {
-      return edit(async (c, l) => {
+      const keys =
+        source.kind === 'phone'
+          ? [telUri(source.number).slice(4)]
+          : source.kind === 'im'
+            ? [stripScheme(source.imAddress)]
+            : [source.email, imByEmail.get(source.email.toLowerCase()) ?? source.email];
+      return edit({ kind: 'add-contact', keys, ...(groupId ? { groupId } : {}) }, async (c, l) => {
         targetGroup(l, groupId);
         if (source.kind === 'phone') {
           const tel = telUri(source.number);
@@ -367,15 +415,18 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     },
 
     removeContactFromGroup({ contactId, groupId }) {
-      return edit((c) => c.removeImContactFromGroup(contactId, groupId));
+      return edit({ kind: 'remove-from-group', contactId, groupId }, (c) =>
+        c.removeImContactFromGroup(contactId, groupId),
+      );
     },
 
     removeContact({ contactId }) {
-      return edit((c) => c.removeContactFromImList(contactId));
+      return edit({ kind: 'remove-contact', contactId }, (c) => c.removeContactFromImList(contactId));
     },
 
     moveContact({ contactId, fromGroupId, toGroupId, copy }) {
-      return edit(async (c, l) => {
+      const intent: EditIntent = { kind: 'move-contact', contactId, fromGroupId, toGroupId, copy };
+      return edit(intent, async (c, l) => {
         if (fromGroupId === toGroupId) {
           throw new AppError('bad-input', 'The contact is already in that group.', { code: 'SameGroup' });
         }
@@ -387,7 +438,8 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
         try {
           await c.removeImContactFromGroup(contactId, fromGroupId);
         } catch (err) {
-          if (!alreadyThere) {
+          // Whether the removal was made is unknown: undoing the add could lose the contact.
+          if (!alreadyThere && !isOutcomeUnknown(err)) {
             try {
               await c.removeImContactFromGroup(contactId, toGroupId);
             } catch (undo) {
@@ -402,13 +454,13 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     },
 
     createGroup({ name }) {
-      return edit(async (c) => {
+      return edit({ kind: 'create-group', name }, async (c) => {
         await c.addImGroup(name.trim());
       });
     },
 
     renameGroup({ groupId, name }) {
-      return edit(async (c, l) => {
+      return edit({ kind: 'rename-group', groupId, name }, async (c, l) => {
         const g = l.groups.find((x) => x.id === groupId);
         if (isSpecial(g)) {
           throw new AppError('bad-input', `The ${g?.name ?? ''} group cannot be renamed.`, {
@@ -420,7 +472,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     },
 
     deleteGroup({ groupId }) {
-      return edit(async (c, l) => {
+      return edit({ kind: 'delete-group', groupId }, async (c, l) => {
         const g = l.groups.find((x) => x.id === groupId);
         if (isSpecial(g)) {
           throw new AppError('bad-input', `The ${g?.name ?? ''} group cannot be deleted.`, {
@@ -433,7 +485,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     },
 
     addDistributionGroup({ email, displayName }) {
-      return edit(async (c) => {
+      return edit({ kind: 'add-distribution-group', smtp: email }, async (c) => {
         let name = displayName?.trim();
         if (!name) {
           const r = await c
