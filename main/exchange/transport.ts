@@ -224,12 +224,16 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
     hostname: string,
     cb: ConnectCallback,
   ): void {
+    // SNI names the target; an IP address is never sent as SNI (RFC 6066).
     const servername = net.isIP(hostname) ? undefined : hostname;
     const base: tls.ConnectionOptions = {
       rejectUnauthorized: false, // verified below, so that a refusal can carry the fingerprint
       ALPNProtocols: ['http/1.1'],
       ...(servername ? { servername } : {}),
       ...(ca ? { ca } : {}),
+      // The name checked is always the target's (host name or IP SAN), whatever the route: over a
+      // proxy tunnel Node would otherwise check an IP target's certificate against 'localhost'.
+      checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
     };
     const s =
       'socket' in socketOrTarget
@@ -300,7 +304,7 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
         ? tls.connect({
             host: stripBrackets(proxy.hostname),
             port: pport,
-            servername: proxy.hostname,
+            ...(net.isIP(stripBrackets(proxy.hostname)) ? {} : { servername: proxy.hostname }),
             ...(ca ? { ca } : {}),
           })
         : net.connect({ host: stripBrackets(proxy.hostname), port: pport });
