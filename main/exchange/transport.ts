@@ -390,6 +390,12 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
   return connector as buildConnector.connector;
 }
 
+/** 8 MB, 512 KB: for messages. */
+export function formatSize(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 function wrapResponse(
   res: Dispatcher.ResponseData,
   url: string,
@@ -416,7 +422,7 @@ function wrapResponse(
           res.body.destroy();
           throw new EwsError(
             'server',
-            `The server's answer is larger than the ${Math.round(maxBytes / 1024)} KB allowed; it was not read.`,
+            `The server sent an answer larger than the ${formatSize(maxBytes)} this request can need, so it was not read. Try again later; if it keeps happening, tell your IT department.`,
             {
               code: 'ResponseTooLarge',
               httpStatus: res.statusCode,

@@ -3,6 +3,11 @@ import type { CallOptions, EwsCaller } from '../caller';
 import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
 import { readPersonas, type EmailAddress, type Persona, type Phone } from './persona';
 
+/** FindPeople returns up to 1,000 personas a page: as large as the IM list, so the same cap. */
+export const FIND_PEOPLE_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
+/** A distribution list of many thousand members (~300 bytes each). */
+export const EXPAND_DL_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 export interface Mailbox {
   name?: string;
   address: string;
@@ -174,7 +179,10 @@ export async function findPeople(
     el('m:ParentFolderId', null, el('t:DistinguishedFolderId', { Id: options.folder ?? 'directory' })),
     el('m:QueryString', null, query),
   );
-  const r = await ews.soap('FindPeople', body, options);
+  const r = await ews.soap('FindPeople', body, {
+    maxResponseBytes: FIND_PEOPLE_MAX_RESPONSE_BYTES,
+    ...options,
+  });
   return readFindPeople(r.body);
 }
 
@@ -194,7 +202,10 @@ export function readExpandDL(body: XElement): ExpandDLResult {
 
 export async function expandDL(ews: EwsCaller, smtp: string, options?: CallOptions): Promise<ExpandDLResult> {
   const body = el('m:ExpandDL', null, el('m:Mailbox', null, el('t:EmailAddress', null, smtp)));
-  const r = await ews.soap('ExpandDL', body, options);
+  const r = await ews.soap('ExpandDL', body, {
+    maxResponseBytes: EXPAND_DL_MAX_RESPONSE_BYTES,
+    ...options,
+  });
   return readExpandDL(r.body);
 }
 

@@ -126,7 +126,11 @@ export async function getUserPhotoSoap(
     el('m:Email', null, email),
     el('m:SizeRequested', null, options.size ?? 'HR648x648'),
   );
-  const r = await ews.soap('GetUserPhoto', body, options);
+  // The photo comes base64-encoded (4 bytes per 3) inside the envelope.
+  const r = await ews.soap('GetUserPhoto', body, {
+    maxResponseBytes: Math.ceil((max * 4) / 3) + 64 * 1024,
+    ...options,
+  });
   const msg = responseMessages(r.body)[0];
   if (msg && msg.responseClass === 'Error') {
     if (NO_PHOTO_CODES.has(msg.code)) return { status: 'none' };

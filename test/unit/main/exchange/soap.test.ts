@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../../../main/exchange/errors';
 import {
+  MAX_XML_ELEMENTS,
   buildEnvelope,
   el,
   parseSoapResponse,
@@ -126,6 +127,28 @@ describe('SOAP reader', () => {
     expect(() => parseSoapResponse('<html><body>login</body></html>')).toThrow(
       expect.objectContaining({ code: 'MalformedResponse' }),
     );
+  });
+
+  it('refuses an answer holding more elements than any EWS answer needs, counting only those kept', () => {
+    const tiny = `<a>${'<x/>'.repeat(MAX_XML_ELEMENTS + 1)}</a>`;
+    expect(() => parseXml(tiny)).toThrow(
+      expect.objectContaining({
+        kind: 'server',
+        code: 'ResponseTooComplex',
+        message: expect.stringMatching(
+          /Exchange sent an answer with more than [\d,]+ parts/,
+        ) as unknown as string,
+      }),
+    );
+    // Elements handed to a collector are dropped as they close, so they do not count.
+    let collected = 0;
+    expect(parseXml(tiny, { x: () => void collected++ }).children).toEqual([]);
+    expect(collected).toBe(MAX_XML_ELEMENTS + 1);
+  });
+
+  it('refuses an element with more attributes than any EWS element has', () => {
+    const attrs = Array.from({ length: 1000 }, (_, i) => `a${i}="1"`).join(' ');
+    expect(() => parseXml(`<a ${attrs}/>`)).toThrow(expect.objectContaining({ code: 'MalformedResponse' }));
   });
 
   it('hands collected elements over as they close and drops them from the tree', () => {
