@@ -6,7 +6,7 @@
  */
 import { resolveSrv as dnsResolveSrv } from 'node:dns/promises';
 import type { Authenticator } from './auth/types';
-import { EwsError, safeOrigin, toEwsError } from './errors';
+import { EwsError, safeOrigin, serverText, toEwsError } from './errors';
 import { child, childText, childrenNamed, el, findFirst, parseXml, type XElement } from './soap';
 import type { Transport } from './transport';
 
@@ -327,7 +327,8 @@ export async function autodiscover(options: AutodiscoverOptions): Promise<Autodi
         step,
         url,
         answer.action === 'error'
-          ? `error: ${answer.code ?? ''} ${answer.message ?? ''}`.trim()
+          ? // The server's words, cut short: attempts go to the log and the diagnostics.
+            `error: ${serverText(`${answer.code ?? ''} ${answer.message ?? ''}`) ?? ''}`.trim()
           : answer.action,
       );
       return answer;

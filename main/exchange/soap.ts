@@ -3,7 +3,7 @@
  * (saxes) that refuses DTDs and entity declarations. The parser choice stays behind this module.
  */
 import { SaxesParser } from 'saxes';
-import { EwsError, errorFromResponseCode } from './errors';
+import { EwsError, errorFromResponseCode, isResponseCode } from './errors';
 
 export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
@@ -375,8 +375,13 @@ function readServerVersion(header: XElement | undefined): ServerVersionInfo | un
 export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   const faultString = childText(fault, 'faultstring')?.trim();
   const detail = child(fault, 'detail');
+  // The EWS code in the detail, else the fault code without its prefix; never whatever text the
+  // server put there when it is not a code (it would become part of the message and the log).
+  const candidates = [childText(detail, 'ResponseCode')?.trim(), childText(fault, 'faultcode')?.trim()];
   const code =
-    childText(detail, 'ResponseCode')?.trim() ?? childText(fault, 'faultcode')?.trim() ?? 'SoapFault';
+    candidates
+      .map((c) => (c === undefined ? undefined : c.slice(c.lastIndexOf(':') + 1)))
+      .find(isResponseCode) ?? 'SoapFault';
   // Exchange throttles with a fault (ErrorServerBusy, HTTP 500) whose detail carries how long to
   // wait: <t:MessageXml><t:Value Name="BackOffMilliseconds">…</t:Value></t:MessageXml>.
   let retryAfterMs: number | undefined;
@@ -386,7 +391,7 @@ export function faultToError(fault: XElement, httpStatus?: number): EwsError {
       if (Number.isFinite(n) && n >= 0) retryAfterMs = n;
     }
   }
-  return errorFromResponseCode(localName(code), faultString ?? childText(detail, 'Message'), {
+  return errorFromResponseCode(code, faultString ?? childText(detail, 'Message'), {
     httpStatus,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
@@ -421,9 +426,15 @@ export interface ResponseMessageInfo {
 export function readResponseMessage(e: XElement): ResponseMessageInfo {
   const cls = e.attrs.ResponseClass;
   const responseClass = cls === 'Error' || cls === 'Warning' ? cls : 'Success';
+  const sent = childText(e, 'ResponseCode')?.trim();
   const code =
-    childText(e, 'ResponseCode')?.trim() ??
-    (responseClass === 'Success' ? 'NoError' : 'ErrorInternalServerError');
+    sent === undefined
+      ? responseClass === 'Success'
+        ? 'NoError'
+        : 'ErrorInternalServerError'
+      : isResponseCode(sent)
+        ? sent
+        : 'UnrecognisedResponseCode';
   const info: ResponseMessageInfo = { responseClass, code, element: e };
   const text = childText(e, 'MessageText');
   if (text !== undefined) info.text = text.trim();

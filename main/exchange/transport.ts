@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { Agent, Client, type Dispatcher, type buildConnector } from 'undici';
-import { EwsError, errorFromHttpStatus, safeOrigin, toEwsError } from './errors';
+import { EwsError, errorFromHttpStatus, safeOrigin, serverText, toEwsError } from './errors';
 
 export interface ResolveTarget {
   host: string;
@@ -191,10 +191,13 @@ function certError(host: string, socket: tls.TLSSocket): EwsError {
         ? ((reason as NodeJS.ErrnoException).code ?? reason.message)
         : 'CERT_UNTRUSTED';
   const fp = cert && cert.fingerprint256 ? normaliseFingerprint(cert.fingerprint256) : '';
+  // The subject is the server's text and is shown in the trust question: cut it short.
   const subject = cert?.subject
-    ? Object.entries(cert.subject)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(', ')
+    ? serverText(
+        Object.entries(cert.subject)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', '),
+      )
     : undefined;
   const why =
     code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN'
