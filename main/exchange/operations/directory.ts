@@ -2,6 +2,7 @@
 import type { CallOptions, EwsCaller } from '../caller';
 import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
 import { readPersonas, type EmailAddress, type Persona, type Phone } from './persona';
+import { cleanText } from '../text';
 
 /** FindPeople returns up to 1,000 personas a page: as large as the IM list, so the same cap. */
 export const FIND_PEOPLE_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
@@ -51,7 +52,7 @@ function t(s: string | undefined): string | undefined {
 
 export function readMailbox(e: XElement): Mailbox {
   const out: Mailbox = { address: t(childText(e, 'EmailAddress')) ?? '' };
-  const name = t(childText(e, 'Name'));
+  const name = cleanText(childText(e, 'Name'));
   if (name) out.name = name;
   const rt = t(childText(e, 'RoutingType'));
   if (rt) out.routingType = rt;
@@ -102,7 +103,7 @@ export function readContact(c: XElement): ResolvedContact {
     ['office', 'OfficeLocation'],
   ];
   for (const [k, name] of fields) {
-    const v = t(childText(c, name));
+    const v = cleanText(childText(c, name));
     if (v) (out as unknown as Record<string, string>)[k] = v;
   }
   return out;

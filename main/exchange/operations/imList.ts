@@ -3,6 +3,7 @@ import type { CallOptions, EwsCaller } from '../caller';
 import { EwsError } from '../errors';
 import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
 import { readPersona, readPersonas, type Persona } from './persona';
+import { cleanText } from '../text';
 
 /**
  * The largest IM list answer accepted. The list holds at most 1,000 contacts (the Lync default);
@@ -43,7 +44,7 @@ export function readImGroup(g: XElement): ImGroup {
   }
   const out: ImGroup = {
     id: store?.attrs.Id ?? '',
-    name: childText(g, 'DisplayName')?.trim() ?? '',
+    name: cleanText(childText(g, 'DisplayName')) ?? '',
     type: childText(g, 'GroupType')?.trim() || 'Normal',
     memberIds,
     memberPersonaIds: [],
