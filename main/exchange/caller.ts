@@ -97,7 +97,7 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
       if (res.status === 200)
         throw new EwsError(
           'server',
-          `${safeOrigin(o.ewsUrl)} did not answer like an Exchange Web Services server.`,
+          `${safeOrigin(o.ewsUrl)} did not answer like an Exchange Web Services server. Check the server address (EWS URL) under Advanced; a sign-in page here usually means a proxy or web filter is in the way.`,
           {
             code: 'NotEws',
             httpStatus: 200,

@@ -1,6 +1,7 @@
 /** GetUserPhoto: REST (bytes + ETag, If-None-Match) and SOAP (base64) forms. */
 import type { CallOptions, EwsCaller } from '../caller';
 import { EwsError, errorFromHttpStatus } from '../errors';
+import { formatSize } from '../transport';
 import { childText, el, findFirst, responseMessages, responseMessageError } from '../soap';
 
 export type PhotoSize =
@@ -45,7 +46,7 @@ export function sniffImageType(b: Uint8Array): string | undefined {
 function tooLarge(max: number): EwsError {
   return new EwsError(
     'server',
-    `The photo is larger than the ${Math.round(max / 1024)} KB allowed; it was not downloaded.`,
+    `The photo is larger than the ${formatSize(max)} allowed; it was not downloaded and is shown as no photo.`,
     {
       code: 'PhotoTooLarge',
     },
@@ -53,9 +54,13 @@ function tooLarge(max: number): EwsError {
 }
 
 function notImage(): EwsError {
-  return new EwsError('server', 'The server sent something that is not a picture as a photo.', {
-    code: 'NotAnImage',
-  });
+  return new EwsError(
+    'server',
+    'The server sent something that is not a picture as a photo; it is shown as no photo.',
+    {
+      code: 'NotAnImage',
+    },
+  );
 }
 
 export function photoRestUrl(ewsUrl: string, email: string, size: PhotoSize): string {
