@@ -6,8 +6,9 @@
  */
 import { resolveSrv as dnsResolveSrv } from 'node:dns/promises';
 import type { Authenticator } from './auth/types';
-import { EwsError, safeOrigin, toEwsError } from './errors';
+import { EwsError, safeOrigin, serverText, toEwsError } from './errors';
 import { child, childText, childrenNamed, el, findFirst, parseXml, type XElement } from './soap';
+import { cleanText } from './text';
 import type { Transport } from './transport';
 
 export interface SrvRecord {
@@ -137,7 +138,7 @@ export function readPoxResponse(root: XElement): PoxAnswer {
     childText(exch, 'EwsUrl')?.trim() ||
     protocols.map((p) => childText(p, 'EwsUrl')?.trim()).find(Boolean);
   if (ews) out.ewsUrl = ews;
-  const dn = childText(user, 'DisplayName')?.trim();
+  const dn = cleanText(childText(user, 'DisplayName'));
   if (dn) out.displayName = dn;
   const smtp = childText(user, 'AutoDiscoverSMTPAddress')?.trim();
   if (smtp) out.smtp = smtp;
@@ -220,7 +221,7 @@ export function readGetUserSettingsResponse(root: XElement): PoxAnswer {
   const out: PoxAnswer = { action: 'settings' };
   const ews = settings.get('ExternalEwsUrl') ?? settings.get('InternalEwsUrl');
   if (ews) out.ewsUrl = ews;
-  const dn = settings.get('UserDisplayName');
+  const dn = cleanText(settings.get('UserDisplayName'));
   if (dn) out.displayName = dn;
   const cas = settings.get('CasVersion');
   if (cas) out.serverVersion = cas;
@@ -327,7 +328,8 @@ export async function autodiscover(options: AutodiscoverOptions): Promise<Autodi
         step,
         url,
         answer.action === 'error'
-          ? `error: ${answer.code ?? ''} ${answer.message ?? ''}`.trim()
+          ? // The server's words, cut short: attempts go to the log and the diagnostics.
+            `error: ${serverText(`${answer.code ?? ''} ${answer.message ?? ''}`) ?? ''}`.trim()
           : answer.action,
       );
       return answer;

@@ -31,7 +31,16 @@ export interface CallOptions {
    * once per attempt, so a retried call starts from fresh collectors.
    */
   collect?: () => XmlCollectors;
+  /**
+   * Largest answer accepted, in bytes; reading stops (and the call fails) once more arrived.
+   * Default `DEFAULT_MAX_RESPONSE_BYTES`; operations whose answers can legitimately be larger
+   * (a 1,000-contact list, availability for many people) set their own in their module.
+   */
+  maxResponseBytes?: number;
 }
+
+/** What an ordinary EWS answer can be: a name resolution, one calendar page, one edit's answer. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface EwsCaller {
   readonly ewsUrl: string;
@@ -95,7 +104,7 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
       if (res.status === 200)
         throw new EwsError(
           'server',
-          `${safeOrigin(o.ewsUrl)} did not answer like an Exchange Web Services server.`,
+          `${safeOrigin(o.ewsUrl)} did not answer like an Exchange Web Services server. Check the server address (EWS URL) under Advanced; a sign-in page here usually means a proxy or web filter is in the way.`,
           {
             code: 'NotEws',
             httpStatus: 200,
@@ -105,7 +114,13 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
     }
     let parsed: SoapResponse;
     try {
-      parsed = readSoapResponse(await parseXmlStream(res.chunks(), options.collect?.()), res.status);
+      parsed = readSoapResponse(
+        await parseXmlStream(
+          res.chunks(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+          options.collect?.(),
+        ),
+        res.status,
+      );
     } catch (err) {
       if (res.status === 500 && err instanceof EwsError && err.code === 'MalformedResponse')
         throw errorFromHttpStatus(500, o.ewsUrl);

@@ -30,7 +30,33 @@ export interface EwsErrorOptions {
   /** Autodiscover wanted the password sent to this host, outside the user's domain, and we did not. */
   redirectHost?: string;
   httpStatus?: number;
+  /** The server's own words (MessageText, faultstring), for the log only: see `serverText()`. */
+  serverText?: string;
   cause?: unknown;
+}
+
+/** How much of the server's own text is kept for the log and diagnostics. */
+export const SERVER_TEXT_MAX = 500;
+
+/**
+ * The server's words, trimmed and cut to SERVER_TEXT_MAX characters, for the log and the
+ * diagnostics only. They never go into a message: a 5 MB faultstring broke the sign-in card.
+ */
+export function serverText(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  return t.length > SERVER_TEXT_MAX ? `${t.slice(0, SERVER_TEXT_MAX)}…` : t;
+}
+
+/** The server's text an error carries (already truncated), for the log; undefined for others. */
+export function serverTextOf(err: unknown): string | undefined {
+  return err instanceof EwsError ? err.serverText : undefined;
+}
+
+/** EWS codes are short identifiers; anything else the server puts there is not taken as one. */
+const CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,79}$/;
+export function isResponseCode(code: string | undefined): code is string {
+  return code !== undefined && CODE.test(code);
 }
 
 export class EwsError extends Error {
@@ -40,6 +66,8 @@ export class EwsError extends Error {
   readonly certificate: CertificateInfo | undefined;
   readonly httpStatus: number | undefined;
   readonly redirectHost: string | undefined;
+  /** The server's own text, truncated: logged, never shown (not part of `toRosterError`). */
+  readonly serverText: string | undefined;
 
   constructor(kind: EwsErrorKind, message: string, options: EwsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -50,6 +78,7 @@ export class EwsError extends Error {
     this.certificate = options.certificate;
     this.httpStatus = options.httpStatus;
     this.redirectHost = options.redirectHost;
+    this.serverText = serverText(options.serverText);
   }
 
   toRosterError(): PlainError {
@@ -117,7 +146,7 @@ const KIND_MESSAGES: Readonly<Record<EwsErrorKind, string>> = {
   tls: 'The server’s certificate is not trusted.',
   throttled: 'Exchange is busy. Try again in a moment.',
   'not-found': 'Exchange could not find what was asked for.',
-  server: 'Exchange answered with an error.',
+  server: 'Exchange answered with an error. Try again later; if it keeps happening, tell your IT department.',
   'bad-input': 'Exchange refused the request as invalid.',
   unavailable: 'This feature is not available on this server.',
 };
@@ -126,17 +155,23 @@ export function kindForResponseCode(code: string): EwsErrorKind {
   return RESPONSE_CODE_KINDS[code] ?? 'server';
 }
 
-/** An EwsError for an EWS ResponseCode; `serverText` is the server's MessageText when given. */
+/**
+ * An EwsError for an EWS ResponseCode: our words for its kind, and the code. `text` is the
+ * server's MessageText or faultstring: kept (truncated) in `serverText` for the log, never shown.
+ */
 export function errorFromResponseCode(
   code: string,
-  serverText?: string,
+  text?: string,
   options: { retryAfterMs?: number; httpStatus?: number } = {},
 ): EwsError {
-  const kind = kindForResponseCode(code);
-  const base = KIND_MESSAGES[kind];
-  const detail = serverText?.trim();
-  const message = detail ? `${base} (${code}: ${detail})` : `${base} (${code})`;
-  return new EwsError(kind, message, { code, ...options });
+  const known = isResponseCode(code) ? code : 'UnrecognisedResponseCode';
+  const kind = kindForResponseCode(known);
+  const detail = serverText(text);
+  return new EwsError(kind, `${KIND_MESSAGES[kind]} (${known})`, {
+    code: known,
+    ...options,
+    ...(detail ? { serverText: detail } : {}),
+  });
 }
 
 export const AUTH_FAILED_MESSAGE = 'The user name or password is incorrect.';

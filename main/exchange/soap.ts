@@ -3,7 +3,7 @@
  * (saxes) that refuses DTDs and entity declarations. The parser choice stays behind this module.
  */
 import { SaxesParser } from 'saxes';
-import { EwsError, errorFromResponseCode } from './errors';
+import { EwsError, errorFromResponseCode, isResponseCode } from './errors';
 
 export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
@@ -119,6 +119,17 @@ export interface XElement {
 }
 
 const MAX_DEPTH = 200;
+/**
+ * Elements a tree may hold at once. Every operation's answer is also capped in bytes (caller.ts),
+ * but a byte cap alone does not bound memory: `<x/>` is 4 bytes and a node ~70 bytes of heap, so
+ * a 60 MB answer of tiny elements took ~1 GB of heap. The largest legitimate answers Roster reads
+ * whole hold far fewer (FindPeople, 1,000 personas: ~40,000; availability, 100 people × 42 days:
+ * ~250,000), so 500,000 bounds the tree at ~40 MB. Elements handed to a collector are dropped as
+ * they close and do not count.
+ */
+export const MAX_XML_ELEMENTS = 500_000;
+/** No EWS element has more than a handful of attributes. */
+const MAX_ATTRIBUTES = 64;
 /** Shared empties: most elements have no attributes, leaves have no children (never mutated). */
 const NO_ATTRS: Record<string, string> = Object.freeze({});
 const NO_CHILDREN: XElement[] = Object.freeze([]) as unknown as XElement[];
@@ -135,11 +146,35 @@ function localName(qname: string): string {
   return n;
 }
 
+/** A parser's or our own detail, short: it may quote the server's bytes (a 10,000-letter name). */
+function shortDetail(detail: string): string {
+  return detail.length > 100 ? `${detail.slice(0, 100)}…` : detail;
+}
+
 function malformed(detail: string, cause?: unknown): EwsError {
-  return new EwsError('server', `Exchange sent a malformed response (${detail}).`, {
-    code: 'MalformedResponse',
-    cause,
-  });
+  return new EwsError(
+    'server',
+    `Exchange sent a malformed response (${shortDetail(detail)}). Try again later; if it keeps happening, tell your IT department.`,
+    {
+      code: 'MalformedResponse',
+      cause,
+    },
+  );
+}
+
+function tooComplex(): EwsError {
+  return new EwsError(
+    'server',
+    `Exchange sent an answer with more than ${MAX_XML_ELEMENTS.toLocaleString('en')} parts, more than any answer this app asks for can hold, so it was not read. Try again later; if it keeps happening, tell your IT department.`,
+    { code: 'ResponseTooComplex' },
+  );
+}
+
+/** Elements in a subtree, the root included. */
+function countElements(e: XElement): number {
+  let n = 1;
+  for (const c of e.children) n += countElements(c);
+  return n;
 }
 
 /** Incremental reader: feed text chunks, then `close()` returns the root element. */
@@ -154,6 +189,8 @@ export class XmlTreeReader {
   private readonly stack: XElement[] = [];
   private root: XElement | undefined;
   private failed: EwsError | undefined;
+  /** Elements in the tree now (collected ones leave it). */
+  private held = 0;
 
   constructor(collect?: XmlCollectors) {
     const p = this.parser;
@@ -166,9 +203,12 @@ export class XmlTreeReader {
     p.on('opentag', (tag) => {
       const stack = this.stack;
       if (stack.length >= MAX_DEPTH) throw malformed('nesting too deep');
+      if (++this.held > MAX_XML_ELEMENTS) throw tooComplex();
       let attrs = NO_ATTRS;
+      let count = 0;
       const a = tag.attributes as Record<string, string>;
       for (const k in a) {
+        if (++count > MAX_ATTRIBUTES) throw malformed('too many attributes');
         if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
         if (attrs === NO_ATTRS) attrs = {};
         attrs[localName(k)] = a[k]!;
@@ -176,20 +216,21 @@ export class XmlTreeReader {
       const node: XElement = { name: localName(tag.name), attrs, children: NO_CHILDREN, text: '' };
       const parent = stack[stack.length - 1];
       if (parent) {
-        if (parent.children === NO_CHILDREN) parent.children = [node];
-        else parent.children.push(node);
+        if (parent.children === NO_CHILDREN) {
+          parent.children = [node];
+          parent.text = ''; // an element with children keeps no text (whitespace between tags)
+        } else parent.children.push(node);
       } else if (this.root) throw malformed('more than one root element');
       else this.root = node;
       stack.push(node); // saxes sends closetag for self-closing tags too
     });
-    p.on('text', (t) => {
+    // Text of an element that has children is dropped (see closetag): do not hold it meanwhile.
+    const addText = (t: string): void => {
       const top = this.stack[this.stack.length - 1];
-      if (top) top.text += t;
-    });
-    p.on('cdata', (t) => {
-      const top = this.stack[this.stack.length - 1];
-      if (top) top.text += t;
-    });
+      if (top && top.children === NO_CHILDREN) top.text += t;
+    };
+    p.on('text', addText);
+    p.on('cdata', addText);
     p.on('closetag', () => {
       const stack = this.stack;
       const node = stack.pop();
@@ -201,6 +242,7 @@ export class XmlTreeReader {
       if (take && parent) {
         take(node);
         parent.children.pop(); // it is the last child: drop it so it can be collected
+        this.held -= countElements(node);
       }
     });
   }
@@ -333,8 +375,13 @@ function readServerVersion(header: XElement | undefined): ServerVersionInfo | un
 export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   const faultString = childText(fault, 'faultstring')?.trim();
   const detail = child(fault, 'detail');
+  // The EWS code in the detail, else the fault code without its prefix; never whatever text the
+  // server put there when it is not a code (it would become part of the message and the log).
+  const candidates = [childText(detail, 'ResponseCode')?.trim(), childText(fault, 'faultcode')?.trim()];
   const code =
-    childText(detail, 'ResponseCode')?.trim() ?? childText(fault, 'faultcode')?.trim() ?? 'SoapFault';
+    candidates
+      .map((c) => (c === undefined ? undefined : c.slice(c.lastIndexOf(':') + 1)))
+      .find(isResponseCode) ?? 'SoapFault';
   // Exchange throttles with a fault (ErrorServerBusy, HTTP 500) whose detail carries how long to
   // wait: <t:MessageXml><t:Value Name="BackOffMilliseconds">…</t:Value></t:MessageXml>.
   let retryAfterMs: number | undefined;
@@ -344,7 +391,7 @@ export function faultToError(fault: XElement, httpStatus?: number): EwsError {
       if (Number.isFinite(n) && n >= 0) retryAfterMs = n;
     }
   }
-  return errorFromResponseCode(localName(code), faultString ?? childText(detail, 'Message'), {
+  return errorFromResponseCode(code, faultString ?? childText(detail, 'Message'), {
     httpStatus,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
@@ -379,9 +426,15 @@ export interface ResponseMessageInfo {
 export function readResponseMessage(e: XElement): ResponseMessageInfo {
   const cls = e.attrs.ResponseClass;
   const responseClass = cls === 'Error' || cls === 'Warning' ? cls : 'Success';
+  const sent = childText(e, 'ResponseCode')?.trim();
   const code =
-    childText(e, 'ResponseCode')?.trim() ??
-    (responseClass === 'Success' ? 'NoError' : 'ErrorInternalServerError');
+    sent === undefined
+      ? responseClass === 'Success'
+        ? 'NoError'
+        : 'ErrorInternalServerError'
+      : isResponseCode(sent)
+        ? sent
+        : 'UnrecognisedResponseCode';
   const info: ResponseMessageInfo = { responseClass, code, element: e };
   const text = childText(e, 'MessageText');
   if (text !== undefined) info.text = text.trim();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { Agent, Client, type Dispatcher, type buildConnector } from 'undici';
-import { EwsError, errorFromHttpStatus, safeOrigin, toEwsError } from './errors';
+import { EwsError, errorFromHttpStatus, safeOrigin, serverText, toEwsError } from './errors';
 
 export interface ResolveTarget {
   host: string;
@@ -191,10 +191,13 @@ function certError(host: string, socket: tls.TLSSocket): EwsError {
         ? ((reason as NodeJS.ErrnoException).code ?? reason.message)
         : 'CERT_UNTRUSTED';
   const fp = cert && cert.fingerprint256 ? normaliseFingerprint(cert.fingerprint256) : '';
+  // The subject is the server's text and is shown in the trust question: cut it short.
   const subject = cert?.subject
-    ? Object.entries(cert.subject)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(', ')
+    ? serverText(
+        Object.entries(cert.subject)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', '),
+      )
     : undefined;
   const why =
     code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN'
@@ -224,12 +227,16 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
     hostname: string,
     cb: ConnectCallback,
   ): void {
+    // SNI names the target; an IP address is never sent as SNI (RFC 6066).
     const servername = net.isIP(hostname) ? undefined : hostname;
     const base: tls.ConnectionOptions = {
       rejectUnauthorized: false, // verified below, so that a refusal can carry the fingerprint
       ALPNProtocols: ['http/1.1'],
       ...(servername ? { servername } : {}),
       ...(ca ? { ca } : {}),
+      // The name checked is always the target's (host name or IP SAN), whatever the route: over a
+      // proxy tunnel Node would otherwise check an IP target's certificate against 'localhost'.
+      checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
     };
     const s =
       'socket' in socketOrTarget
@@ -300,7 +307,7 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
         ? tls.connect({
             host: stripBrackets(proxy.hostname),
             port: pport,
-            servername: proxy.hostname,
+            ...(net.isIP(stripBrackets(proxy.hostname)) ? {} : { servername: proxy.hostname }),
             ...(ca ? { ca } : {}),
           })
         : net.connect({ host: stripBrackets(proxy.hostname), port: pport });
@@ -386,6 +393,12 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
   return connector as buildConnector.connector;
 }
 
+/** 8 MB, 512 KB: for messages. */
+export function formatSize(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 function wrapResponse(
   res: Dispatcher.ResponseData,
   url: string,
@@ -412,7 +425,7 @@ function wrapResponse(
           res.body.destroy();
           throw new EwsError(
             'server',
-            `The server's answer is larger than the ${Math.round(maxBytes / 1024)} KB allowed; it was not read.`,
+            `The server sent an answer larger than the ${formatSize(maxBytes)} this request can need, so it was not read. Try again later; if it keeps happening, tell your IT department.`,
             {
               code: 'ResponseTooLarge',
               httpStatus: res.statusCode,

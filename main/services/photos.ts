@@ -5,7 +5,10 @@
  * - Cached entries are served from disk; an entry is revalidated with If-None-Match at most once
  *   per `revalidateAfterMs` (12 h): a 304 keeps the bytes, so a restart with unchanged photos
  *   downloads nothing.
- * - "No photo" (404) is remembered for `negativeTtlMs`.
+ * - "No photo" (404) is remembered for `negativeTtlMs`. A failed download (timed out, too large,
+ *   not a picture, refused) is remembered in memory for `failureRetryMs` (10 min), so a photo that
+ *   never finishes does not cost a wait on every view; then it is tried again.
+ * - A download has `deadlineMs` (20 s) in all, well under the client's 60 s request timeout.
  * - At most `maxParallel` downloads at once; identical requests in flight share one download.
  * - Bytes are checked before use: the client caps the size while streaming (5 MB), then the image
  *   type from its magic bytes (JPEG, PNG, GIF, WebP), then the dimensions from sharp's metadata
@@ -26,6 +29,10 @@ import { accountCacheDir } from '../store/contacts-snapshot';
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const PHOTO_MAX_DIMENSION = 4096;
 const HOUR = 3_600_000;
+/** A whole photo download, connection to last byte, retries included. */
+export const PHOTO_DEADLINE_MS = 20_000;
+/** How long a failed photo is shown as "no photo" before it is tried again. */
+export const PHOTO_FAILURE_RETRY_MS = 10 * 60_000;
 
 export interface PhotoServiceDeps {
   /** The signed-in client, or null (session.client). */
@@ -41,6 +48,8 @@ export interface PhotoServiceDeps {
   maxDimension?: number;
   revalidateAfterMs?: number;
   negativeTtlMs?: number;
+  deadlineMs?: number;
+  failureRetryMs?: number;
 }
 
 export interface PhotoAnswer {
@@ -128,6 +137,16 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
   const maxDimension = deps.maxDimension ?? PHOTO_MAX_DIMENSION;
   const revalidateAfter = deps.revalidateAfterMs ?? 12 * HOUR;
   const negativeTtl = deps.negativeTtlMs ?? HOUR;
+  const deadlineMs = deps.deadlineMs ?? PHOTO_DEADLINE_MS;
+  const failureRetry = deps.failureRetryMs ?? PHOTO_FAILURE_RETRY_MS;
+  /** account\nemail\nsize → when a failed photo may be tried again (memory only, like the session). */
+  const failedUntil = new Map<string, number>();
+  const failureKey = (account: string, email: string, size: PhotoSize): string =>
+    `${account}\n${email}\n${size}`;
+  const remember = (key: string): void => {
+    if (failedUntil.size >= 10_000) failedUntil.clear(); // bounded: forgetting only costs a retry
+    failedUntil.set(key, now() + failureRetry);
+  };
   const limit = semaphore(Math.max(1, deps.maxParallel ?? 4));
   const caches = new Map<string, PhotoCache>();
   const inflight = new Map<string, Promise<Obtained>>();
@@ -179,19 +198,42 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
       }
     }
     const held = cached?.meta.kind === 'photo' ? cached : null;
+    const failure = failureKey(account, email, size);
+    const retryAt = failedUntil.get(failure);
+    if (retryAt !== undefined) {
+      if (now() < retryAt) return asObtained(held);
+      failedUntil.delete(failure);
+    }
     let result: Awaited<ReturnType<ExchangeClient['getUserPhoto']>>;
     try {
-      result = await limit(() => {
+      result = await limit(async () => {
         stats.requests++;
-        return client.getUserPhoto(email, {
-          size,
-          maxBytes,
-          ...(held?.meta.etag ? { etag: held.meta.etag } : {}),
-        });
+        // One deadline for the whole download (connection, headers, every byte, any retry).
+        const deadline = AbortSignal.timeout(deadlineMs);
+        try {
+          return await client.getUserPhoto(email, {
+            size,
+            maxBytes,
+            timeoutMs: deadlineMs,
+            signal: deadline,
+            ...(held?.meta.etag ? { etag: held.meta.etag } : {}),
+          });
+        } catch (err) {
+          if (deadline.aborted)
+            throw new Error(`the photo did not arrive within ${Math.round(deadlineMs / 1000)} s`, {
+              cause: err,
+            });
+          throw err;
+        }
       });
     } catch (err) {
       stats.refused++;
-      log.warn('a photo could not be fetched; shown as no photo', { size, err });
+      remember(failure);
+      log.warn('a photo could not be fetched; shown as no photo until it is tried again', {
+        size,
+        retryInMs: failureRetry,
+        err,
+      });
       return asObtained(held); // a copy we already checked beats none
     }
     const at = now();
@@ -209,6 +251,7 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
     const verdict = await checkPhotoBytes(result.bytes, { maxBytes, maxDimension });
     if ('refused' in verdict) {
       stats.refused++;
+      remember(failure);
       log.warn('a photo was refused; shown as no photo', { size, reason: verdict.refused });
       return null;
     }
@@ -261,6 +304,7 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
     async clear(account) {
       const a = account.trim().toLowerCase();
       epochs.set(a, epochOf(a) + 1);
+      for (const k of failedUntil.keys()) if (k.startsWith(`${a}\n`)) failedUntil.delete(k);
       await Promise.allSettled([...writes]);
       const c = cacheFor(a);
       caches.delete(a);

@@ -11,6 +11,7 @@
  */
 import type { RosterError, SessionState, SignInRequest, SignInStep } from '../../preload/contract';
 import type { ExchangeClient, SignInOptions, SignInResult } from '../exchange/client';
+import { serverTextOf } from '../exchange/errors';
 import type { TransportOptions } from '../exchange/transport';
 import { AppError, toRosterError } from '../errors';
 import type { Logger } from '../log/logger';
@@ -238,6 +239,8 @@ export function createSessionService(deps: SessionDeps): SessionService {
         email,
         kind: error.kind,
         code: error.code,
+        // The server's own words (truncated), for the log and diagnostics only.
+        serverText: serverTextOf(err),
       });
       const unreachable = error.kind === 'network' || error.kind === 'throttled' || error.kind === 'server';
       if (opts.background && unreachable && mine === attempt) {

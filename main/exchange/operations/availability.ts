@@ -230,6 +230,12 @@ export function readAvailability(body: XElement, mailboxes: readonly string[]): 
   });
 }
 
+/**
+ * The largest GetUserAvailability answer accepted: 100 mailboxes × 42 days of detailed calendar
+ * events (~600 bytes each) fits well within 32 MB.
+ */
+export const AVAILABILITY_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 /** GetUserAvailability for any number of mailboxes and any window: batches of ≤100 × ≤42 days. */
 export async function getUserAvailability(
   ews: EwsCaller,
@@ -275,7 +281,10 @@ export async function getUserAvailability(
           el('t:RequestedView', null, req.view ?? 'DetailedMerged'),
         ),
       );
-      const r = await ews.soap('GetUserAvailability', body, options);
+      const r = await ews.soap('GetUserAvailability', body, {
+        maxResponseBytes: AVAILABILITY_MAX_RESPONSE_BYTES,
+        ...options,
+      });
       return readAvailability(r.body, batch);
     }),
   );

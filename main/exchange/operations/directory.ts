@@ -2,6 +2,12 @@
 import type { CallOptions, EwsCaller } from '../caller';
 import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
 import { readPersonas, type EmailAddress, type Persona, type Phone } from './persona';
+import { cleanText } from '../text';
+
+/** FindPeople returns up to 1,000 personas a page: as large as the IM list, so the same cap. */
+export const FIND_PEOPLE_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
+/** A distribution list of many thousand members (~300 bytes each). */
+export const EXPAND_DL_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface Mailbox {
   name?: string;
@@ -46,7 +52,7 @@ function t(s: string | undefined): string | undefined {
 
 export function readMailbox(e: XElement): Mailbox {
   const out: Mailbox = { address: t(childText(e, 'EmailAddress')) ?? '' };
-  const name = t(childText(e, 'Name'));
+  const name = cleanText(childText(e, 'Name'));
   if (name) out.name = name;
   const rt = t(childText(e, 'RoutingType'));
   if (rt) out.routingType = rt;
@@ -97,7 +103,7 @@ export function readContact(c: XElement): ResolvedContact {
     ['office', 'OfficeLocation'],
   ];
   for (const [k, name] of fields) {
-    const v = t(childText(c, name));
+    const v = cleanText(childText(c, name));
     if (v) (out as unknown as Record<string, string>)[k] = v;
   }
   return out;
@@ -174,7 +180,10 @@ export async function findPeople(
     el('m:ParentFolderId', null, el('t:DistinguishedFolderId', { Id: options.folder ?? 'directory' })),
     el('m:QueryString', null, query),
   );
-  const r = await ews.soap('FindPeople', body, options);
+  const r = await ews.soap('FindPeople', body, {
+    maxResponseBytes: FIND_PEOPLE_MAX_RESPONSE_BYTES,
+    ...options,
+  });
   return readFindPeople(r.body);
 }
 
@@ -194,7 +203,10 @@ export function readExpandDL(body: XElement): ExpandDLResult {
 
 export async function expandDL(ews: EwsCaller, smtp: string, options?: CallOptions): Promise<ExpandDLResult> {
   const body = el('m:ExpandDL', null, el('m:Mailbox', null, el('t:EmailAddress', null, smtp)));
-  const r = await ews.soap('ExpandDL', body, options);
+  const r = await ews.soap('ExpandDL', body, {
+    maxResponseBytes: EXPAND_DL_MAX_RESPONSE_BYTES,
+    ...options,
+  });
   return readExpandDL(r.body);
 }
 

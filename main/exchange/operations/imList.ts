@@ -3,6 +3,14 @@ import type { CallOptions, EwsCaller } from '../caller';
 import { EwsError } from '../errors';
 import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
 import { readPersona, readPersonas, type Persona } from './persona';
+import { cleanText } from '../text';
+
+/**
+ * The largest IM list answer accepted. The list holds at most 1,000 contacts (the Lync default);
+ * the built-in Exchange's 1,000-persona answer is 5.1 MB (reference/ews.md), so 24 MB leaves room
+ * for long names and many addresses per person, and no more.
+ */
+export const IM_LIST_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
 
 /** `Favorites`, `OtherContacts`, `Tagged`, `Normal`, `DistributionGroup`, or what the server sends. */
 export type ImGroupType = string;
@@ -36,7 +44,7 @@ export function readImGroup(g: XElement): ImGroup {
   }
   const out: ImGroup = {
     id: store?.attrs.Id ?? '',
-    name: childText(g, 'DisplayName')?.trim() ?? '',
+    name: cleanText(childText(g, 'DisplayName')) ?? '',
     type: childText(g, 'GroupType')?.trim() || 'Normal',
     memberIds,
     memberPersonaIds: [],
@@ -101,7 +109,11 @@ export async function getImItemList(ews: EwsCaller, options?: CallOptions): Prom
       Persona: (e: XElement) => void personas.push(readPersona(e)),
     };
   };
-  const r = await ews.soap('GetImItemList', el('m:GetImItemList'), { ...options, collect });
+  const r = await ews.soap('GetImItemList', el('m:GetImItemList'), {
+    maxResponseBytes: IM_LIST_MAX_RESPONSE_BYTES,
+    ...options,
+    collect,
+  });
   singleResponse(r.body);
   const rest = readImItemList(r.body); // whatever was not streamed (none when it was)
   groups.push(...rest.groups);
@@ -120,7 +132,10 @@ export async function getImItems(
     ids.contactIds?.length ? m('ContactIds', ids.contactIds.map(itemId)) : null,
     ids.groupIds?.length ? m('GroupIds', ids.groupIds.map(itemId)) : null,
   );
-  const r = await ews.soap('GetImItems', body, options);
+  const r = await ews.soap('GetImItems', body, {
+    maxResponseBytes: IM_LIST_MAX_RESPONSE_BYTES,
+    ...options,
+  });
   singleResponse(r.body);
   return readImItemList(r.body);
 }

@@ -1,5 +1,6 @@
 /** Reading t:Persona (GetImItemList, FindPeople, AddNewImContactToGroup…) into plain data. */
 import { child, childText, childrenNamed, type XElement } from '../soap';
+import { cleanText } from '../text';
 
 export interface EmailAddress {
   address: string;
@@ -32,13 +33,13 @@ function trimmed(s: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
-/** A single-valued field, or the first of its attributed multi-valued form. */
+/** A single-valued field, or the first of its attributed multi-valued form (as clean text). */
 function firstValue(p: XElement, single: string, multi: string): string | undefined {
-  const s = trimmed(childText(p, single));
+  const s = cleanText(childText(p, single));
   if (s) return s;
   const m = child(p, multi);
   for (const v of m?.children ?? []) {
-    const t = trimmed(childText(v, 'Value') ?? v.text);
+    const t = cleanText(childText(v, 'Value') ?? v.text);
     if (t) return t;
   }
   return undefined;
@@ -48,7 +49,7 @@ export function readEmail(e: XElement): EmailAddress | undefined {
   const address = trimmed(childText(e, 'EmailAddress'));
   if (!address) return undefined;
   const out: EmailAddress = { address };
-  const name = trimmed(childText(e, 'Name'));
+  const name = cleanText(childText(e, 'Name'));
   if (name) out.name = name;
   const rt = trimmed(childText(e, 'RoutingType'));
   if (rt) out.routingType = rt;
@@ -93,7 +94,7 @@ export function readPersona(p: XElement): Persona {
   }
   const out: Persona = {
     id,
-    displayName: trimmed(childText(p, 'DisplayName')) ?? emails[0]?.address ?? '',
+    displayName: cleanText(childText(p, 'DisplayName')) ?? emails[0]?.address ?? '',
     emails,
     phones,
     contactIds,

@@ -1,6 +1,7 @@
 /** GetUserPhoto: REST (bytes + ETag, If-None-Match) and SOAP (base64) forms. */
 import type { CallOptions, EwsCaller } from '../caller';
 import { EwsError, errorFromHttpStatus } from '../errors';
+import { formatSize } from '../transport';
 import { childText, el, findFirst, responseMessages, responseMessageError } from '../soap';
 
 export type PhotoSize =
@@ -45,7 +46,7 @@ export function sniffImageType(b: Uint8Array): string | undefined {
 function tooLarge(max: number): EwsError {
   return new EwsError(
     'server',
-    `The photo is larger than the ${Math.round(max / 1024)} KB allowed; it was not downloaded.`,
+    `The photo is larger than the ${formatSize(max)} allowed; it was not downloaded and is shown as no photo.`,
     {
       code: 'PhotoTooLarge',
     },
@@ -53,9 +54,13 @@ function tooLarge(max: number): EwsError {
 }
 
 function notImage(): EwsError {
-  return new EwsError('server', 'The server sent something that is not a picture as a photo.', {
-    code: 'NotAnImage',
-  });
+  return new EwsError(
+    'server',
+    'The server sent something that is not a picture as a photo; it is shown as no photo.',
+    {
+      code: 'NotAnImage',
+    },
+  );
 }
 
 export function photoRestUrl(ewsUrl: string, email: string, size: PhotoSize): string {
@@ -126,7 +131,11 @@ export async function getUserPhotoSoap(
     el('m:Email', null, email),
     el('m:SizeRequested', null, options.size ?? 'HR648x648'),
   );
-  const r = await ews.soap('GetUserPhoto', body, options);
+  // The photo comes base64-encoded (4 bytes per 3) inside the envelope.
+  const r = await ews.soap('GetUserPhoto', body, {
+    maxResponseBytes: Math.ceil((max * 4) / 3) + 64 * 1024,
+    ...options,
+  });
   const msg = responseMessages(r.body)[0];
   if (msg && msg.responseClass === 'Error') {
     if (NO_PHOTO_CODES.has(msg.code)) return { status: 'none' };

@@ -281,6 +281,21 @@ describe('autodiscover paths', () => {
   });
 });
 
+describe("autodiscover and the server's words", () => {
+  it('a huge error message from the server is cut short in the attempts (log and diagnostics)', async () => {
+    const huge = fixture('autodiscover-error.xml').replace(
+      /<Message>[^<]*<\/Message>/,
+      `<Message>${'m'.repeat(900_000)}</Message>`,
+    );
+    const w = await world({ 'https://contoso.test': answer(huge) });
+    const e = await w.run().catch((err: unknown) => err);
+    expect(e).toMatchObject({ kind: 'not-found', code: 'AutodiscoverFailed' });
+    expect((e as Error).message).not.toContain('mmm');
+    expect(w.attempts.length).toBeGreaterThan(0);
+    for (const a of w.attempts) expect(a.length).toBeLessThan(800);
+  });
+});
+
 describe('autodiscover parsing', () => {
   it('reads POX settings, redirects and errors', () => {
     expect(readPoxResponse(parseXml(fixture('autodiscover-redirectAddr.xml')))).toEqual({

@@ -175,6 +175,27 @@ describe('client over HTTP with NTLM', () => {
     expect((await c.getImItemList()).groups).toHaveLength(4);
   });
 
+  it("caps each operation's answer by what it can legitimately be, while it streams", async () => {
+    // 10 MB: too much for a name resolution (8 MB default), within a contact list's cap.
+    const padded = (xml: string): string =>
+      xml.replace(/<\/s:Envelope>\s*$/, `${' '.repeat(10 * 1024 * 1024)}</s:Envelope>`);
+    const { s, url } = await ews((action) =>
+      action === 'ResolveNames'
+        ? { body: padded(fixture('ResolveNames-single.xml')) }
+        : { body: padded(fixture('GetImItemList.xml')) },
+    );
+    const c = client(url, s.port);
+    const e = await c.resolveNames('wil').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toMatchObject({ kind: 'server', code: 'ResponseTooLarge' });
+    expect((e as Error).message).toMatch(/larger than the 8 MB/);
+    expect((e as Error).message).toMatch(/IT department/);
+    // The contact list is allowed more, and the client keeps working after the refusal.
+    expect((await c.getImItemList()).groups).toHaveLength(4);
+  });
+
   it('retries a dropped connection once for a read, never for a write', async () => {
     let n = 0;
     const { s, url } = await ews((action) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EwsError,
   errorFromHttpStatus,
+  errorFromResponseCode,
   kindForResponseCode,
   toEwsError,
   toRosterError,
@@ -87,5 +88,18 @@ describe('toRosterError', () => {
     });
     expect(RosterError.strict().parse(toRosterError(new Error('boom')))).toMatchObject({ kind: 'server' });
     expect(toRosterError(new EwsError('throttled', 'busy', { retryAfterMs: 12.4 })).retryAfterMs).toBe(12);
+  });
+});
+
+describe("the server's words", () => {
+  it('never go into the message; they stay, trimmed to 500 characters, beside it', () => {
+    const e = errorFromResponseCode('ErrorInternalServerError', `  <b>boom</b>${'\u202e'.repeat(600)}  `);
+    expect(e.message).toBe(
+      'Exchange answered with an error. Try again later; if it keeps happening, tell your IT department. (ErrorInternalServerError)',
+    );
+    expect(e.serverText!.startsWith('<b>boom</b>')).toBe(true);
+    expect(e.serverText!.length).toBeLessThanOrEqual(501);
+    expect(toRosterError(e)).not.toHaveProperty('serverText');
+    expect(JSON.stringify(toRosterError(e))).not.toContain('boom');
   });
 });

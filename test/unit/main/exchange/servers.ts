@@ -14,6 +14,12 @@ export interface TestCerts {
   selfKey: string;
   selfCert: string;
   selfFingerprint: string;
+  /** Signed by the CA for the name `localhost` only (what an intercepting proxy may hold). */
+  localhostKey: string;
+  localhostCert: string;
+  /** Signed by the CA for the IP address 127.0.0.2 only (an IP SAN). */
+  ipKey: string;
+  ipCert: string;
 }
 
 let certs: Promise<TestCerts> | undefined;
@@ -52,7 +58,24 @@ export function testCerts(): Promise<TestCerts> {
       algorithm: 'sha256',
       extensions: [{ name: 'subjectAltName', altNames: [{ type: 2 as const, value: 'mail.contoso.test' }] }],
     });
+    const leafFor = (altNames: Array<{ type: 2; value: string } | { type: 7; ip: string }>) =>
+      generate([{ name: 'commonName', value: 'localhost' }], {
+        keyType: 'ec',
+        algorithm: 'sha256',
+        ca: { key: ca.private, cert: ca.cert },
+        extensions: [
+          { name: 'basicConstraints', cA: false },
+          { name: 'extKeyUsage', serverAuth: true },
+          { name: 'subjectAltName', altNames },
+        ],
+      });
+    const localhost = await leafFor([{ type: 2, value: 'localhost' }]);
+    const ip = await leafFor([{ type: 7, ip: '127.0.0.2' }]);
     return {
+      localhostKey: localhost.private,
+      localhostCert: localhost.cert,
+      ipKey: ip.private,
+      ipCert: ip.cert,
       caCert: ca.cert,
       key: leaf.private,
       cert: leaf.cert,

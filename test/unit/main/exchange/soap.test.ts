@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../../../main/exchange/errors';
 import {
+  MAX_XML_ELEMENTS,
   buildEnvelope,
   el,
   parseSoapResponse,
@@ -68,6 +69,46 @@ describe('SOAP reader', () => {
     expect((err as EwsError).httpStatus).toBe(500);
   });
 
+  it("keeps a huge fault's server text out of the message, truncated for the log only", () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024);
+    const xml = fixture('SoapFault.xml')
+      .replace(/<faultstring([^>]*)>[^<]*</, `<faultstring$1>${huge}<`)
+      .replace(/(<e:ResponseCode[^>]*>)ErrorSchemaValidation/, '$1ErrorSchemaValidation');
+    let err: unknown;
+    try {
+      parseSoapResponse(xml, 500);
+    } catch (e) {
+      err = e;
+    }
+    const e = err as EwsError;
+    expect(e.kind).toBe('bad-input');
+    expect(e.code).toBe('ErrorSchemaValidation');
+    expect(e.message).toBe('Exchange refused the request as invalid. (ErrorSchemaValidation)');
+    expect(e.serverText).toHaveLength(501);
+    expect(e.serverText!.endsWith('…')).toBe(true);
+    expect(e.toRosterError()).toEqual({
+      kind: 'bad-input',
+      code: 'ErrorSchemaValidation',
+      message: 'Exchange refused the request as invalid. (ErrorSchemaValidation)',
+    });
+  });
+
+  it('does not take a code that is not one (a 5 MB faultcode) as the error code', () => {
+    const xml = fixture('SoapFault.xml')
+      .replace(/<faultcode([^>]*)>[^<]*</, `<faultcode$1>a:${'<&>'.replace(/./g, 'y').repeat(2_000_000)}<`)
+      .replace(/<detail>[\s\S]*<\/detail>/, '');
+    let err: unknown;
+    try {
+      parseSoapResponse(xml, 500);
+    } catch (e) {
+      err = e;
+    }
+    const e = err as EwsError;
+    expect(e.kind).toBe('server');
+    expect(e.code).toBe('SoapFault');
+    expect(e.message.length).toBeLessThan(200);
+  });
+
   it('reads ErrorServerBusy with BackOffMilliseconds', () => {
     const r = parseSoapResponse(fixture('ErrorServerBusy.xml'));
     const [m] = responseMessages(r.body);
@@ -126,6 +167,28 @@ describe('SOAP reader', () => {
     expect(() => parseSoapResponse('<html><body>login</body></html>')).toThrow(
       expect.objectContaining({ code: 'MalformedResponse' }),
     );
+  });
+
+  it('refuses an answer holding more elements than any EWS answer needs, counting only those kept', () => {
+    const tiny = `<a>${'<x/>'.repeat(MAX_XML_ELEMENTS + 1)}</a>`;
+    expect(() => parseXml(tiny)).toThrow(
+      expect.objectContaining({
+        kind: 'server',
+        code: 'ResponseTooComplex',
+        message: expect.stringMatching(
+          /Exchange sent an answer with more than [\d,]+ parts/,
+        ) as unknown as string,
+      }),
+    );
+    // Elements handed to a collector are dropped as they close, so they do not count.
+    let collected = 0;
+    expect(parseXml(tiny, { x: () => void collected++ }).children).toEqual([]);
+    expect(collected).toBe(MAX_XML_ELEMENTS + 1);
+  });
+
+  it('refuses an element with more attributes than any EWS element has', () => {
+    const attrs = Array.from({ length: 1000 }, (_, i) => `a${i}="1"`).join(' ');
+    expect(() => parseXml(`<a ${attrs}/>`)).toThrow(expect.objectContaining({ code: 'MalformedResponse' }));
   });
 
   it('hands collected elements over as they close and drops them from the tree', () => {

@@ -241,6 +241,72 @@ describe('proxy', () => {
     expect((await failure(t2.request({ url: 'https://mail.contoso.test/' }))).kind).toBe('tls');
   });
 
+  /** A CONNECT proxy that sends every tunnel to `upstreamPort` on 127.0.0.1, whatever was asked. */
+  async function interceptingProxy(upstreamPort: number): Promise<{ port: number; connects: string[] }> {
+    const connects: string[] = [];
+    const proxy = http.createServer();
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
+      connects.push(req.url ?? '');
+      const upstream = net.connect(upstreamPort, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise<void>((r) => proxy.close(() => r())));
+    return { port: (proxy.address() as net.AddressInfo).port, connects };
+  }
+
+  it.each([
+    [
+      'HTTPS_PROXY',
+      (port: number) => ({ proxy: 'env' as const, env: { HTTPS_PROXY: `http://localhost:${port}` } }),
+    ],
+    ['an explicit proxy', (port: number) => ({ proxy: { url: `http://localhost:${port}` }, env: {} })],
+  ])(
+    'checks the certificate against the IP-address target, not the proxy, through %s',
+    async (_label, proxyOptions) => {
+      // A certificate for `localhost` (the proxy's name) must not pass for https://127.0.0.2/.
+      const wrong = await serve(hello, { key: certs.localhostKey, cert: certs.localhostCert });
+      const bad = await interceptingProxy(wrong.port);
+      const t = transport({ ca: certs.caCert, ...proxyOptions(bad.port) });
+      const e = await failure(t.request({ url: `https://127.0.0.2:${wrong.port}/EWS/Exchange.asmx` }));
+      expect(bad.connects).toEqual([`127.0.0.2:${wrong.port}`]);
+      expect(e.kind).toBe('tls');
+      expect(e.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+      expect(e.certificate?.host).toBe('127.0.0.2');
+      expect(wrong.requests).toHaveLength(0);
+
+      // The certificate that names 127.0.0.2 (an IP SAN) passes, and no SNI is sent for an IP.
+      const right = await serve(hello, { key: certs.ipKey, cert: certs.ipCert });
+      const good = await interceptingProxy(right.port);
+      const t2 = transport({ ca: certs.caCert, ...proxyOptions(good.port) });
+      const res = await t2.request({ url: `https://127.0.0.2:${right.port}/EWS/Exchange.asmx` });
+      expect(await res.text()).toBe('hello');
+      expect(right.requests[0]!.servername).toBeUndefined();
+    },
+  );
+
+  it('sends the target name as SNI and checks it, through a proxy that holds a valid certificate of its own', async () => {
+    const wrong = await serve(hello, { key: certs.localhostKey, cert: certs.localhostCert });
+    const p = await interceptingProxy(wrong.port);
+    const t = transport({ ca: certs.caCert, proxy: { url: `http://localhost:${p.port}` } });
+    const e = await failure(t.request({ url: 'https://mail.contoso.test/EWS/Exchange.asmx' }));
+    expect(e.kind).toBe('tls');
+    expect(e.certificate?.host).toBe('mail.contoso.test');
+  });
+
+  it('checks an IP-address target directly (no proxy) against its IP SAN', async () => {
+    const wrong = await serve(hello, { key: certs.localhostKey, cert: certs.localhostCert });
+    const t = transport({ ca: certs.caCert, resolve: {} });
+    // 127.0.0.1 is not in the `localhost` certificate.
+    const e = await failure(t.request({ url: `https://127.0.0.1:${wrong.port}/` }));
+    expect(e.kind).toBe('tls');
+  });
+
   it('NO_PROXY matches hosts, subdomains and ports', () => {
     expect(matchesNoProxy('mail.contoso.test', 443, 'localhost, .contoso.test')).toBe(true);
     expect(matchesNoProxy('contoso.test', 443, 'contoso.test')).toBe(true);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createExchangeClient, type ExchangeClient } from '../../../../main/exchange/client';
 import type { PhotoResult } from '../../../../main/exchange/operations/photo';
 import { createLogger } from '../../../../main/log/logger';
@@ -14,6 +14,8 @@ import {
   createPhotoService,
   etagMatches,
   imageType,
+  PHOTO_DEADLINE_MS,
+  PHOTO_FAILURE_RETRY_MS,
   type PhotoServiceDeps,
 } from '../../../../main/services/photos';
 
@@ -167,12 +169,45 @@ describe('PhotoService over REST GetUserPhoto', () => {
     expect(hits).toHaveLength(2);
   });
 
+  it('gives up on a photo that never finishes within its deadline, remembers it, and asks again later', async () => {
+    const open = new Set<ServerResponse>();
+    handler = (_req, res) => {
+      // Exchange (or something in between) drips bytes and never ends the answer.
+      res.writeHead(200, { 'content-type': 'image/jpeg' });
+      res.write(jpeg.subarray(0, 3));
+      open.add(res);
+      const drip = setInterval(() => res.write(Buffer.from([0])), 20);
+      res.on('close', () => {
+        clearInterval(drip);
+        open.delete(res);
+      });
+    };
+    let t = 7_000_000;
+    const s = service({ now: () => t, deadlineMs: 300, failureRetryMs: 10 * 60_000 });
+    expect((await s.serve('drip@contoso.test', 'HR648x648')).status).toBe(404);
+    expect(s.stats()).toMatchObject({ refused: 1, bytesDownloaded: 0 });
+    // Every view in the next ten minutes answers at once from memory, asking no one.
+    t += 9 * 60_000;
+    expect((await s.serve('drip@contoso.test', 'HR648x648')).status).toBe(404);
+    expect(hits).toHaveLength(1);
+    // Then it is tried again.
+    t += 2 * 60_000;
+    expect((await s.serve('drip@contoso.test', 'HR648x648')).status).toBe(404);
+    expect(hits).toHaveLength(2);
+    await vi.waitFor(() => expect(open.size).toBe(0)); // the dripping downloads were dropped
+  });
+
+  it('has a photo deadline well under the 60 s request timeout', () => {
+    expect(PHOTO_DEADLINE_MS).toBeLessThan(60_000);
+    expect(PHOTO_FAILURE_RETRY_MS).toBe(10 * 60_000);
+  });
+
   it('refuses a body that is not an image, and does not cache it', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'image/jpeg' });
       res.end('<html><script>alert(1)</script></html>');
     };
-    const s = service();
+    const s = service({ failureRetryMs: 0 }); // no failure memory: shows nothing was cached;
     expect((await s.serve('evil@contoso.test', 'HR96x96')).status).toBe(404);
     expect((await s.serve('evil@contoso.test', 'HR96x96')).status).toBe(404);
     expect(hits).toHaveLength(2); // asked again: nothing was cached
@@ -204,7 +239,7 @@ describe('PhotoService over REST GetUserPhoto', () => {
         pump();
       };
     });
-    const s = service();
+    const s = service({ failureRetryMs: 0 }); // no failure memory: shows nothing was cached;
     expect((await s.serve('huge@contoso.test', 'HR648x648')).status).toBe(404);
     await closed;
     expect(written).toBeLessThan(16 * 1024 * 1024);
@@ -302,7 +337,8 @@ describe('PhotoService limits', () => {
     const { client: c, calls } = fakeClient(() =>
       Promise.resolve({ status: 'ok', bytes: bomb, contentType: 'image/png' }),
     );
-    const s = createPhotoService({ client: () => c, dataDir: null, log });
+    // No failure memory here, so the second view shows that nothing was cached.
+    const s = createPhotoService({ client: () => c, dataDir: null, log, failureRetryMs: 0 });
     expect((await s.serve('bomb@contoso.test', 'HR648x648')).status).toBe(404);
     expect((await s.serve('bomb@contoso.test', 'HR648x648')).status).toBe(404);
     expect(calls).toHaveLength(2);

@@ -3,7 +3,7 @@ import { createSessionService, type DemoProvider, type SessionDeps } from '../..
 import { createMemoryVault } from '../../../../main/secrets/memory';
 import { openAccountStore, openTrustStore } from '../../../../main/store/account';
 import { createLogger } from '../../../../main/log/logger';
-import { EwsError } from '../../../../main/exchange/errors';
+import { EwsError, errorFromResponseCode } from '../../../../main/exchange/errors';
 import type { ExchangeClient, SignInOptions, SignInResult } from '../../../../main/exchange/client';
 import type { SessionState } from '../../../../preload/contract';
 
@@ -86,6 +86,26 @@ describe('session', () => {
     });
     expect(await deps.accounts.load()).toBeNull();
     expect(await deps.vault.get('alice@contoso.test')).toBeNull();
+  });
+
+  it("shows our words for a server's error and keeps the server's text, cut short, in the log only", async () => {
+    const huge = `SERVER-TEXT ${'x'.repeat(5 * 1024 * 1024)}`;
+    const { session, states, deps } = setup({
+      connect: () => Promise.reject(errorFromResponseCode('ErrorInternalServerError', huge)),
+    });
+    await expect(session.signIn({ email: 'alice@contoso.test', password: PASSWORD })).rejects.toMatchObject({
+      kind: 'server',
+    });
+    const last = states.at(-1);
+    expect(last?.status).toBe('signed-out');
+    const shown = JSON.stringify(last);
+    expect(shown).not.toContain('SERVER-TEXT');
+    expect(shown.length).toBeLessThan(500);
+    const logged = deps.log.recent().find((e) => e.msg === 'sign-in failed');
+    expect(logged?.data).toMatchObject({ code: 'ErrorInternalServerError' });
+    const text = (logged?.data as { serverText?: string }).serverText;
+    expect(text?.startsWith('SERVER-TEXT xxx')).toBe(true);
+    expect(text?.length).toBeLessThanOrEqual(501);
   });
 
   it('signs in silently at the next start from the remembered account and the vault', async () => {
