@@ -121,12 +121,16 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (!hasSession(req)) return forbid(res);
 
       if (isPhotoPath(url.pathname)) {
-        const photo = await photoRoute(app.photos, {
-          method: req.method ?? 'GET',
-          pathname: url.pathname,
-          search: url.search,
-          ifNoneMatch: req.headers['if-none-match'] ?? null,
-        });
+        const photo = await photoRoute(
+          app.photos,
+          {
+            method: req.method ?? 'GET',
+            pathname: url.pathname,
+            search: url.search,
+            ifNoneMatch: req.headers['if-none-match'] ?? null,
+          },
+          (err) => log.warn('serving a photo failed', { err: errorSummary(err) }),
+        );
         res.writeHead(photo.status, photo.headers);
         return res.end(photo.body);
       }
@@ -154,7 +158,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         'cache-control': file.contentType.startsWith('text/html') ? 'no-store' : 'no-cache',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
-    })().catch(() => {
+    })().catch((err: unknown) => {
+      log.warn('answering a request failed', { err: errorSummary(err) });
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
