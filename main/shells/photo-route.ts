@@ -4,13 +4,12 @@
  * checks; the Electron shell from its app protocol handler. Signed out, or no photo: 404; the
  * photo service failing: 503.
  */
-import { PhotoSize } from '../../preload/contract';
+import { MAX_EMAIL, PhotoSize } from '../../preload/contract';
 import type { PhotoService } from '../services/photos';
 
 export const PHOTO_PREFIX = '/photo/';
 /** How long the renderer may reuse a photo without asking (it revalidates with the ETag after). */
 export const PHOTO_MAX_AGE_S = 3600;
-const MAX_EMAIL = 320;
 const EMAIL = /^[^\s@/\\<>"]+@[^\s@/\\<>"]+\.[^\s@/\\<>"]+$/;
 
 export interface PhotoRouteAnswer {
