@@ -351,6 +351,13 @@ export const events = {
   settingsChanged: Settings,
   /** After a refresh or an edit: the list as the server now has it. */
   contactsChanged: ContactList,
+  /**
+   * The bridge lost its link to main for good (the web shell stopped or closed the socket): every
+   * call now fails with a `network` error, and events may have been missed, so the window says to
+   * reload. Raised by the web bridge itself, never by main; IPC in Electron cannot be lost while
+   * the window lives, so that bridge never raises it.
+   */
+  connectionLost: z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -199,6 +199,7 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     sessionChanged: new Set(),
     settingsChanged: new Set(),
     contactsChanged: new Set(),
+    connectionLost: new Set(),
   };
   let contacts: ContactList = clone(options.contacts ?? sampleContactList());
   let nextId = 1;
