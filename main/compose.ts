@@ -73,7 +73,10 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       ? await openVault({ dataDir, safeStorage: options.safeStorage ?? null, log: log.child('vault') })
       : createMemoryVault());
   const bus = createEventBus();
-  const settings = await openSettingsStore(dataDir);
+  const storeLog = log.child('store');
+  const settings = await openSettingsStore(dataDir, (err) =>
+    storeLog.warn('settings.json is unreadable or corrupt; defaults used', { err }),
+  );
   const demo = options.demo === false ? null : createDemoExchange(dataDir, options.demo ?? {});
   const contactsLog = log.child('contacts');
   const contacts: ContactsService = createContactsService({
@@ -111,8 +114,12 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
   });
   const session: SessionService = createSessionService({
     vault,
-    accounts: openAccountStore(dataDir),
-    trust: openTrustStore(dataDir),
+    accounts: openAccountStore(dataDir, (err) =>
+      storeLog.warn('account.json is unreadable or corrupt; no account remembered', { err }),
+    ),
+    trust: openTrustStore(dataDir, (err) =>
+      storeLog.warn('trusted-certificates.json is unreadable or corrupt; no certificate pinned', { err }),
+    ),
     log: log.child('session'),
     connect: signIn,
     ...(demo ? { demo } : {}),

@@ -54,6 +54,28 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Limits: the schemas below and the renderer's text fields (maxLength) read these, so a field can
+// never accept what main would refuse.
+// ---------------------------------------------------------------------------------------------
+
+/** An e-mail address (RFC 5321: 64 + 1 + 255). */
+export const MAX_EMAIL = 320;
+export const MAX_PASSWORD = 1024;
+/** A server URL given by hand (Advanced). */
+export const MAX_EWS_URL = 2048;
+/** `DOMAIN\user` or a UPN. */
+export const MAX_USERNAME = 320;
+/** A SIP address without `sip:`. */
+export const MAX_IM_ADDRESS = 320;
+export const MAX_DISPLAY_NAME = 256;
+export const MAX_GROUP_NAME = 256;
+export const MAX_SEARCH_QUERY = 256;
+/** A phone number as typed: an optional + and up to 32 digits, spaces, dots, dashes, brackets. */
+export const MAX_PHONE_NUMBER = 33;
+/** A DNS host name. */
+export const MAX_HOST_NAME = 253;
+
+// ---------------------------------------------------------------------------------------------
 // Shared shapes
 // ---------------------------------------------------------------------------------------------
 
@@ -87,19 +109,19 @@ export type AuthMethod = z.infer<typeof AuthMethod>;
 
 export const SignInRequest = z
   .object({
-    email: z.email().max(320),
-    password: z.string().min(1).max(1024),
+    email: z.email().max(MAX_EMAIL),
+    password: z.string().min(1).max(MAX_PASSWORD),
     /** Advanced: skip autodiscover and use this EWS URL. */
     ewsUrl: z
       .url({ protocol: /^https?$/ })
-      .max(2048)
+      .max(MAX_EWS_URL)
       .optional(),
     /** Advanced: `DOMAIN\user` or a UPN; the e-mail address when absent. */
-    username: z.string().max(320).optional(),
+    username: z.string().max(MAX_USERNAME).optional(),
     authMethod: AuthMethod.default('auto'),
     rememberMe: z.boolean().default(true),
     /** Hosts outside the user's domain that autodiscover may send the password to: the user said yes. */
-    allowRedirectHosts: z.array(z.string().min(1).max(253)).max(10).optional(),
+    allowRedirectHosts: z.array(z.string().min(1).max(MAX_HOST_NAME)).max(10).optional(),
   })
   .strict();
 export type SignInRequest = z.input<typeof SignInRequest>;
@@ -130,7 +152,7 @@ export type SessionState = z.infer<typeof SessionState>;
 
 export const TrustCertificateRequest = z
   .object({
-    host: z.string().min(1).max(253),
+    host: z.string().min(1).max(MAX_HOST_NAME),
     fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
   })
   .strict();
@@ -209,7 +231,8 @@ export const DirectoryEntry = PersonDetails.extend({
 export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 
 const Id = z.string().min(1).max(1024);
-const GroupName = z.string().trim().min(1).max(256);
+const GroupName = z.string().trim().min(1).max(MAX_GROUP_NAME);
+const DisplayName = z.string().max(MAX_DISPLAY_NAME);
 
 export const AddContactRequest = z
   .object({
@@ -219,15 +242,15 @@ export const AddContactRequest = z
       z
         .object({
           kind: z.literal('directory'),
-          email: z.email().max(320),
-          displayName: z.string().max(256).optional(),
+          email: z.email().max(MAX_EMAIL),
+          displayName: DisplayName.optional(),
         })
         .strict(),
       z
         .object({
           kind: z.literal('im'),
-          imAddress: z.string().trim().min(3).max(320),
-          displayName: z.string().max(256).optional(),
+          imAddress: z.string().trim().min(3).max(MAX_IM_ADDRESS),
+          displayName: DisplayName.optional(),
         })
         .strict(),
       z
@@ -236,8 +259,8 @@ export const AddContactRequest = z
           number: z
             .string()
             .trim()
-            .regex(/^\+?[0-9 ().-]{3,32}$/),
-          displayName: z.string().max(256).optional(),
+            .regex(new RegExp(`^\\+?[0-9 ().-]{3,${MAX_PHONE_NUMBER - 1}}$`)),
+          displayName: DisplayName.optional(),
         })
         .strict(),
     ]),
@@ -374,7 +397,7 @@ export const channels = {
   renameGroup: { request: z.object({ groupId: Id, name: GroupName }).strict(), response: ContactList },
   deleteGroup: { request: z.object({ groupId: Id }).strict(), response: ContactList },
   addDistributionGroup: {
-    request: z.object({ email: z.email().max(320), displayName: z.string().max(256).optional() }).strict(),
+    request: z.object({ email: z.email().max(MAX_EMAIL), displayName: DisplayName.optional() }).strict(),
     response: ContactList,
   },
   /** A distribution group's members (ExpandDL), on demand. */
@@ -406,7 +429,7 @@ export const channels = {
     response: z.object({ alerts: z.array(z.string()) }),
   },
   searchDirectory: {
-    request: z.object({ query: z.string().trim().min(1).max(256) }).strict(),
+    request: z.object({ query: z.string().trim().min(1).max(MAX_SEARCH_QUERY) }).strict(),
     response: z.object({ query: z.string(), results: z.array(DirectoryEntry), cancelled: z.boolean() }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
@@ -432,6 +455,13 @@ export const events = {
   presenceChanged: PresenceSnapshot,
   /** Someone tagged with "Tell me when free" is free now. */
   presenceAlert: PresenceAlert,
+  /**
+   * The bridge lost its link to main for good (the web shell stopped or closed the socket): every
+   * call now fails with a `network` error, and events may have been missed, so the window says to
+   * reload. Raised by the web bridge itself, never by main; IPC in Electron cannot be lost while
+   * the window lives, so that bridge never raises it.
+   */
+  connectionLost: z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

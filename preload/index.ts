@@ -3,8 +3,12 @@
  * contract. The renderer gets functions only, never ipcRenderer itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { z } from 'zod';
 import { ipcChannel, ipcEvent, type Result } from './contract';
 import { buildRosterApi } from './bridge';
+
+// zod compiles object schemas with `new Function` when it can; nothing in the preload may eval.
+z.config({ jitless: true });
 
 const api = buildRosterApi({
   invoke: (channel, request) => ipcRenderer.invoke(ipcChannel(channel), request) as Promise<Result<unknown>>,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterApi, Settings as SettingsValue } from '../preload/contract';
+import { ConnectionLost } from './components/ConnectionLost';
 import { Spinner } from './components/Spinner';
 import { applyLanguage } from './i18n';
 import { connectRosterStore, createRosterStore, RosterStoreProvider, useRoster } from './stores';
@@ -57,6 +58,7 @@ function Shell() {
 
   return (
     <>
+      <ConnectionLost />
       {screen}
       {settingsOpen && <Settings onClose={() => setSettingsOpen(false)} />}
     </>

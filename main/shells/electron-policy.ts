@@ -86,7 +86,30 @@ export function isInAppNavigation(raw: string): boolean {
 
 /** Keep a saved window state only if it is sane (a screen change can leave it off-screen). */
 export function sanitizeWindowState(raw: unknown): WindowState {
-  if (typeof raw !== 'object' || raw === null) return DEFAULT_WINDOW_STATE;
+  return saneWindowState(raw) ?? DEFAULT_WINDOW_STATE;
+}
+
+/**
+ * The window state from window-state.json's text (null: no file yet). A file that is not JSON or
+ * not a sane state (a crash mid-write on a file system without atomic rename, a hand edit, a disk
+ * fault) must never stop the window from opening: the default is used and `onCorrupt` told why.
+ */
+export function parseWindowState(text: string | null, onCorrupt?: (err: unknown) => void): WindowState {
+  if (text === null) return DEFAULT_WINDOW_STATE;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    onCorrupt?.(err);
+    return DEFAULT_WINDOW_STATE;
+  }
+  const state = saneWindowState(raw);
+  if (state === null) onCorrupt?.(new Error('window-state.json does not hold a usable window state'));
+  return state ?? DEFAULT_WINDOW_STATE;
+}
+
+function saneWindowState(raw: unknown): WindowState | null {
+  if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as { bounds?: Partial<Rectangle>; maximized?: unknown };
   const b = r.bounds ?? {};
   const n = (v: unknown, min: number, max: number): number | null =>
@@ -95,6 +118,6 @@ export function sanitizeWindowState(raw: unknown): WindowState {
   const height = n(b.height, 360, 10000);
   const x = n(b.x, -10000, 20000);
   const y = n(b.y, -10000, 20000);
-  if (width === null || height === null || x === null || y === null) return DEFAULT_WINDOW_STATE;
+  if (width === null || height === null || x === null || y === null) return null;
   return { bounds: { x, y, width, height }, maximized: r.maximized === true };
 }

@@ -26,7 +26,7 @@ import {
   isInAppNavigation,
   isTrustedSender,
   mainWindowOptions,
-  sanitizeWindowState,
+  parseWindowState,
   type WindowState,
 } from './electron-policy';
 import { isPhotoPath, photoRoute } from './photo-route';
@@ -47,9 +47,13 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
+/** Set once composed; before that, faults go to stderr. */
+let logError: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err);
+
 function openExternally(url: string): void {
   const safe = externalUrl(url);
-  if (safe) void shell.openExternal(safe);
+  // No handler for the scheme on this desktop rejects: say so in the log, nothing else.
+  if (safe) shell.openExternal(safe).catch((err: unknown) => logError('opening a link failed', err));
 }
 
 /** Guards for every web contents, including any created later. */
@@ -72,16 +76,27 @@ function guardWebContents(contents: WebContents): void {
 
 function registerAppProtocol(root: string, roster: RosterApp): void {
   const csp = contentSecurityPolicy();
-  protocol.handle(APP_SCHEME, async (request) => {
+  protocol.handle(APP_SCHEME, (request) =>
+    serveApp(request).catch((err: unknown) => {
+      // A fault reading a file ends this one request with 500, as the web shell does.
+      logError('answering an app request failed', err);
+      return new Response('Internal error', { status: 500 });
+    }),
+  );
+  async function serveApp(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (isPhotoPath(url.pathname)) {
-      const photo = await photoRoute(roster.photos, {
-        method: request.method,
-        pathname: url.pathname,
-        search: url.search,
-        ifNoneMatch: request.headers.get('if-none-match'),
-      });
+      const photo = await photoRoute(
+        roster.photos,
+        {
+          method: request.method,
+          pathname: url.pathname,
+          search: url.search,
+          ifNoneMatch: request.headers.get('if-none-match'),
+        },
+        (err) => logError('serving a photo failed', err),
+      );
       return new Response(photo.body ? new Uint8Array(photo.body) : null, {
         status: photo.status,
         headers: photo.headers,
@@ -96,7 +111,7 @@ function registerAppProtocol(root: string, roster: RosterApp): void {
         'x-content-type-options': 'nosniff',
       },
     });
-  });
+  }
 }
 
 function registerIpc(roster: RosterApp): void {
@@ -116,8 +131,13 @@ function registerIpc(roster: RosterApp): void {
 
 async function createWindow(dataDir: string): Promise<void> {
   const stateFile = join(dataDir, 'window-state.json');
-  const saved = await readTextIfExists(stateFile).catch(() => null);
-  let state: WindowState = sanitizeWindowState(saved ? (JSON.parse(saved) as unknown) : null);
+  const saved = await readTextIfExists(stateFile).catch((err: unknown) => {
+    logError('the window state is unreadable; the default is used', err);
+    return null;
+  });
+  let state: WindowState = parseWindowState(saved, (err) =>
+    logError('the window state is corrupt; the default is used', err),
+  );
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs'), state));
   mainWindow = win;
   if (state.maximized) win.maximize();
@@ -134,7 +154,9 @@ async function createWindow(dataDir: string): Promise<void> {
   win.on('move', remember);
   win.on('close', () => {
     remember();
-    void writeFileAtomic(stateFile, JSON.stringify(state));
+    writeFileAtomic(stateFile, JSON.stringify(state)).catch((err: unknown) =>
+      logError('saving the window state failed', err),
+    );
   });
   win.on('closed', () => {
     mainWindow = null;
@@ -163,17 +185,28 @@ async function main(): Promise<void> {
     version: app.getVersion(),
     safeStorage,
   });
+  const shellLog = roster.log.child('electron');
+  logError = (msg, err) => shellLog.error(msg, { err });
   registerAppProtocol(rendererDir(app.getAppPath()), roster);
   registerIpc(roster);
   await createWindow(dataDir);
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow(dataDir);
+    if (BrowserWindow.getAllWindows().length === 0) {
+      createWindow(dataDir).catch((err: unknown) => logError('opening the window failed', err));
+    }
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void roster.close());
+  app.on('will-quit', () => {
+    roster.close().catch((err: unknown) => logError('closing the services failed', err));
+  });
 }
 
-void main();
+main().catch((err: unknown) => {
+  // Nothing can run without the services or the window: say why, then quit rather than linger
+  // as a process with no window.
+  logError('Roster could not start', err);
+  app.exit(1);
+});

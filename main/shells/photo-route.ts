@@ -1,19 +1,19 @@
 /**
  * The photo route both shells serve, shell-neutral: `GET ./photo/<encoded e-mail>?size=HR96x96`
  * (contract.photoUrl) → status, headers, body. The web shell calls it after its cookie and Host
- * checks; the Electron shell from its app protocol handler. Signed out, or no photo: 404.
+ * checks; the Electron shell from its app protocol handler. Signed out, or no photo: 404; the
+ * photo service failing: 503.
  */
-import { PhotoSize } from '../../preload/contract';
+import { MAX_EMAIL, PhotoSize } from '../../preload/contract';
 import type { PhotoService } from '../services/photos';
 
 export const PHOTO_PREFIX = '/photo/';
 /** How long the renderer may reuse a photo without asking (it revalidates with the ETag after). */
 export const PHOTO_MAX_AGE_S = 3600;
-const MAX_EMAIL = 320;
 const EMAIL = /^[^\s@/\\<>"]+@[^\s@/\\<>"]+\.[^\s@/\\<>"]+$/;
 
 export interface PhotoRouteAnswer {
-  status: 200 | 304 | 400 | 404 | 405;
+  status: 200 | 304 | 400 | 404 | 405 | 503;
   headers: Record<string, string>;
   body?: Buffer;
 }
@@ -35,6 +35,8 @@ function plain(status: PhotoRouteAnswer['status'], text: string): PhotoRouteAnsw
 export async function photoRoute(
   photos: PhotoService | null | undefined,
   request: { method?: string; pathname: string; search: string; ifNoneMatch?: string | null },
+  /** Told when the photo service fails (a disk or network fault): the answer is then 503. */
+  onError?: (err: unknown) => void,
 ): Promise<PhotoRouteAnswer> {
   const method = (request.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method not allowed');
@@ -51,7 +53,15 @@ export async function photoRoute(
   if (!size.success) return plain(400, 'Bad size');
   if (!photos) return plain(404, 'Not found');
 
-  const answer = await photos.serve(email, size.data, request.ifNoneMatch ?? undefined);
+  let answer: Awaited<ReturnType<PhotoService['serve']>>;
+  try {
+    answer = await photos.serve(email, size.data, request.ifNoneMatch ?? undefined);
+  } catch (err) {
+    // An answer, not a rejection: neither shell's handler has to know the service can fail, and
+    // the renderer shows the initials as for a missing photo. Our words only, never the error's.
+    onError?.(err);
+    return plain(503, 'Photo unavailable');
+  }
   if (answer.status === 404) return plain(404, 'No photo');
   const headers: Record<string, string> = {
     'cache-control': `private, max-age=${PHOTO_MAX_AGE_S}`,

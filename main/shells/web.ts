@@ -48,6 +48,17 @@ export type WireMessage =
 
 const COOKIE = 'roster_session';
 const HOST = '127.0.0.1';
+/** The largest message the contract needs is far below this; anything bigger ends the socket. */
+const MAX_PAYLOAD = 1024 * 1024;
+
+/** What is worth logging about a connection's error: its code and message, never its data. */
+function errorSummary(err: unknown): { code?: string; message: string } {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return {
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+    message: typeof e?.message === 'string' ? e.message.slice(0, 200) : String(err).slice(0, 200),
+  };
+}
 
 function equalSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -67,6 +78,7 @@ function cookieValue(req: IncomingMessage, name: string): string | null {
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const { app, rendererDir } = options;
+  const log = app.log.child('web');
   let token: string | null = randomBytes(24).toString('base64url');
   const sessions = new Set<string>();
   let port = 0;
@@ -109,12 +121,16 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (!hasSession(req)) return forbid(res);
 
       if (isPhotoPath(url.pathname)) {
-        const photo = await photoRoute(app.photos, {
-          method: req.method ?? 'GET',
-          pathname: url.pathname,
-          search: url.search,
-          ifNoneMatch: req.headers['if-none-match'] ?? null,
-        });
+        const photo = await photoRoute(
+          app.photos,
+          {
+            method: req.method ?? 'GET',
+            pathname: url.pathname,
+            search: url.search,
+            ifNoneMatch: req.headers['if-none-match'] ?? null,
+          },
+          (err) => log.warn('serving a photo failed', { err: errorSummary(err) }),
+        );
         res.writeHead(photo.status, photo.headers);
         return res.end(photo.body);
       }
@@ -142,16 +158,26 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         'cache-control': file.contentType.startsWith('text/html') ? 'no-store' : 'no-cache',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
-    })().catch(() => {
+    })().catch((err: unknown) => {
+      log.warn('answering a request failed', { err: errorSummary(err) });
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Whatever one connection does (a reset, a bad frame) ends that connection, never the shell:
+  // every socket and stream here has an error path, and the error is only logged.
+  server.on('error', (err) => log.warn('server error', { err: errorSummary(err) }));
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  wss.on('error', (err) => log.warn('WebSocket server error', { err: errorSummary(err) }));
   const sockets = new Set<WebSocket>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands an upgraded socket over without its own error listener: a peer that resets the
+    // connection (before or while the refusal below is written) would otherwise throw
+    // "Unhandled 'error' event" and end the process.
+    socket.on('error', () => socket.destroy());
     const origin = req.headers.origin ?? '';
     const ok =
       new URL(req.url ?? '/', 'http://x').pathname === '/ws' &&
@@ -159,7 +185,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       origin === `http://${req.headers.host}` &&
       hasSession(req);
     if (!ok) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      // Written, then closed both ways: a refused peer cannot keep the socket half-open.
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () =>
+        socket.destroy(),
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -168,6 +197,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
+    // A protocol error (frame over the cap, invalid UTF-8, unmasked, reserved opcode or bits, an
+    // oversized control frame): ws closes this socket with the right code after emitting it.
+    ws.on('error', (err) => log.warn('WebSocket closed on a protocol error', { err: errorSummary(err) }));
     ws.on('message', (data: Buffer, isBinary) => {
       if (isBinary) return ws.close(1003, 'text only');
       let msg: unknown;
@@ -179,9 +211,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (typeof msg !== 'object' || msg === null) return ws.close(1007, 'invalid message');
       const { id, channel, payload } = msg as Partial<WireRequest>;
       if (typeof id !== 'number' || typeof channel !== 'string') return ws.close(1007, 'invalid message');
-      void app.router.dispatch(channel, payload).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result } satisfies WireMessage));
-      });
+      app.router
+        .dispatch(channel, payload)
+        .then((result) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result } satisfies WireMessage));
+        })
+        .catch((err: unknown) => log.error('answering a request failed', { channel, err }));
     });
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { AuthMethod } from '../../preload/contract';
-import { readTextIfExists, writeFileAtomic } from './atomic-file';
+import { readJsonIfUsable, writeFileAtomic } from './atomic-file';
 
 export const RememberedAccount = z.object({
   email: z.string(),
@@ -31,7 +31,11 @@ export interface AccountStore {
   clear(): Promise<void>;
 }
 
-export function openAccountStore(dataDir: string | null): AccountStore {
+/**
+ * `onCorrupt` is told when account.json is unreadable, not JSON or not an account: silent sign-in
+ * is then skipped (the user signs in again, which replaces the file).
+ */
+export function openAccountStore(dataDir: string | null, onCorrupt?: (err: unknown) => void): AccountStore {
   if (!dataDir) {
     let memory: RememberedAccount | null = null;
     return {
@@ -43,14 +47,11 @@ export function openAccountStore(dataDir: string | null): AccountStore {
   const file = join(dataDir, 'account.json');
   return {
     async load() {
-      const text = await readTextIfExists(file);
-      if (text === null) return null;
-      try {
-        const parsed = RememberedAccount.safeParse(JSON.parse(text));
-        return parsed.success ? parsed.data : null;
-      } catch {
-        return null;
-      }
+      const saved = await readJsonIfUsable(file, onCorrupt);
+      if (!saved) return null;
+      const parsed = RememberedAccount.safeParse(saved.value);
+      if (!parsed.success) onCorrupt?.(parsed.error);
+      return parsed.success ? parsed.data : null;
     },
     save: (account) => writeFileAtomic(file, JSON.stringify(account, null, 2)),
     clear: () => rm(file, { force: true }),
@@ -63,14 +64,20 @@ export interface TrustStore {
   trust(host: string, fingerprint256: string): Promise<void>;
 }
 
-export function openTrustStore(dataDir: string | null): TrustStore {
+/**
+ * `onCorrupt` is told when the file is unreadable, not JSON or of the wrong shape: it then holds no
+ * pins (a pinned server asks again, and trusting it again replaces the file), so a damaged file
+ * can never make sign-in itself fail.
+ */
+export function openTrustStore(dataDir: string | null, onCorrupt?: (err: unknown) => void): TrustStore {
   const file = dataDir ? join(dataDir, 'trusted-certificates.json') : null;
   let memory: Record<string, string[]> = {};
   const read = async (): Promise<Record<string, string[]>> => {
     if (!file) return memory;
-    const text = await readTextIfExists(file);
-    if (text === null) return {};
-    const parsed = z.record(z.string(), z.array(z.string())).safeParse(JSON.parse(text));
+    const saved = await readJsonIfUsable(file, onCorrupt);
+    if (!saved) return {};
+    const parsed = z.record(z.string(), z.array(z.string())).safeParse(saved.value);
+    if (!parsed.success) onCorrupt?.(parsed.error);
     return parsed.success ? parsed.data : {};
   };
   return {

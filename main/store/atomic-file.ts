@@ -26,3 +26,28 @@ export async function readTextIfExists(path: string): Promise<string | null> {
     throw err;
   }
 }
+
+/**
+ * A JSON file read at start: `{ value }`, or null when it is missing, unreadable (a folder in its
+ * place, no permission, a disk fault) or not JSON. Only a missing file is normal; the other two
+ * are told to `onCorrupt`, so the caller can fall back and the log says why.
+ */
+export async function readJsonIfUsable(
+  path: string,
+  onCorrupt?: (err: unknown) => void,
+): Promise<{ value: unknown } | null> {
+  let text: string | null;
+  try {
+    text = await readTextIfExists(path);
+  } catch (err) {
+    onCorrupt?.(err);
+    return null;
+  }
+  if (text === null) return null;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (err) {
+    onCorrupt?.(err);
+    return null;
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Settings, type SettingsPatch } from '../../preload/contract';
-import { readTextIfExists, writeFileAtomic } from './atomic-file';
+import { readJsonIfUsable, writeFileAtomic } from './atomic-file';
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
@@ -29,18 +29,16 @@ function sanitize(raw: unknown): Settings {
   return out;
 }
 
-export async function openSettingsStore(dataDir: string | null): Promise<SettingsStore> {
+export async function openSettingsStore(
+  dataDir: string | null,
+  /** Told when settings.json is unreadable or not JSON (defaults are used; the next change replaces it). */
+  onCorrupt?: (err: unknown) => void,
+): Promise<SettingsStore> {
   const file = dataDir ? join(dataDir, 'settings.json') : null;
   let current: Settings = { ...DEFAULT_SETTINGS };
   if (file) {
-    const text = await readTextIfExists(file);
-    if (text !== null) {
-      try {
-        current = sanitize(JSON.parse(text));
-      } catch {
-        current = { ...DEFAULT_SETTINGS }; // a corrupt file is replaced on the next change
-      }
-    }
+    const saved = await readJsonIfUsable(file, onCorrupt);
+    if (saved) current = sanitize(saved.value);
   }
   let writing = Promise.resolve();
   return {

@@ -6,6 +6,8 @@ export const en = {
   app: {
     name: 'Roster',
     starting: 'Starting Roster…',
+    connectionLost: 'Roster lost its connection to the app. Reload to reconnect.',
+    reload: 'Reload',
   },
   bridge: {
     title: 'Roster couldn’t start',

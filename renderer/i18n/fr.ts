@@ -5,6 +5,9 @@ export const fr: Dictionary = {
   app: {
     name: 'Roster',
     starting: 'Démarrage de Roster…',
+    connectionLost:
+      'Roster a perdu la connexion avec l’application. Rechargez la page pour vous reconnecter.',
+    reload: 'Recharger',
   },
   bridge: {
     title: 'Roster n’a pas pu démarrer',

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { createStore, useStore } from 'zustand';
 import type { StoreApi } from 'zustand';
 import type { RosterApi } from '../../preload/contract';
-import { createAppSlice } from './app';
+import { connectApp, createAppSlice } from './app';
 import type { AppSlice } from './app';
 import { connectContacts, createContactsSlice } from './contacts';
 import type { ContactsSlice } from './contacts';
@@ -32,6 +32,7 @@ export function createRosterStore(api: RosterApi): RosterStore {
 /** Subscribe to main's event streams and load the initial state. Returns the disconnect function. */
 export function connectRosterStore(store: RosterStore, api: RosterApi): () => void {
   const offs = [
+    connectApp(api, store.setState),
     connectSession(api, store.setState),
     connectSettings(api, store.setState, store.getState),
     connectContacts(api, store.setState, store.getState),

@@ -1,7 +1,15 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AddContactRequest, photoUrl } from '../../preload/contract';
+import {
+  AddContactRequest,
+  MAX_DISPLAY_NAME,
+  MAX_GROUP_NAME,
+  MAX_IM_ADDRESS,
+  MAX_PHONE_NUMBER,
+  MAX_SEARCH_QUERY,
+  photoUrl,
+} from '../../preload/contract';
 import type { Contact, DirectoryEntry, RosterError } from '../../preload/contract';
 import { Avatar } from '../components/Avatar';
 import { PresenceBadge, usePresenceText } from '../components/PresenceBadge';
@@ -189,6 +197,7 @@ export function AddContact({ onClose }: { onClose: () => void }) {
             type="search"
             autoComplete="off"
             spellCheck={false}
+            maxLength={MAX_SEARCH_QUERY}
             value={text}
             onChange={(e) => onText(e.target.value)}
             aria-describedby={`${id}-search-hint`}
@@ -224,7 +233,7 @@ export function AddContact({ onClose }: { onClose: () => void }) {
               ref={newGroupRef}
               id={`${id}-new-group`}
               type="text"
-              maxLength={256}
+              maxLength={MAX_GROUP_NAME}
               value={newGroupName}
               onChange={(e) => setNewGroupName(e.target.value)}
               aria-invalid={newGroupInvalid || undefined}
@@ -357,6 +366,7 @@ export function AddContact({ onClose }: { onClose: () => void }) {
                 type={kind === 'phone' ? 'tel' : 'text'}
                 inputMode={kind === 'phone' ? 'tel' : 'email'}
                 spellCheck={false}
+                maxLength={kind === 'phone' ? MAX_PHONE_NUMBER : MAX_IM_ADDRESS}
                 value={address}
                 onChange={(e) => setAddress(e.target.value)}
                 aria-invalid={addressInvalid || undefined}
@@ -377,7 +387,7 @@ export function AddContact({ onClose }: { onClose: () => void }) {
               <input
                 id={`${id}-display`}
                 type="text"
-                maxLength={256}
+                maxLength={MAX_DISPLAY_NAME}
                 value={displayName}
                 onChange={(e) => setDisplayName(e.target.value)}
               />

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_GROUP_NAME } from '../../preload/contract';
 import type { Contact, ContactList, Group } from '../../preload/contract';
 import { Dialog } from '../components/Dialog';
 import { canHoldContacts, isSpecialGroup } from '../contacts-model';
@@ -97,7 +98,7 @@ function NewGroupDialog({ list, onClose }: { list: ContactList; onClose: () => v
           <input
             id={`${id}-name`}
             type="text"
-            maxLength={256}
+            maxLength={MAX_GROUP_NAME}
             value={name}
             onChange={(e) => setName(e.target.value)}
             aria-invalid={problem ? true : undefined}
@@ -202,7 +203,7 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
           <input
             id={`${id}-name`}
             type="text"
-            maxLength={256}
+            maxLength={MAX_GROUP_NAME}
             value={name}
             readOnly={!canRename}
             onChange={(e) => setName(e.target.value)}

@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_SEARCH_QUERY } from '../../preload/contract';
 import type { Contact, RosterError } from '../../preload/contract';
 import { ContactTree } from '../components/ContactTree';
 import type { ContactTreeHandle } from '../components/ContactTree';
@@ -146,6 +147,7 @@ export function ContactPane({ onDialog }: Props) {
             placeholder={t('contacts.filter')}
             autoComplete="off"
             spellCheck={false}
+            maxLength={MAX_SEARCH_QUERY}
             value={filter}
             disabled={!list}
             onChange={(e) => setFilter(e.target.value)}

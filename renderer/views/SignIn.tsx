@@ -1,7 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AuthMethod, SignInRequest, SignInStep } from '../../preload/contract';
+import {
+  AuthMethod,
+  MAX_EMAIL,
+  MAX_EWS_URL,
+  MAX_PASSWORD,
+  MAX_USERNAME,
+  SignInRequest,
+  SignInStep,
+} from '../../preload/contract';
 import type { RosterError } from '../../preload/contract';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Steps } from '../components/Steps';
@@ -173,6 +181,7 @@ export function SignIn({ onOpenSettings }: Props) {
                   autoComplete="username"
                   inputMode="email"
                   spellCheck={false}
+                  maxLength={MAX_EMAIL}
                   value={email}
                   onChange={(e) => setEmail(e.target.value)}
                   aria-invalid={invalid.email ? true : undefined}
@@ -188,6 +197,7 @@ export function SignIn({ onOpenSettings }: Props) {
                   id={`${id}-password`}
                   type="password"
                   autoComplete="current-password"
+                  maxLength={MAX_PASSWORD}
                   value={password}
                   onChange={(e) => setPassword(e.target.value)}
                   aria-invalid={invalid.password ? true : undefined}
@@ -218,6 +228,7 @@ export function SignIn({ onOpenSettings }: Props) {
                       inputMode="url"
                       spellCheck={false}
                       placeholder="https://"
+                      maxLength={MAX_EWS_URL}
                       value={ewsUrl}
                       onChange={(e) => setEwsUrl(e.target.value)}
                       aria-invalid={invalid.ewsUrl ? true : undefined}
@@ -236,6 +247,7 @@ export function SignIn({ onOpenSettings }: Props) {
                       type="text"
                       autoComplete="off"
                       spellCheck={false}
+                      maxLength={MAX_USERNAME}
                       value={username}
                       onChange={(e) => setUsername(e.target.value)}
                       aria-invalid={invalid.username ? true : undefined}

@@ -205,6 +205,7 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     contactsChanged: new Set(),
     presenceChanged: new Set(),
     presenceAlert: new Set(),
+    connectionLost: new Set(),
   };
   let presence: PresenceSnapshot = clone(
     options.presence ?? {

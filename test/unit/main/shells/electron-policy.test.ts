@@ -5,6 +5,7 @@ import {
   isInAppNavigation,
   isTrustedSender,
   mainWindowOptions,
+  parseWindowState,
   sanitizeWindowState,
 } from '../../../../main/shells/electron-policy';
 import { contentSecurityPolicy } from '../../../../main/shells/csp';
@@ -38,6 +39,33 @@ describe('main window options', () => {
       width: 900,
       height: 600,
     });
+  });
+});
+
+describe('window-state.json at start', () => {
+  it('opens a window whatever the file holds: missing, corrupt, or the wrong shape', () => {
+    const faults: unknown[] = [];
+    const onCorrupt = (err: unknown): void => void faults.push(err);
+    expect(parseWindowState(null, onCorrupt)).toEqual(DEFAULT_WINDOW_STATE);
+    expect(faults).toHaveLength(0); // missing is normal (first start), not a fault to log
+    for (const text of [
+      '',
+      '{"bounds":',
+      '\u0000\u0000\u0000',
+      'null',
+      '[]',
+      '"x"',
+      '{"bounds":{"x":"a"}}',
+    ]) {
+      expect(parseWindowState(text, onCorrupt)).toEqual(DEFAULT_WINDOW_STATE);
+    }
+    // Each unusable file is told, so the log says why the window came back at its default place.
+    expect(faults).toHaveLength(7);
+  });
+
+  it('keeps a good saved state', () => {
+    const state = { bounds: { x: 10, y: 20, width: 900, height: 600 }, maximized: true };
+    expect(parseWindowState(JSON.stringify(state))).toEqual(state);
   });
 });
 

@@ -95,6 +95,17 @@ describe('photoRoute', () => {
         .status,
     ).toBe(405);
   });
+
+  it('answers 503 (not a rejection either shell must catch) when the photo service fails', async () => {
+    const failing: PhotoService = {
+      ...fakePhotos(() => true),
+      serve: () => Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })),
+    };
+    const answer = await photoRoute(failing, split(photoUrl('hélène@contoso.test', 'HR96x96')));
+    expect(answer.status).toBe(503);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.body?.toString()).not.toContain('EIO');
+  });
 });
 
 describe('the web shell’s photo route', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, openSettingsStore } from '../../../../main/store/settings';
@@ -30,6 +30,22 @@ describe('settings store', () => {
       language: 'fr',
       theme: 'dark',
     });
+  });
+
+  it('tells the log about a corrupt file it replaced with defaults', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '{"language": "fr"');
+    const faults: unknown[] = [];
+    expect((await openSettingsStore(dir, (err) => faults.push(err))).get()).toEqual(DEFAULT_SETTINGS);
+    expect(faults).toHaveLength(1);
+  });
+
+  it('opens with defaults when the file cannot be read (a folder in its place), instead of failing', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'settings.json'));
+    const faults: unknown[] = [];
+    expect((await openSettingsStore(dir, (err) => faults.push(err))).get()).toEqual(DEFAULT_SETTINGS);
+    expect(faults).toHaveLength(1);
   });
 
   it('refuses an invalid value and keeps the previous one', async () => {
