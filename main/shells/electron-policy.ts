@@ -121,3 +121,18 @@ function saneWindowState(raw: unknown): WindowState | null {
   if (width === null || height === null || x === null || y === null) return null;
   return { bounds: { x, y, width, height }, maximized: r.maximized === true };
 }
+
+/**
+ * The system notification for "Tell me when free", in the UI language (French when the setting or
+ * the system locale says so). The name is the server's display name: notifications show plain
+ * text, and it is cut so a hostile 10,000-character name cannot fill the screen.
+ */
+export function presenceAlertWords(displayName: string, locale: string): { title: string; body: string } {
+  const name = displayName.length > 80 ? `${displayName.slice(0, 79)}…` : displayName;
+  return locale.toLowerCase().startsWith('fr')
+    ? {
+        title: `${name} est disponible`,
+        body: 'D’après son calendrier, cette personne est disponible maintenant.',
+      }
+    : { title: `${name} is free now`, body: 'Their calendar shows them free now.' };
+}

@@ -7,6 +7,7 @@ import {
   app,
   BrowserWindow,
   ipcMain,
+  Notification,
   protocol,
   safeStorage,
   session,
@@ -14,7 +15,7 @@ import {
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
-import { channelNames, ipcChannel, ipcEvent } from '../../preload/contract';
+import { channelNames, ipcChannel, ipcEvent, type EventPayload } from '../../preload/contract';
 import { composeApp, type RosterApp } from '../compose';
 import { readTextIfExists, writeFileAtomic } from '../store/atomic-file';
 import { contentSecurityPolicy } from './csp';
@@ -27,6 +28,7 @@ import {
   isTrustedSender,
   mainWindowOptions,
   parseWindowState,
+  presenceAlertWords,
   type WindowState,
 } from './electron-policy';
 import { isPhotoPath, photoRoute } from './photo-route';
@@ -126,7 +128,27 @@ function registerIpc(roster: RosterApp): void {
   }
   roster.bus.subscribe((event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEvent(event), payload);
+    if (event === 'presenceAlert') showPresenceAlert(roster, payload as EventPayload<'presenceAlert'>);
   });
+}
+
+/** "Tell me when free": a system notification (the window shows its own notice too); a click brings the window back. */
+function showPresenceAlert(roster: RosterApp, alert: EventPayload<'presenceAlert'>): void {
+  try {
+    if (!Notification.isSupported()) return;
+    const language = roster.settings.get().language;
+    const words = presenceAlertWords(alert.displayName, language === 'system' ? app.getLocale() : language);
+    const n = new Notification({ title: words.title, body: words.body, silent: false });
+    n.on('click', () => {
+      if (mainWindow && !mainWindow.isDestroyed()) {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      }
+    });
+    n.show();
+  } catch (err) {
+    logError('the "free now" notification could not be shown', err);
+  }
 }
 
 async function createWindow(dataDir: string): Promise<void> {

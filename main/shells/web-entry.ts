@@ -5,11 +5,16 @@
  *   --data-dir D   keep settings and caches in D (default: ROSTER_DATA_DIR or the user config folder)
  *   --json         print {"url": …} on one line (for tests that start it)
  *   --demo-faults F  make the built-in demo Exchange slow or flaky (npm run exchange's --faults form)
+ *   --demo-epoch T   generate the demo organisation's calendars around the instant T (ISO)
+ *   --clock-start T  run the app's clock (presence) and the demo Exchange's from the instant T (ISO),
+ *                    at real speed: e2e tests and demos at a chosen hour
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeApp } from '../compose';
+import type { DemoOptions } from '../demo';
+import { systemClock } from '../services/presence/schedule';
 import { appRoot, appVersion, defaultDataDir } from '../paths';
 import { rendererDir } from './static-files';
 import { startWebShell } from './web';
@@ -20,6 +25,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
     'demo-faults': { type: 'string' },
+    'demo-epoch': { type: 'string' },
+    'clock-start': { type: 'string' },
   },
 });
 
@@ -29,11 +36,23 @@ if (!existsSync(join(dir, 'index.html'))) {
   process.exit(1);
 }
 const dataDir = values['data-dir'] ?? defaultDataDir();
+const clockStart = values['clock-start'] ? Date.parse(values['clock-start']) : null;
+if (clockStart !== null && Number.isNaN(clockStart)) {
+  console.error('--clock-start needs an ISO instant, like 2026-11-30T09:29:15Z.');
+  process.exit(2);
+}
+const offsetMs = clockStart === null ? 0 : clockStart - Date.now();
+const demo: DemoOptions = {
+  ...(values['demo-faults'] ? { faults: values['demo-faults'] } : {}),
+  ...(values['demo-epoch'] ? { epoch: values['demo-epoch'] } : {}),
+  ...(clockStart !== null ? { clock: { now: () => Date.now() + offsetMs } } : {}),
+};
 const app = await composeApp({
   shell: 'web',
   dataDir,
   version: appVersion(),
-  ...(values['demo-faults'] ? { demo: { faults: values['demo-faults'] } } : {}),
+  ...(Object.keys(demo).length ? { demo } : {}),
+  ...(clockStart !== null ? { clock: systemClock(offsetMs) } : {}),
   onUnexpectedError: (channel, err) => console.error(`[${channel}] unexpected error:`, err),
 });
 const shell = await startWebShell({ app, rendererDir: dir, port: values.port ? Number(values.port) : 0 });

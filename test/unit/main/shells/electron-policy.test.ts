@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  presenceAlertWords,
   DEFAULT_WINDOW_STATE,
   externalUrl,
   isInAppNavigation,
@@ -108,5 +109,15 @@ describe('content security policy', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toMatch(/https?:/);
+  });
+});
+
+describe('presence alert notification', () => {
+  it('speaks the UI language and cuts a hostile name', () => {
+    expect(presenceAlertWords('Hélène Dubois', 'fr-FR').title).toBe('Hélène Dubois est disponible');
+    expect(presenceAlertWords('Bob', 'en-GB').title).toBe('Bob is free now');
+    const long = presenceAlertWords('x'.repeat(10_000), 'en');
+    expect(long.title.length).toBeLessThan(100);
+    expect(long.title.startsWith('x'.repeat(79) + '…')).toBe(true);
   });
 });
