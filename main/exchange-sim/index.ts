@@ -1,6 +1,8 @@
 /** The built-in Exchange: public API for demo mode, tests, benchmarks and the `npm run exchange` CLI. */
 export { startExchangeSim } from './server';
 export type { ExchangeSimHandle, ExchangeSimOptions, RequestLogEntry, SimControl } from './server';
+export { SYSTEM_CLOCK, fixedClock, runningClockFrom, toClock } from './clock';
+export type { ClockInput, SimClock } from './clock';
 export {
   DEMO_ACCOUNTS,
   MAX_ORG_SIZE,

@@ -1,6 +1,7 @@
 /** Availability and out of office: GetUserAvailability, GetUserOofSettings, GetMailTips. */
 import type { BusyType, CalendarItem, OofSettings, Person } from '../org/types';
 import { encodeId } from './ids';
+import { callNow } from './types';
 import {
   EwsError,
   EwsFault,
@@ -277,7 +278,7 @@ export function getMailTips(ctx: RequestContext, req: XNode): string {
   const wanted = (textAt(req, 'MailTipsRequested') ?? '').split(/\s+/);
   const wantsOof = wanted.includes('OutOfOfficeMessage') || wanted.includes('All');
   const recipients = children(child(req, 'Recipients'), 'Mailbox');
-  const now = Date.now();
+  const now = callNow(ctx.call);
   const messages = recipients.map((r) => {
     const address = textAt(r, 'EmailAddress') ?? '';
     const person = findPerson(ctx.call, address);
