@@ -192,16 +192,38 @@ export function getUserAvailability(ctx: RequestContext, req: XNode): string {
         el('m:FreeBusyView', undefined, leaf('t:FreeBusyViewType', 'None')),
       );
     }
-    const items = activeItems(person, fromMs, toMs);
     const own = person.id === ctx.mailbox.id;
-    const wantsDetails = view === 'Detailed' || view === 'DetailedMerged';
+    // The calendar's Default permission for the requester: None refuses this mailbox only, free/busy
+    // time only downgrades a detailed view (the answer says which view it really is).
+    const sharing = own ? 'detailed' : (person.freeBusySharing ?? 'detailed');
+    if (sharing === 'none') {
+      return el(
+        'm:FreeBusyResponse',
+        undefined,
+        mailboxErrorXml(
+          'ErrorNoFreeBusyAccess',
+          'Microsoft.Exchange.InfoWorker.Common.Availability.NoFreeBusyAccessException',
+        ),
+        el('m:FreeBusyView', undefined, leaf('t:FreeBusyViewType', 'None')),
+      );
+    }
+    const granted: View =
+      sharing === 'detailed'
+        ? view
+        : view === 'Detailed'
+          ? 'FreeBusy'
+          : view === 'DetailedMerged'
+            ? 'FreeBusyMerged'
+            : view;
+    const items = activeItems(person, fromMs, toMs);
+    const wantsDetails = granted === 'Detailed' || granted === 'DetailedMerged';
     const details: 'none' | 'limited' | 'full' = !wantsDetails ? 'none' : own ? 'full' : 'limited';
-    const merged = view === 'MergedOnly' || view === 'FreeBusyMerged' || view === 'DetailedMerged';
-    const withEvents = view !== 'MergedOnly';
+    const merged = granted === 'MergedOnly' || granted === 'FreeBusyMerged' || granted === 'DetailedMerged';
+    const withEvents = granted !== 'MergedOnly';
     const fbView = el(
       'm:FreeBusyView',
       undefined,
-      leaf('t:FreeBusyViewType', view),
+      leaf('t:FreeBusyViewType', granted),
       merged ? leaf('t:MergedFreeBusy', mergedString(items, fromMs, toMs, interval)) : '',
       withEvents && items.length > 0
         ? el('t:CalendarEventArray', undefined, ...items.map((c) => eventXml(c, zone, details, person)))

@@ -3,12 +3,11 @@
  * one PRNG stream (mulberry32) and no Math.random or clock reads except the default epoch.
  */
 import { DEPARTMENTS, MEETING_SUBJECTS, OFFICES, POOLS, ROOMS, TITLES, type Name } from './names';
+import { calendarWriter, type ItemFields } from './calendar-writer';
 import { mulberry32, type Rng } from './random';
 import { localDate, offsetChanges, zonedToUtc } from './tz';
 import type {
-  Attendee,
   BusyType,
-  CalendarItem,
   DistributionGroup,
   ImGroup,
   ImGroupType,
@@ -448,68 +447,22 @@ function randomPhoto(rng: Rng): PhotoSpec | undefined {
 }
 
 function buildCalendars(rng: Rng, drafts: Draft[], epochMs: number): void {
-  let counter = 0;
-  const nextId = (): string => `cal-${(++counter).toString(36).padStart(6, '0')}`;
   const n = drafts.length;
-
+  const write = calendarWriter(rng, ORG_DOMAIN, 'cal');
   const add = (
     organizer: Draft,
     startMs: number,
     endMs: number,
-    fields: { subject: string; busyType: BusyType; isAllDay?: boolean; location?: string; online?: boolean },
+    fields: ItemFields,
     attendeeIdx: number[],
-  ): void => {
-    const uid = nextId();
-    const attendees: Attendee[] = attendeeIdx.map((i) => ({
-      smtp: (drafts[i] as Draft).person.smtp,
-      type: rng.chance(0.8) ? 'Required' : 'Optional',
-      response: weighted<Attendee['response']>(rng, [
-        ['Accept', 0.6],
-        ['Tentative', 0.2],
-        ['NoResponseReceived', 0.2],
-      ]),
-    }));
-    const isMeeting = attendees.length > 0;
-    const created = iso(startMs - rng.int(1, 30) * DAY);
-    const start = iso(startMs);
-    const end = iso(endMs);
-    const joinUrl = fields.online
-      ? `https://meet.${ORG_DOMAIN}/${organizer.person.smtp.split('@')[0] ?? ''}/${rng.u32().toString(36).toUpperCase()}`
-      : undefined;
-    // One literal shape for every copy (cheaper than spreads at 10,000 people).
-    const copy = (id: string, busyType: BusyType): CalendarItem => {
-      const item: CalendarItem = {
-        id,
-        changeKey: 'CQAAAA==',
-        uid,
-        subject: fields.subject,
-        location: fields.location ?? '',
-        body: isMeeting ? `<p>${fields.subject}</p>` : '',
-        start,
-        end,
-        timeZone: organizer.zone,
-        isAllDay: fields.isAllDay ?? false,
-        busyType,
-        isMeeting,
-        isCancelled: false,
-        organizer: organizer.person.smtp,
-        attendees: attendees.map((a) => ({ smtp: a.smtp, type: a.type, response: a.response })),
-        created,
-      };
-      if (joinUrl) {
-        item.isOnlineMeeting = true;
-        item.onlineMeetingJoinUrl = joinUrl;
-      }
-      return item;
-    };
-    organizer.person.calendar.push(copy(uid, fields.busyType));
-    attendees.forEach((a, k) => {
-      const who = drafts[attendeeIdx[k] as number] as Draft;
-      who.person.calendar.push(
-        copy(`${uid}.${k + 1}`, a.response === 'Accept' ? fields.busyType : 'Tentative'),
-      );
-    });
-  };
+  ): void =>
+    write(
+      organizer.person,
+      startMs,
+      endMs,
+      fields,
+      attendeeIdx.map((i) => (drafts[i] as Draft).person),
+    );
 
   const pickAttendees = (self: number, max: number): number[] => {
     const count = rng.chance(0.2) ? 0 : rng.int(1, max);

@@ -159,8 +159,15 @@ export interface Person {
   /** Holds the ApplicationImpersonation role (help-desk accounts). */
   canImpersonate: boolean;
   /** Demo accounts are printed at start with their password. */
-  isDemoAccount: boolean;
+  isDemoAccount: boolean; /**
+   * What other people may see of this calendar (its Default permission): detailed (subjects and
+   * locations, the default when absent), free-busy (times only: GetUserAvailability answers a
+   * FreeBusy view without CalendarEventDetails) or none (ErrorNoFreeBusyAccess for this mailbox).
+   */
+  freeBusySharing?: FreeBusySharing;
 }
+
+export type FreeBusySharing = 'detailed' | 'free-busy' | 'none';
 
 export interface DistributionGroup {
   id: string;
