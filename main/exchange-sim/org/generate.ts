@@ -1,9 +1,11 @@
 /**
  * The seeded organisation generator. Everything here is a pure function of (seed, size, epoch):
- * one PRNG stream (mulberry32) and no Math.random or clock reads except the default epoch.
+ * one PRNG stream (mulberry32), then the realistic day's own stream (day.ts), and no Math.random or
+ * clock reads except the default epoch.
  */
 import { DEPARTMENTS, MEETING_SUBJECTS, OFFICES, POOLS, ROOMS, TITLES, type Name } from './names';
 import { calendarWriter, type ItemFields } from './calendar-writer';
+import { addRealisticDay } from './day';
 import { mulberry32, type Rng } from './random';
 import { localDate, offsetChanges, zonedToUtc } from './tz';
 import type {
@@ -420,6 +422,10 @@ export function generateOrg(options: GenerateOptions): Org {
 
   // 6. IM lists (UCS) and the Lync side.
   buildContactLists(rng, drafts, groups);
+
+  // 7. The realistic day (today and tomorrow, a scripted cast among alice's contacts), from its own
+  //    stream so everything above stays as it was for a seed.
+  addRealisticDay(people, { seed, epochMs, domain: ORG_DOMAIN, castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp });
 
   return {
     seed,
