@@ -78,6 +78,8 @@ export interface GenerateOptions {
   size: number;
   /** Calendars are generated around this instant; default: today, 00:00 UTC. */
   epoch?: string | Date;
+  /** Add the realistic day (day.ts); default true. Off shows what the main stream alone makes. */
+  realisticDay?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -425,7 +427,8 @@ export function generateOrg(options: GenerateOptions): Org {
 
   // 7. The realistic day (today and tomorrow, a scripted cast among alice's contacts), from its own
   //    stream so everything above stays as it was for a seed.
-  addRealisticDay(people, { seed, epochMs, domain: ORG_DOMAIN, castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp });
+  if (options.realisticDay !== false)
+    addRealisticDay(people, { seed, epochMs, domain: ORG_DOMAIN, castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp });
 
   return {
     seed,
