@@ -14,6 +14,16 @@ export {
 } from './org/generate';
 export type { DemoAccount, GenerateOptions } from './org/generate';
 export { renderPhoto, clearPhotoCache } from './org/photo';
+export {
+  CAST_ROLES,
+  CAST_ZONE,
+  PRESENCE_SCRIPT,
+  castOwnerContacts,
+  presenceCast,
+  presenceCastInstant,
+  realisticDay,
+} from './org/presence-cast';
+export type { CastEntry, PresenceCast, PresenceCastOptions } from './org/presence-cast';
 export { openOrgStore, DEFAULT_SEED, DEFAULT_SIZE } from './org/store';
 export type { OrgStore, OrgStoreOptions } from './org/store';
 export { NO_FAULTS, parseFaults, parseFaultsArg } from './faults';
