@@ -229,8 +229,8 @@ export function addRealisticDay(
     if (!p.isDemoAccount && rng.chance(0.1)) p.freeBusySharing = 'free-busy';
     const colleagues = byZone.get(p.workingHours.timeZone) ?? [];
     for (const [day, share, most] of [
-      [today, 0.85, 4],
-      [tomorrow, 0.7, 3],
+      [today, 0.85, 3],
+      [tomorrow, 0.6, 2],
     ] as const) {
       if (!p.workingHours.days.includes(day.weekday) || !rng.chance(share)) continue;
       const count = rng.int(1, most);
@@ -254,7 +254,7 @@ function addMeeting(rng: Rng, write: AddItem, p: Person, day: DayDate, colleague
   const end = start + duration * MIN;
   const attendees: Person[] = [];
   if (colleagues.length > 1 && rng.chance(0.75)) {
-    const want = rng.int(1, 3);
+    const want = rng.int(1, 2);
     for (let tries = 0; attendees.length < want && tries < want * 3; tries++) {
       const c = rng.pick(colleagues);
       if (c !== p && !attendees.includes(c)) attendees.push(c);
