@@ -22,8 +22,9 @@ export {
   presenceCast,
   presenceCastInstant,
   realisticDay,
+  scriptedCast,
 } from './org/presence-cast';
-export type { CastEntry, PresenceCast, PresenceCastOptions } from './org/presence-cast';
+export type { CastEntry, CastRole, PresenceCast, PresenceCastOptions } from './org/presence-cast';
 export { openOrgStore, DEFAULT_SEED, DEFAULT_SIZE } from './org/store';
 export type { OrgStore, OrgStoreOptions } from './org/store';
 export { NO_FAULTS, parseFaults, parseFaultsArg } from './faults';

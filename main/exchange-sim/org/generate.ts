@@ -427,8 +427,15 @@ export function generateOrg(options: GenerateOptions): Org {
 
   // 7. The realistic day (today and tomorrow, a scripted cast among alice's contacts), from its own
   //    stream so everything above stays as it was for a seed.
-  if (options.realisticDay !== false)
-    addRealisticDay(people, { seed, epochMs, domain: ORG_DOMAIN, castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp });
+  const castRoles =
+    options.realisticDay === false
+      ? undefined
+      : addRealisticDay(people, {
+          seed,
+          epochMs,
+          domain: ORG_DOMAIN,
+          castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp,
+        });
 
   return {
     seed,
@@ -438,6 +445,7 @@ export function generateOrg(options: GenerateOptions): Org {
     epoch: iso(epochMs),
     people,
     groups,
+    ...(castRoles ? { castRoles } : {}),
   };
 }
 

@@ -9,12 +9,13 @@
  *   cast.at                                         // "2026-11-25T09:29:15.000Z" (10:29:15 in Paris)
  *   cast.endingSoon[0]                              // { smtp, until: "2026-11-25T09:30:00.000Z", … }
  */
-import { CAST_ZONE, castInstantMs, worksAt } from './day';
+import { CAST_ROLES, castInstantMs, worksAt, type CastRole } from './day';
 import { DEMO_ACCOUNTS } from './generate';
 import { zonedToUtc, localDate } from './tz';
 import type { CalendarItem, Org, Person } from './types';
 
 export { CAST_ROLES, CAST_ZONE, PRESENCE_SCRIPT, realisticDay } from './day';
+export type { CastRole } from './day';
 
 export interface CastEntry {
   smtp: string;
@@ -69,6 +70,20 @@ export interface PresenceCastOptions {
  */
 export function presenceCastInstant(org: Org): string {
   return new Date(castInstantMs(Date.parse(org.epoch))).toISOString();
+}
+
+/**
+ * Who the generator scripted for each role (CAST_ROLES → smtp), e.g. scriptedCast(org).meetingEndingSoon:
+ * busy 09:00–10:30 Paris through back-to-back and overlapping meetings, again 14:00–15:00. A small
+ * org may lack some roles; a saved org from before the realistic day has none.
+ */
+export function scriptedCast(org: Org): Partial<Record<CastRole, string>> {
+  const out: Partial<Record<CastRole, string>> = {};
+  for (const role of CAST_ROLES) {
+    const smtp = org.castRoles?.[role];
+    if (smtp) out[role] = smtp;
+  }
+  return out;
 }
 
 /** alice's contacts that are people of the org, in list order. */

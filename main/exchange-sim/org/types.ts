@@ -188,4 +188,9 @@ export interface Org {
   epoch: string;
   people: Person[];
   groups: DistributionGroup[];
+  /**
+   * The realistic day's scripted cast among alice's contacts: role (org/day.ts CAST_ROLES, e.g.
+   * "meetingEndingSoon") → smtp. Absent in orgs saved before the realistic day existed.
+   */
+  castRoles?: Record<string, string>;
 }

@@ -5,6 +5,7 @@ import {
   castOwnerContacts,
   presenceCast,
   presenceCastInstant,
+  scriptedCast,
 } from '../../../../main/exchange-sim/org/presence-cast';
 import { zonedToUtc } from '../../../../main/exchange-sim/org/tz';
 import type { CalendarItem, Org, Person } from '../../../../main/exchange-sim/org/types';
@@ -186,6 +187,22 @@ describe('presenceCast', () => {
       ] as const)
         expect(c[key].length, `${seed} ${key}`).toBeGreaterThan(0);
     }
+  });
+
+  it('records the scripted roles, and the scan finds each scripted person where the script put them', () => {
+    const roles = scriptedCast(org);
+    const has = (key: keyof typeof cast, smtp: string | undefined): boolean =>
+      Array.isArray(cast[key]) && (cast[key] as { smtp: string }[]).some((e) => e.smtp === smtp);
+    expect(has('endingSoon', roles.meetingEndingSoon)).toBe(true);
+    expect(has('notShared', roles.notShared)).toBe(true);
+    expect(has('tentative', roles.tentative)).toBe(true);
+    expect(has('oofWithReply', roles.oofWithReply)).toBe(true);
+    expect(has('oofWithReply', roles.oofAutoReplyOn)).toBe(true);
+    expect(has('oofWithoutReply', roles.oofWithoutReply)).toBe(true);
+    expect(has('inMeeting', roles.freeBusyOnly) && has('freeBusyOnly', roles.freeBusyOnly)).toBe(true);
+    const free = cast.free.find((e) => e.smtp === roles.freeUntilAfternoon);
+    expect(free?.until).toBe('2026-11-25T13:00:00.000Z');
+    expect(generateOrg({ seed: 1, size: 20, epoch: EPOCH, realisticDay: false }).castRoles).toBeUndefined();
   });
 
   it('can look at anyone, e.g. alice herself', () => {
