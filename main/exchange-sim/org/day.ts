@@ -208,9 +208,9 @@ export function addRealisticDay(
   }
   for (const p of people) {
     if (castPeople.has(p)) continue;
-    const free = !p.isDemoAccount && p.oof.state === 'Disabled' && p.oof.start === undefined;
+    const oofUntouched = !p.isDemoAccount && p.oof.state === 'Disabled' && p.oof.start === undefined;
     const r = rng.next();
-    if (free && r < 0.035) {
+    if (oofUntouched && r < 0.035) {
       const start = localMidnight(p, today);
       const end = localMidnight(p, tomorrow, 1);
       if (r < 0.02) {
