@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { DemoProvider } from './services/session';
 import type { TransportOptions } from './exchange/transport';
 import type { ExchangeSimHandle } from './exchange-sim/server';
+import type { ClockInput } from './exchange-sim/clock';
 
 export interface DemoExchange extends DemoProvider {
   /** The running simulator, if started. */
@@ -30,6 +31,18 @@ export interface DemoOptions {
   size?: number;
   /** Faults to simulate, in `npm run exchange -- --faults` form (e.g. "latencyMs=1500"): try the app on a slow or flaky server. */
   faults?: string;
+  /** Seed of the generated organisation (default: the simulator's). */
+  seed?: number;
+  /**
+   * Calendars are generated around this instant (default: today 00:00 UTC). With a data folder the
+   * saved organisation wins, so a fixed epoch is for in-memory runs (tests) or a fresh folder.
+   */
+  epoch?: string | Date;
+  /**
+   * The demo Exchange's "now": a fixed instant (ISO string, ms or Date) or a clock, so e2e runs can
+   * fix the hour (e.g. just before a demo contact's meeting ends). Default: the real clock.
+   */
+  clock?: ClockInput;
 }
 
 export function createDemoExchange(dataDir: string | null, options: DemoOptions = {}): DemoExchange {
@@ -44,6 +57,9 @@ export function createDemoExchange(dataDir: string | null, options: DemoOptions 
           httpsPort: 0,
           ...(dataDir ? { dataDir: join(dataDir, 'demo-exchange') } : {}),
           ...(options.size ? { size: options.size } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.epoch !== undefined ? { epoch: options.epoch } : {}),
+          ...(options.clock !== undefined ? { clock: options.clock } : {}),
           ...(options.faults ? { faults: faults.parseFaultsArg(options.faults) } : {}),
         });
         return running;

@@ -21,6 +21,8 @@ const { values } = parseArgs({
     cert: { type: 'string' },
     key: { type: 'string' },
     faults: { type: 'string' },
+    epoch: { type: 'string' },
+    now: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -29,7 +31,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`npm run exchange -- [--host 127.0.0.1] [--http-port 8080|off] [--https-port 8443|off]
   [--seed N] [--size 10..10000] [--data-dir ./.exchange-data] [--cert file --key file]
-  [--faults 'latencyMs=200,serverBusyRate=0.1' | '{"http503Rate":0.05}']`);
+  [--faults 'latencyMs=200,serverBusyRate=0.1' | '{"http503Rate":0.05}']
+  [--epoch 2026-11-25T00:00:00Z] (calendars around this day; a new data dir)  [--now 2026-11-25T09:29:15Z] (fixed clock)`);
   process.exit(0);
 }
 
@@ -53,6 +56,8 @@ const sim = await startExchangeSim({
   dataDir,
   ...(values.cert && values.key ? { tls: { certPath: values.cert, keyPath: values.key } } : {}),
   ...(values.faults ? { faults: parseFaultsArg(values.faults) } : {}),
+  ...(values.epoch ? { epoch: values.epoch } : {}),
+  ...(values.now ? { clock: values.now } : {}),
 });
 
 const ews = `${sim.httpsUrl ?? sim.httpUrl ?? ''}/EWS/Exchange.asmx`;

@@ -1,6 +1,8 @@
 /** The built-in Exchange: public API for demo mode, tests, benchmarks and the `npm run exchange` CLI. */
 export { startExchangeSim } from './server';
 export type { ExchangeSimHandle, ExchangeSimOptions, RequestLogEntry, SimControl } from './server';
+export { SYSTEM_CLOCK, fixedClock, runningClockFrom, toClock } from './clock';
+export type { ClockInput, SimClock } from './clock';
 export {
   DEMO_ACCOUNTS,
   MAX_ORG_SIZE,
@@ -12,6 +14,17 @@ export {
 } from './org/generate';
 export type { DemoAccount, GenerateOptions } from './org/generate';
 export { renderPhoto, clearPhotoCache } from './org/photo';
+export {
+  CAST_ROLES,
+  CAST_ZONE,
+  PRESENCE_SCRIPT,
+  castOwnerContacts,
+  presenceCast,
+  presenceCastInstant,
+  realisticDay,
+  scriptedCast,
+} from './org/presence-cast';
+export type { CastEntry, CastRole, PresenceCast, PresenceCastOptions } from './org/presence-cast';
 export { openOrgStore, DEFAULT_SEED, DEFAULT_SIZE } from './org/store';
 export type { OrgStore, OrgStoreOptions } from './org/store';
 export { NO_FAULTS, parseFaults, parseFaultsArg } from './faults';

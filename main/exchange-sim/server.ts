@@ -12,6 +12,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Authenticator, findAccount, type AuthScheme, type TokenIssue } from './auth/index';
+import { toClock, type ClockInput, type SimClock } from './clock';
 import { handlePoxAutodiscover, handleSoapAutodiscover, lookupAddress } from './autodiscover';
 import { handleEwsSoap, handleRestPhoto, serverBusyResponse, type EwsHttpResponse } from './ews/index';
 import { Faults, corrupt, parseFaults, type FaultConfig, type FaultPlan } from './faults';
@@ -47,6 +48,11 @@ export interface ExchangeSimOptions {
   adminToken?: string;
   /** Entries kept in the request log; default 5,000. */
   requestLogLimit?: number;
+  /**
+   * "Now" for everything time-dependent in the answers (OOF windows, MailTips, token expiry, new
+   * items); a fixed instant or a SimClock. Default: the real clock.
+   */
+  clock?: ClockInput;
 }
 
 export interface RequestLogEntry {
@@ -73,7 +79,18 @@ export interface SimControl {
   setFaults(partial: Partial<FaultConfig>): void;
   resetFaults(): void;
   requestLog(): RequestLogEntry[];
+  /** Empties the log and the request counts. */
   clearRequestLog(): void;
+  /**
+   * Requests for an operation (EWS operation, with or without its "Request" suffix, or a route name
+   * as in the log) since start or clearRequestLog, NTLM/Basic 401 challenges excluded; all requests
+   * when no operation is given. Not bounded by the log's size.
+   */
+  requestCount(operation?: string): number;
+  /** The simulator's "now" (ms). */
+  now(): number;
+  /** Answer as of this instant (fixed), by this clock, or by the real clock (null). */
+  setClock(clock: ClockInput): void;
   /** Change the org (then it is saved, debounced, when persisted). */
   mutate<T>(fn: (org: Org) => T): T;
   /** By smtp, alias, UPN or DOMAIN\sam. */
@@ -165,11 +182,14 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
   const org = store.org;
   const allDomains = [org.domain, ...org.secondaryDomains].map((d) => d.toLowerCase());
   const faults = new Faults(options.faults ? parseFaults(options.faults) : {});
+  let clock: SimClock = toClock(options.clock);
+  const now = (): number => clock.now();
   const auth = new Authenticator(
     () => org,
     options.authSchemes ?? ['NTLM', 'Basic'],
     `mail.${org.domain}`,
     options.tokenLifetimeSeconds,
+    now,
   );
   const adminToken = options.adminToken ?? randomBytes(18).toString('base64url');
   const logLimit = options.requestLogLimit ?? 5000;
@@ -177,7 +197,14 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
   const meetings = new Map<string, OnlineMeeting>();
   let httpsPort: number | undefined;
 
+  const counts = new Map<string, number>();
+  let total = 0;
   const record = (entry: RequestLogEntry): void => {
+    if (entry.status !== 401) {
+      total += 1;
+      const op = entry.operation ?? entry.path;
+      counts.set(op, (counts.get(op) ?? 0) + 1);
+    }
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
   };
@@ -312,11 +339,9 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
       return json(200, issued);
     }
 
-    const extra = faults.delayMs();
-    if (lower === '/ews/exchange.asmx' || lower === '/ews/exchange.asmx/s/getuserphoto') {
+    if (lower === '/ews/exchange.asmx' || lower === '/ews/exchange.asmx/s/getuserphoto')
       plan = faults.planEws();
-      plan.delayMs += extra;
-    } else if (extra > 0) plan.delayMs = extra;
+    else plan.delayMs = faults.delayMs();
     if (plan.delayMs > 0) {
       entry.fault = 'latency';
       await sleep(plan.delayMs);
@@ -339,7 +364,7 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
         entry.fault = 'serverBusy';
         return sendEws(serverBusyResponse(faults.get().serverBusyBackOffMs));
       }
-      const r = await handleEwsSoap({ org, caller: who, baseUrl, headers: lowerHeaders(req) }, body);
+      const r = await handleEwsSoap({ org, caller: who, baseUrl, headers: lowerHeaders(req), now }, body);
       if (entry.operation && MUTATING.test(entry.operation)) store.save();
       return sendEws(r);
     }
@@ -358,7 +383,10 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
         return send(503, { 'retry-after': String(Math.ceil(faults.get().serverBusyBackOffMs / 1000)) });
       }
       return sendEws(
-        await handleRestPhoto({ org, caller: who, baseUrl, headers: lowerHeaders(req) }, url.searchParams),
+        await handleRestPhoto(
+          { org, caller: who, baseUrl, headers: lowerHeaders(req), now },
+          url.searchParams,
+        ),
       );
     }
 
@@ -425,7 +453,7 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
       const who = await caller();
       if (!who) return;
       const app = path.split('/')[5] ?? ucwa[1];
-      const r = createOnlineMeeting(who, decodeURIComponent(app), body, org.domain, meetings);
+      const r = createOnlineMeeting(who, decodeURIComponent(app), body, org.domain, meetings, now);
       return send(r.status, r.headers, r.body);
     }
 
@@ -461,9 +489,15 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
       if (lower === '/_sim/log') {
         if (method === 'GET') return json(200, log);
         if (method === 'DELETE') {
-          log.length = 0;
+          control.clearRequestLog();
           return json(200, []);
         }
+      }
+      if (lower === '/_sim/clock') {
+        // PUT {"now": "2026-11-25T09:29:15Z"} fixes the clock; {"now": null} gives back the real one.
+        if (method === 'PUT' || method === 'POST') control.setClock(clockBody(body));
+        if (method === 'DELETE') control.setClock(null);
+        return json(200, { now: new Date(now()).toISOString() });
       }
       if (lower === '/_sim/health' && method === 'GET')
         return json(200, { ok: true, people: org.people.length });
@@ -543,6 +577,17 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
     requestLog: () => log.map((e) => ({ ...e })),
     clearRequestLog: () => {
       log.length = 0;
+      counts.clear();
+      total = 0;
+    },
+    requestCount: (operation) =>
+      operation === undefined
+        ? total
+        : (counts.get(operation) ?? 0) +
+          (operation.endsWith('Request') ? 0 : (counts.get(`${operation}Request`) ?? 0)),
+    now,
+    setClock: (c) => {
+      clock = toClock(c);
     },
     mutate: (fn) => {
       const out = fn(org);
@@ -579,6 +624,13 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
       await store.close();
     },
   };
+}
+
+function clockBody(body: string): string | number | null {
+  const value: unknown = (JSON.parse(body || '{}') as { now?: unknown }).now ?? null;
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number')
+    throw new Error('now must be an ISO date, milliseconds or null');
+  return value;
 }
 
 function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {

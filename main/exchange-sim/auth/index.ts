@@ -69,6 +69,8 @@ export class Authenticator {
     private readonly schemes: AuthScheme[],
     private readonly realm: string,
     private readonly tokenLifetimeSec = 3600,
+    /** The simulator's clock, for Bearer token expiry. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   private get names(): NtlmServerNames {
@@ -122,7 +124,7 @@ export class Authenticator {
     if (scheme === 'bearer') {
       const t = this.tokens.get(value);
       if (!t) return fail;
-      if (t.expiresAt <= Date.now()) {
+      if (t.expiresAt <= this.now()) {
         this.tokens.delete(value);
         return fail;
       }
@@ -170,7 +172,7 @@ export class Authenticator {
     const person = findAccount(this.getOrg(), userName);
     if (!person || person.password !== password) return null;
     const token = randomBytes(32).toString('base64url');
-    this.tokens.set(token, { personId: person.id, expiresAt: Date.now() + this.tokenLifetimeSec * 1000 });
+    this.tokens.set(token, { personId: person.id, expiresAt: this.now() + this.tokenLifetimeSec * 1000 });
     return { access_token: token, token_type: 'Bearer', expires_in: this.tokenLifetimeSec };
   }
 

@@ -1,6 +1,7 @@
 /** Availability and out of office: GetUserAvailability, GetUserOofSettings, GetMailTips. */
 import type { BusyType, CalendarItem, OofSettings, Person } from '../org/types';
 import { encodeId } from './ids';
+import { callNow } from './types';
 import {
   EwsError,
   EwsFault,
@@ -191,16 +192,38 @@ export function getUserAvailability(ctx: RequestContext, req: XNode): string {
         el('m:FreeBusyView', undefined, leaf('t:FreeBusyViewType', 'None')),
       );
     }
-    const items = activeItems(person, fromMs, toMs);
     const own = person.id === ctx.mailbox.id;
-    const wantsDetails = view === 'Detailed' || view === 'DetailedMerged';
+    // The calendar's Default permission for the requester: None refuses this mailbox only, free/busy
+    // time only downgrades a detailed view (the answer says which view it really is).
+    const sharing = own ? 'detailed' : (person.freeBusySharing ?? 'detailed');
+    if (sharing === 'none') {
+      return el(
+        'm:FreeBusyResponse',
+        undefined,
+        mailboxErrorXml(
+          'ErrorNoFreeBusyAccess',
+          'Microsoft.Exchange.InfoWorker.Common.Availability.NoFreeBusyAccessException',
+        ),
+        el('m:FreeBusyView', undefined, leaf('t:FreeBusyViewType', 'None')),
+      );
+    }
+    const granted: View =
+      sharing === 'detailed'
+        ? view
+        : view === 'Detailed'
+          ? 'FreeBusy'
+          : view === 'DetailedMerged'
+            ? 'FreeBusyMerged'
+            : view;
+    const items = activeItems(person, fromMs, toMs);
+    const wantsDetails = granted === 'Detailed' || granted === 'DetailedMerged';
     const details: 'none' | 'limited' | 'full' = !wantsDetails ? 'none' : own ? 'full' : 'limited';
-    const merged = view === 'MergedOnly' || view === 'FreeBusyMerged' || view === 'DetailedMerged';
-    const withEvents = view !== 'MergedOnly';
+    const merged = granted === 'MergedOnly' || granted === 'FreeBusyMerged' || granted === 'DetailedMerged';
+    const withEvents = granted !== 'MergedOnly';
     const fbView = el(
       'm:FreeBusyView',
       undefined,
-      leaf('t:FreeBusyViewType', view),
+      leaf('t:FreeBusyViewType', granted),
       merged ? leaf('t:MergedFreeBusy', mergedString(items, fromMs, toMs, interval)) : '',
       withEvents && items.length > 0
         ? el('t:CalendarEventArray', undefined, ...items.map((c) => eventXml(c, zone, details, person)))
@@ -277,7 +300,7 @@ export function getMailTips(ctx: RequestContext, req: XNode): string {
   const wanted = (textAt(req, 'MailTipsRequested') ?? '').split(/\s+/);
   const wantsOof = wanted.includes('OutOfOfficeMessage') || wanted.includes('All');
   const recipients = children(child(req, 'Recipients'), 'Mailbox');
-  const now = Date.now();
+  const now = callNow(ctx.call);
   const messages = recipients.map((r) => {
     const address = textAt(r, 'EmailAddress') ?? '';
     const person = findPerson(ctx.call, address);

@@ -16,6 +16,7 @@ import {
   type RequestContext,
 } from './soap';
 import { UTC, formatUtc, ianaFromWindowsId, ianaZone, parseDateTime, windowsIdFromIana } from './tz';
+import { callNow } from './types';
 import { child, children, el, leaf, textAt, type XNode } from './xml';
 
 /** Exchange refuses a CalendarView spanning more than two years. */
@@ -431,7 +432,7 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
   const busyText = textAt(ci, 'LegacyFreeBusyStatus');
   const busyType: BusyType = BUSY_TYPES.find((b) => b === busyText) ?? 'Busy';
   const id = newId('cal');
-  const now = new Date().toISOString();
+  const now = new Date(callNow(ctx.call)).toISOString();
   const isMeeting = attendees.length > 0;
   const sends = mode !== 'SendToNone';
   const settings = readOnlineSettings(child(ci, 'OnlineMeetingSettings'));

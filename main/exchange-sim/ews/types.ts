@@ -20,4 +20,11 @@ export interface EwsCall {
    * Tests hand in a stub so they need no renderer.
    */
   renderPhoto?: (spec: PhotoSpec, person: Person) => Promise<Uint8Array>;
+  /** The simulator's clock (ms since 1970) for OOF windows, MailTips and creation times; default Date.now. */
+  now?: () => number;
+}
+
+/** "Now" as the call's clock tells it. */
+export function callNow(call: EwsCall): number {
+  return call.now ? call.now() : Date.now();
 }

@@ -43,6 +43,8 @@ export function createOnlineMeeting(
   body: string,
   domain: string,
   store: Map<string, OnlineMeeting>,
+  /** The simulator's clock (expiry checks and defaults). */
+  now: () => number = Date.now,
 ): JsonAnswer {
   let input: unknown;
   try {
@@ -68,10 +70,10 @@ export function createOnlineMeeting(
   const leaders = o.leaders ?? [];
   if (!Array.isArray(leaders) || !leaders.every((a): a is string => typeof a === 'string'))
     return bad('leaders must be an array of SIP URIs.');
-  const exp = o.expirationTime ?? new Date(Date.now() + 365 * 86_400_000).toISOString();
+  const exp = o.expirationTime ?? new Date(now() + 365 * 86_400_000).toISOString();
   if (typeof exp !== 'string' || Number.isNaN(Date.parse(exp)))
     return bad('expirationTime must be a date and time.');
-  if (Date.parse(exp) <= Date.now()) return bad('expirationTime must be in the future.');
+  if (Date.parse(exp) <= now()) return bad('expirationTime must be in the future.');
 
   const id = randomBytes(5).toString('hex').toUpperCase().slice(0, 8);
   const user = caller.smtp.split('@')[0] ?? 'user';

@@ -1,14 +1,15 @@
 /**
  * The seeded organisation generator. Everything here is a pure function of (seed, size, epoch):
- * one PRNG stream (mulberry32) and no Math.random or clock reads except the default epoch.
+ * one PRNG stream (mulberry32), then the realistic day's own stream (day.ts), and no Math.random or
+ * clock reads except the default epoch.
  */
 import { DEPARTMENTS, MEETING_SUBJECTS, OFFICES, POOLS, ROOMS, TITLES, type Name } from './names';
+import { calendarWriter, type ItemFields } from './calendar-writer';
+import { addRealisticDay } from './day';
 import { mulberry32, type Rng } from './random';
 import { localDate, offsetChanges, zonedToUtc } from './tz';
 import type {
-  Attendee,
   BusyType,
-  CalendarItem,
   DistributionGroup,
   ImGroup,
   ImGroupType,
@@ -77,6 +78,8 @@ export interface GenerateOptions {
   size: number;
   /** Calendars are generated around this instant; default: today, 00:00 UTC. */
   epoch?: string | Date;
+  /** Add the realistic day (day.ts); default true. Off shows what the main stream alone makes. */
+  realisticDay?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -422,6 +425,18 @@ export function generateOrg(options: GenerateOptions): Org {
   // 6. IM lists (UCS) and the Lync side.
   buildContactLists(rng, drafts, groups);
 
+  // 7. The realistic day (today and tomorrow, a scripted cast among alice's contacts), from its own
+  //    stream so everything above stays as it was for a seed.
+  const castRoles =
+    options.realisticDay === false
+      ? undefined
+      : addRealisticDay(people, {
+          seed,
+          epochMs,
+          domain: ORG_DOMAIN,
+          castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp,
+        });
+
   return {
     seed,
     domain: ORG_DOMAIN,
@@ -430,6 +445,7 @@ export function generateOrg(options: GenerateOptions): Org {
     epoch: iso(epochMs),
     people,
     groups,
+    ...(castRoles ? { castRoles } : {}),
   };
 }
 
@@ -448,68 +464,22 @@ function randomPhoto(rng: Rng): PhotoSpec | undefined {
 }
 
 function buildCalendars(rng: Rng, drafts: Draft[], epochMs: number): void {
-  let counter = 0;
-  const nextId = (): string => `cal-${(++counter).toString(36).padStart(6, '0')}`;
   const n = drafts.length;
-
+  const write = calendarWriter(rng, ORG_DOMAIN, 'cal');
   const add = (
     organizer: Draft,
     startMs: number,
     endMs: number,
-    fields: { subject: string; busyType: BusyType; isAllDay?: boolean; location?: string; online?: boolean },
+    fields: ItemFields,
     attendeeIdx: number[],
-  ): void => {
-    const uid = nextId();
-    const attendees: Attendee[] = attendeeIdx.map((i) => ({
-      smtp: (drafts[i] as Draft).person.smtp,
-      type: rng.chance(0.8) ? 'Required' : 'Optional',
-      response: weighted<Attendee['response']>(rng, [
-        ['Accept', 0.6],
-        ['Tentative', 0.2],
-        ['NoResponseReceived', 0.2],
-      ]),
-    }));
-    const isMeeting = attendees.length > 0;
-    const created = iso(startMs - rng.int(1, 30) * DAY);
-    const start = iso(startMs);
-    const end = iso(endMs);
-    const joinUrl = fields.online
-      ? `https://meet.${ORG_DOMAIN}/${organizer.person.smtp.split('@')[0] ?? ''}/${rng.u32().toString(36).toUpperCase()}`
-      : undefined;
-    // One literal shape for every copy (cheaper than spreads at 10,000 people).
-    const copy = (id: string, busyType: BusyType): CalendarItem => {
-      const item: CalendarItem = {
-        id,
-        changeKey: 'CQAAAA==',
-        uid,
-        subject: fields.subject,
-        location: fields.location ?? '',
-        body: isMeeting ? `<p>${fields.subject}</p>` : '',
-        start,
-        end,
-        timeZone: organizer.zone,
-        isAllDay: fields.isAllDay ?? false,
-        busyType,
-        isMeeting,
-        isCancelled: false,
-        organizer: organizer.person.smtp,
-        attendees: attendees.map((a) => ({ smtp: a.smtp, type: a.type, response: a.response })),
-        created,
-      };
-      if (joinUrl) {
-        item.isOnlineMeeting = true;
-        item.onlineMeetingJoinUrl = joinUrl;
-      }
-      return item;
-    };
-    organizer.person.calendar.push(copy(uid, fields.busyType));
-    attendees.forEach((a, k) => {
-      const who = drafts[attendeeIdx[k] as number] as Draft;
-      who.person.calendar.push(
-        copy(`${uid}.${k + 1}`, a.response === 'Accept' ? fields.busyType : 'Tentative'),
-      );
-    });
-  };
+  ): void =>
+    write(
+      organizer.person,
+      startMs,
+      endMs,
+      fields,
+      attendeeIdx.map((i) => (drafts[i] as Draft).person),
+    );
 
   const pickAttendees = (self: number, max: number): number[] => {
     const count = rng.chance(0.2) ? 0 : rng.int(1, max);

@@ -159,8 +159,15 @@ export interface Person {
   /** Holds the ApplicationImpersonation role (help-desk accounts). */
   canImpersonate: boolean;
   /** Demo accounts are printed at start with their password. */
-  isDemoAccount: boolean;
+  isDemoAccount: boolean; /**
+   * What other people may see of this calendar (its Default permission): detailed (subjects and
+   * locations, the default when absent), free-busy (times only: GetUserAvailability answers a
+   * FreeBusy view without CalendarEventDetails) or none (ErrorNoFreeBusyAccess for this mailbox).
+   */
+  freeBusySharing?: FreeBusySharing;
 }
+
+export type FreeBusySharing = 'detailed' | 'free-busy' | 'none';
 
 export interface DistributionGroup {
   id: string;
@@ -181,4 +188,9 @@ export interface Org {
   epoch: string;
   people: Person[];
   groups: DistributionGroup[];
+  /**
+   * The realistic day's scripted cast among alice's contacts: role (org/day.ts CAST_ROLES, e.g.
+   * "meetingEndingSoon") → smtp. Absent in orgs saved before the realistic day existed.
+   */
+  castRoles?: Record<string, string>;
 }
