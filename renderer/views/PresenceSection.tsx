@@ -26,14 +26,26 @@ export function PresenceSection({ email, name }: Props) {
   const setAlert = useRoster((s) => s.setPresenceAlert);
 
   useEffect(() => {
-    void load(email);
     watch('card', [email]);
     return () => watch('card', []);
-  }, [email, load, watch]);
+  }, [email, watch]);
+  // Read the card again when the state changes (a boundary passed): the next free slot moves with it.
+  // Main asks the server only when what it holds is older than 2 minutes.
+  const liveKey = live ? `${live.state}|${live.until ?? ''}` : '';
+  useEffect(() => {
+    void load(email);
+  }, [email, load, liveKey]);
 
   const card: PresenceCard | null = cardState?.card ?? null;
-  // The pushed presence is the newest word (a boundary passed since the card was read).
-  const presence: PresenceInfo | undefined = live ?? card?.presence;
+  // The pushed presence is the newest word (a boundary passed since the card was read); the slot
+  // and the automatic reply are only on the card.
+  const presence: PresenceInfo | undefined = live
+    ? {
+        ...live,
+        ...(card?.presence.nextFree ? { nextFree: card.presence.nextFree } : {}),
+        ...(card?.presence.oofReply && !live.oofReply ? { oofReply: card.presence.oofReply } : {}),
+      }
+    : card?.presence;
   // Main's clock, not this window's: the words and the strip agree with the state.
   const nowMs = asOf ? Date.parse(asOf) : card ? Date.parse(card.window.start) : 0;
   const alertOn = !!alerts?.includes(key);

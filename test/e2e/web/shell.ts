@@ -36,6 +36,7 @@ export const keyringAvailable =
 function launch(
   dataDir: string,
   extraArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; origin: string }> {
   const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
   const home = join(dataDir, 'home');
@@ -46,6 +47,7 @@ function launch(
     HOME: home,
     XDG_DATA_HOME: join(home, 'share'),
     XDG_CONFIG_HOME: join(home, 'config'),
+    ...extraEnv,
   };
   const unlockThenRun =
     'echo e2e-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"';
@@ -167,8 +169,12 @@ async function stopGroup(child: ChildProcess, home: string): Promise<void> {
   );
 }
 
-export async function startShell(dataDir: string, extraArgs: string[] = []): Promise<RunningShell> {
-  const { child, url, origin } = await launch(dataDir, extraArgs);
+export async function startShell(
+  dataDir: string,
+  extraArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<RunningShell> {
+  const { child, url, origin } = await launch(dataDir, extraArgs, extraEnv);
   const home = join(dataDir, 'home');
   const shell: RunningShell = {
     url,
@@ -177,16 +183,20 @@ export async function startShell(dataDir: string, extraArgs: string[] = []): Pro
     stop: () => stopGroup(child, home),
     restart: async (args) => {
       await stopGroup(child, home);
-      return startShell(dataDir, args);
+      return startShell(dataDir, args, extraEnv);
     },
   };
   return shell;
 }
 
-export const test = base.extend<{ shell: RunningShell }>({
-  shell: async ({}, use) => {
+/** Set per file with test.use({ shellStart: { args, env } }): how the shell is first started. */
+export type ShellStart = { args?: string[]; env?: Record<string, string> };
+
+export const test = base.extend<{ shell: RunningShell; shellStart: ShellStart }>({
+  shellStart: [{}, { option: true }],
+  shell: async ({ shellStart }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'roster-e2e-'));
-    const shell = await startShell(dataDir);
+    const shell = await startShell(dataDir, shellStart.args ?? [], shellStart.env ?? {});
     let current = shell;
     await use({
       ...shell,
