@@ -61,6 +61,30 @@ export interface RosterApp {
   close(): Promise<void>;
 }
 
+/**
+ * The people whose presence is fetched, in the order the list first shows them (groups in server
+ * order, each group's members by name, as the renderer's default sort), so the first batch of
+ * 100 is the first screenful.
+ */
+export function presenceOrder(list: EventPayload<'contactsChanged'>): PresencePerson[] {
+  const byId = new Map(list.contacts.map((c) => [c.id, c]));
+  const seen = new Set<string>();
+  const out: PresencePerson[] = [];
+  const add = (c: (typeof list.contacts)[number] | undefined): void => {
+    if (!c?.email || seen.has(c.id)) return;
+    seen.add(c.id);
+    out.push({ email: c.email, displayName: c.displayName });
+  };
+  for (const g of list.groups)
+    g.memberIds
+      .map((id) => byId.get(id))
+      .filter((c) => c !== undefined)
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .forEach(add);
+  list.contacts.forEach(add);
+  return out;
+}
+
 export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
   const { dataDir } = options;
   const log = createLogger({
@@ -109,7 +133,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
   bus.subscribe((event, payload) => {
     if (event !== 'contactsChanged') return;
     const list = payload as EventPayload<'contactsChanged'>;
-    people = list.contacts.flatMap((c) => (c.email ? [{ email: c.email, displayName: c.displayName }] : []));
+    people = presenceOrder(list);
     presence.peopleChanged();
   });
   const session: SessionService = createSessionService({

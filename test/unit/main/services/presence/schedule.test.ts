@@ -1,0 +1,139 @@
+/** When the app wakes to recompute presence, and when a tagged person becomes available. */
+import { describe, expect, it } from 'vitest';
+import { presenceOrder } from '../../../../../main/compose';
+import type { ContactList } from '../../../../../preload/contract';
+import {
+  MAX_SLEEP_MS,
+  createBoundaryTimer,
+  earliestBoundary,
+  sleepFor,
+  whenAvailable,
+  type PresenceClock,
+} from '../../../../../main/services/presence/schedule';
+import type { PersonSchedule, ScheduleEvent } from '../../../../../main/services/presence/types';
+import { fixedZone } from '../../../../../main/services/presence/zones';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-11-30T09:00:00Z');
+const utc = fixedZone(0);
+const day = { fromMs: Date.parse('2026-11-30T00:00:00Z'), toMs: Date.parse('2026-12-02T00:00:00Z') };
+const ev = (from: number, to: number, busyType: ScheduleEvent['busyType'] = 'Busy'): ScheduleEvent => ({
+  startMs: T0 + from * MIN,
+  endMs: T0 + to * MIN,
+  busyType,
+});
+const hours = { zone: utc, days: [1, 2, 3, 4, 5], startMinutes: 8 * 60, endMinutes: 18 * 60 };
+const person = (events: ScheduleEvent[], over: Partial<PersonSchedule> = {}): PersonSchedule => ({
+  ...day,
+  events,
+  workingHours: hours,
+  ...over,
+});
+
+describe('sleepFor', () => {
+  it.each([
+    ['a boundary in 10 s', 10_000, 10_000],
+    ['a boundary now', 0, 0],
+    ['a boundary passed', -5_000, 0],
+    ['a boundary in an hour is capped', 3_600_000, MAX_SLEEP_MS],
+    ['no boundary', undefined, MAX_SLEEP_MS],
+  ])('%s', (_n, inMs, expected) => {
+    expect(sleepFor(T0, inMs === undefined ? undefined : T0 + inMs)).toBe(expected);
+  });
+});
+
+describe('earliestBoundary', () => {
+  it('is the soonest change among everyone', () => {
+    const a = person([ev(-30, 45)]);
+    const b = person([ev(-30, 20)]);
+    const c = person([ev(60, 90)]);
+    expect(earliestBoundary([a, b, c], T0, utc)).toBe(T0 + 20 * MIN);
+  });
+  it('ignores people whose presence cannot change without a fetch', () => {
+    expect(earliestBoundary([person([], { unknown: 'not-shared' })], T0, utc)).toBeUndefined();
+  });
+});
+
+describe('whenAvailable', () => {
+  it.each([
+    ['free now', [], 0],
+    ['at the end of one meeting', [ev(-30, 20)], 20],
+    ['at the end of back-to-back meetings', [ev(-30, 20), ev(20, 50)], 50],
+    ['at the end of overlapping meetings', [ev(-30, 20), ev(10, 40)], 40],
+    ['a tentative meeting does not keep anyone busy', [ev(-30, 20, 'Tentative')], 0],
+    ['after OOF', [ev(-60, 120, 'OOF')], 120],
+  ])('%s', (_n, events, afterMin) => {
+    expect(whenAvailable(person(events), T0, utc)).toBe(T0 + afterMin * MIN);
+  });
+  it('at the next start of work when off work', () => {
+    const evening = Date.parse('2026-11-30T19:00:00Z');
+    expect(whenAvailable(person([]), evening, utc)).toBe(Date.parse('2026-12-01T08:00:00Z'));
+  });
+  it('never, for an unknown calendar', () => {
+    expect(whenAvailable(person([], { unknown: 'not-shared' }), T0, utc)).toBeUndefined();
+  });
+});
+
+describe('boundary timer', () => {
+  it('wakes at each boundary, re-arms itself, and stops', () => {
+    let now = T0;
+    const timers: Array<{ at: number; fn: () => void }> = [];
+    const clock: PresenceClock = {
+      now: () => now,
+      setTimer: (fn, ms) => {
+        const t = { at: now + ms, fn };
+        timers.push(t);
+        return () => timers.splice(timers.indexOf(t), 1);
+      },
+    };
+    const woke: number[] = [];
+    const bounds = [T0 + 10_000, T0 + 25_000];
+    const timer = createBoundaryTimer(
+      clock,
+      (n) => bounds.find((b) => b > n),
+      (n) => woke.push(n),
+    );
+    timer.rearm();
+    const fire = () => {
+      const t = timers.shift()!;
+      now = t.at;
+      t.fn();
+    };
+    fire();
+    fire();
+    expect(woke).toEqual([T0 + 10_000, T0 + 25_000]);
+    expect(timers[0]?.at).toBe(T0 + 25_000 + MAX_SLEEP_MS); // nothing left: the cap
+    timer.stop();
+    expect(timers).toHaveLength(0);
+  });
+});
+
+describe('presence order', () => {
+  it('follows the list as first shown: groups in server order, members by name, each person once', () => {
+    const c = (id: string, name: string, email?: string) => ({
+      id,
+      displayName: name,
+      ...(email ? { email } : {}),
+      telephoneOnly: !email,
+      groupIds: [],
+      phones: [],
+    });
+    const list: ContactList = {
+      groups: [
+        { id: 'fav', name: 'Favorites', kind: 'favorites', memberIds: ['3', '1'] },
+        { id: 'oth', name: 'Other Contacts', kind: 'other', memberIds: ['2', '1', '4'] },
+      ],
+      contacts: [
+        c('1', 'Zoé', 'z@x.test'),
+        c('2', 'Anne', 'a@x.test'),
+        c('3', 'Bob', 'b@x.test'),
+        c('4', 'Tel'),
+      ],
+      fetchedAt: null,
+      fromCache: false,
+      offline: false,
+      limit: 1000,
+    };
+    expect(presenceOrder(list).map((p) => p.email)).toEqual(['b@x.test', 'z@x.test', 'a@x.test']);
+  });
+});
