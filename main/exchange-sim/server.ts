@@ -46,6 +46,8 @@ export interface ExchangeSimOptions {
   tokenLifetimeSeconds?: number;
   /** Token for /_sim/… (default: random, printed by the CLI). */
   adminToken?: string;
+  /** The saved org.json was unreadable: it was kept aside under `keptAs` and a fresh org generated. */
+  onOrgCorrupt?: (err: unknown, keptAs: string) => void;
   /** Entries kept in the request log; default 5,000. */
   requestLogLimit?: number;
   /**
@@ -178,6 +180,7 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
     seed: options.seed,
     size: options.size,
     epoch: options.epoch,
+    ...(options.onOrgCorrupt ? { onCorrupt: options.onOrgCorrupt } : {}),
   });
   const org = store.org;
   const allDomains = [org.domain, ...org.secondaryDomains].map((d) => d.toLowerCase());

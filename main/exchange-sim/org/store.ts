@@ -16,6 +16,8 @@ export interface OrgStoreOptions {
   epoch?: string | Date;
   /** Debounce for save(); default 500 ms. */
   saveDelayMs?: number;
+  /** org.json did not parse or is not an organisation: it was moved aside to `keptAs` and a new one generated. */
+  onCorrupt?: (err: unknown, keptAs: string) => void;
 }
 
 export interface OrgStore {
@@ -51,13 +53,25 @@ export async function openOrgStore(options: OrgStoreOptions = {}): Promise<OrgSt
   let org: Org | undefined = options.org;
   let loaded = false;
   if (!org && file) {
+    let text: string | null = null;
     try {
-      const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-      if (!isOrg(parsed)) throw new Error(`${file} is not an organisation`);
-      org = parsed;
-      loaded = true;
+      text = await readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (text !== null) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (!isOrg(parsed)) throw new Error(`${file} is not an organisation`);
+        org = parsed;
+        loaded = true;
+      } catch (err) {
+        // A corrupt demo organisation must not stop the demo: keep it aside (edits may be worth
+        // recovering by hand) and start from a fresh one.
+        const keptAs = `${file}.corrupt-${Date.now()}`;
+        await rename(file, keptAs);
+        options.onCorrupt?.(err, keptAs);
+      }
     }
   }
   org ??= generateOrg({

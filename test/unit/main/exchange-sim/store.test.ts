@@ -50,11 +50,24 @@ describe('org store', () => {
     expect(await readFile(join(dir, 'org.json'), 'utf8')).not.toMatch(/\/9j\/|iVBORw0KGgo/);
   });
 
-  it('refuses a data file that is not an org', async () => {
+  it.each([
+    ['not an org', '{"hello":1}'],
+    ['not JSON', '{"people": [trunc'],
+  ])('starts from a fresh org when the data file is %s, keeping the bad one aside', async (_n, bad) => {
     const dir = await mkdtemp(join(tmpdir(), 'roster-sim-'));
     dirs.push(dir);
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(join(dir, 'org.json'), '{"hello":1}');
-    await expect(openOrgStore({ dataDir: dir })).rejects.toThrow(/not an organisation/);
+    await writeFile(join(dir, 'org.json'), bad);
+    const seen: string[] = [];
+    const store = await openOrgStore({
+      dataDir: dir,
+      size: 10,
+      onCorrupt: (_e, keptAs) => seen.push(keptAs),
+    });
+    expect(store.loaded).toBe(false);
+    expect(store.org.people).toHaveLength(10);
+    expect(seen).toHaveLength(1);
+    expect(await readFile(seen[0] ?? '', 'utf8')).toBe(bad);
+    await store.close();
   });
 });
