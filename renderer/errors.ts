@@ -33,6 +33,17 @@ export function describeError(error: RosterError, t: TFunction): ErrorText {
         };
       return { title: t('errors.auth.title'), body: t('errors.auth.body') };
     case 'network':
+      // An edit whose answer was lost: main re-read the list and says what really happened.
+      if (error.code === 'EditNotApplied')
+        return { title: t('errors.editNotApplied.title'), body: t('errors.editNotApplied.body') };
+      if (error.code === 'EditPartlyApplied')
+        return {
+          title: t('errors.editPartlyApplied.title'),
+          body: t('errors.editPartlyApplied.body'),
+          details,
+        };
+      if (error.code === 'EditOutcomeUnknown')
+        return { title: t('errors.editOutcomeUnknown.title'), body: t('errors.editOutcomeUnknown.body') };
       if (isOffline() || (error.code && OFFLINE_CODES.has(error.code)))
         return { title: t('errors.offline.title'), body: t('errors.offline.body') };
       if ((error.code && SERVER_NOT_FOUND_CODES.has(error.code)) || isAutodiscoverCode(error.code))
@@ -61,6 +72,8 @@ export function describeError(error: RosterError, t: TFunction): ErrorText {
         return { title: t('errors.mailboxNotFound.title'), body: t('errors.mailboxNotFound.body') };
       return { title: t('errors.notFound.title'), body: t('errors.notFound.body'), details };
     case 'server':
+      if (error.code === 'ResponseTooLarge' || error.code === 'ResponseTooComplex')
+        return { title: t('errors.tooLarge.title'), body: t('errors.tooLarge.body') };
       return { title: t('errors.server.title'), body: t('errors.server.body'), details };
     case 'bad-input':
       return { title: t('errors.badInput.title'), body: t('errors.badInput.body'), details };

@@ -102,6 +102,22 @@ export const en = {
       title: 'Some details aren’t valid',
       body: 'Check what you entered, then try again.',
     },
+    editNotApplied: {
+      title: 'The change wasn’t made',
+      body: 'The connection to Exchange dropped before it was made. Your list shows what Exchange has: try again.',
+    },
+    editPartlyApplied: {
+      title: 'The change was only partly made',
+      body: 'The connection to Exchange dropped half-way. Your list shows what Exchange has now: check it and finish the change.',
+    },
+    editOutcomeUnknown: {
+      title: 'We couldn’t check whether the change was made',
+      body: 'The connection to Exchange dropped and the list can’t be read yet. Refresh it when the connection is back.',
+    },
+    tooLarge: {
+      title: 'Exchange sent more than Roster can read',
+      body: 'The answer was not read. Try again later; if it keeps happening, tell your IT department.',
+    },
     unavailable: {
       title: 'Not available',
       body: 'This isn’t available right now.',

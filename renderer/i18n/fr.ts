@@ -104,6 +104,22 @@ export const fr: Dictionary = {
       title: 'Certaines informations ne sont pas valides',
       body: 'Vérifiez votre saisie, puis réessayez.',
     },
+    editNotApplied: {
+      title: 'La modification n’a pas été faite',
+      body: 'La connexion à Exchange a été coupée avant qu’elle soit faite. Votre liste montre ce qu’Exchange contient : réessayez.',
+    },
+    editPartlyApplied: {
+      title: 'La modification n’a été faite qu’en partie',
+      body: 'La connexion à Exchange a été coupée en cours de route. Votre liste montre ce qu’Exchange contient : vérifiez-la et terminez la modification.',
+    },
+    editOutcomeUnknown: {
+      title: 'Impossible de vérifier si la modification a été faite',
+      body: 'La connexion à Exchange a été coupée et la liste ne peut pas encore être relue. Actualisez-la quand la connexion sera revenue.',
+    },
+    tooLarge: {
+      title: 'Exchange a envoyé plus que Roster ne peut lire',
+      body: 'La réponse n’a pas été lue. Réessayez plus tard ; si cela se reproduit, prévenez votre service informatique.',
+    },
     unavailable: {
       title: 'Indisponible',
       body: 'Cette fonction n’est pas disponible pour le moment.',
