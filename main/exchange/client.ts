@@ -14,6 +14,7 @@ import { EwsError } from './errors';
 import * as avail from './operations/availability';
 import * as cal from './operations/calendar';
 import * as dir from './operations/directory';
+import * as folders from './operations/folders';
 import * as im from './operations/imList';
 import * as photo from './operations/photo';
 import { whoami, type WhoAmI } from './operations/whoami';
@@ -25,7 +26,13 @@ export interface ExchangeClientOptions {
   ewsUrl: string;
   /** The signed-in mailbox (X-AnchorMailbox, whoami). */
   email: string;
-  credentials: Credentials;
+  /** Needed unless `authenticator` is given. */
+  credentials?: Credentials;
+  /**
+   * A signed-in authenticator to share instead of `credentials`: many clients (one per
+   * impersonated mailbox) then reuse one NTLM login per connection. Not closed with the client.
+   */
+  authenticator?: Authenticator;
   /** A transport to share; otherwise one is made from `transportOptions` (and closed with the client). */
   transport?: Transport;
   transportOptions?: TransportOptions;
@@ -50,6 +57,8 @@ export interface ExchangeClient {
   readonly limiter: Limiter;
 
   whoami(options?: CallOptions): Promise<WhoAmI>;
+
+  findFolders(parent: folders.DistinguishedFolder, options?: CallOptions): Promise<folders.MailFolder[]>;
 
   getImItemList(options?: CallOptions): Promise<im.ImList>;
   getImItems(
@@ -117,6 +126,10 @@ export interface ExchangeClient {
 export function createExchangeClient(options: ExchangeClientOptions): ExchangeClient {
   const ownTransport = !options.transport;
   const transport = options.transport ?? createTransport(options.transportOptions);
+  if (options.authenticator)
+    return clientFrom(options, transport, ownTransport, options.authenticator, false);
+  if (!options.credentials)
+    throw new EwsError('bad-input', 'No credentials were given.', { code: 'MissingCredentials' });
   const auth: Authenticator = createAuthenticator(transport, options.credentials, options.auth);
   return clientFrom(options, transport, ownTransport, auth);
 }
@@ -126,6 +139,7 @@ function clientFrom(
   transport: Transport,
   ownTransport: boolean,
   auth: Authenticator,
+  ownAuth = true,
 ): ExchangeClient {
   let version: ServerVersionInfo | undefined;
   const caller = createCaller({
@@ -152,6 +166,7 @@ function clientFrom(
     transport,
     limiter: caller.limiter,
     whoami: (o) => whoami(caller, o),
+    findFolders: (p, o) => folders.findFolders(caller, p, o),
     getImItemList: (o) => im.getImItemList(caller, o),
     getImItems: (ids, o) => im.getImItems(caller, ids, o),
     addImGroup: (n, o) => im.addImGroup(caller, n, o),
@@ -179,7 +194,7 @@ function clientFrom(
     cancelMeeting: (i, m, o) => cal.cancelMeeting(caller, i, m, o),
     deleteCalendarItem: (i, o) => cal.deleteCalendarItem(caller, i, o),
     async close() {
-      await auth.close();
+      if (ownAuth) await auth.close();
       if (ownTransport) await transport.close();
     },
   };
