@@ -49,7 +49,9 @@ import {
 } from './verdicts';
 
 export * from './types';
-export { ExportError } from './export-zip';
+export { ExportError, MAX_ZIP_BYTES } from './export-zip';
+export { renderReportHtml } from './report-html';
+export { parseUsersCsv, type UserLine, type UsersCsv } from './users-csv';
 
 /** Users checked at once: each is a handful of sequential calls, so 4 keeps a server calm. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -79,8 +81,8 @@ export interface HelpdeskSignIn {
 
 export interface UserToVerify {
   email: string;
-  /** The user's Export-CsUserData zip, read into memory by the caller. */
-  export?: { file: string; bytes: Uint8Array };
+  /** The user's Export-CsUserData zip, read into memory by the caller (or why it could not be). */
+  export?: { file: string; bytes: Uint8Array } | { file: string; error: string };
 }
 
 export type VerifyProgress =
@@ -215,7 +217,11 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
       verdict: 'fail',
       checks: [],
     };
-    const exported = u.export ? readExport(u.export.file, u.export.bytes) : undefined;
+    const exported = !u.export
+      ? undefined
+      : 'error' in u.export
+        ? { file: u.export.file, error: u.export.error }
+        : readExport(u.export.file, u.export.bytes);
     const finish = (): UserReport => {
       report.checks = CHECK_IDS.flatMap((id) => {
         const c = checks.get(id);
@@ -364,7 +370,7 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
         );
         if (!fb) put(freeBusyCheck({ ok: false, message: 'Exchange returned no answer for the mailbox.' }));
         else if (fb.error) put(freeBusyCheck({ ok: false, message: fb.error.message }));
-        else put(freeBusyCheck({ ok: true, slots: fb.merged.length, events: fb.events.length }));
+        else put(freeBusyCheck({ ok: true, events: fb.events.length }));
       } catch (err) {
         put(freeBusyCheck({ ok: false, message: message(err).message }));
       }

@@ -215,14 +215,12 @@ export function photoCheck(seen: PhotoSeen): Check {
   return check('photo', 'pass', `Photo stored, served at HR648x648 as ${size}.`);
 }
 
-export function freeBusyCheck(
-  seen: { ok: true; slots: number; events: number } | { ok: false; message: string },
-): Check {
+export function freeBusyCheck(seen: { ok: true; events: number } | { ok: false; message: string }): Check {
   if (seen.ok)
     return check(
       'free-busy',
       'pass',
-      `Free/busy read for the next 24 hours: ${seen.slots} half-hour interval(s), ${seen.events} busy period(s).`,
+      `Free/busy read for the next 24 hours: ${seen.events} calendar period(s).`,
     );
   return check(
     'free-busy',
