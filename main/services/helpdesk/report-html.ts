@@ -148,7 +148,7 @@ ${groupList('Added since the export: groups', cmp.extraGroups)}`;
   return `<section class="user" aria-labelledby="${id}">
 <h2 id="${id}">${escapeHtml(name)} — ${badge(r.verdict)}</h2>
 <dl class="meta">${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
-<table><caption>Checks</caption><thead><tr><th scope="col">Result</th><th scope="col">Check</th><th scope="col">Evidence</th><th scope="col">Next step</th></tr></thead><tbody>${checks}</tbody></table>
+<table class="checks"><caption>Checks</caption><colgroup><col style="width:11%" /><col style="width:23%" /><col style="width:38%" /><col style="width:28%" /></colgroup><thead><tr><th scope="col">Result</th><th scope="col">Check</th><th scope="col">Evidence</th><th scope="col">Next step</th></tr></thead><tbody>${checks}</tbody></table>
 ${comparison}
 </section>`;
 }
@@ -170,9 +170,9 @@ export function renderReportHtml(b: BatchReport): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Roster">
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta name="generator" content="Roster" />
 <title>${escapeHtml(title)}</title>
 <style>${CSS}</style>
 </head>
