@@ -58,6 +58,17 @@ export interface ExchangeClient {
 
   whoami(options?: CallOptions): Promise<WhoAmI>;
 
+  /** Autodiscover another address with this sign-in's credentials (the help desk checks users' setup). */
+  autodiscover(
+    email: string,
+    options?: Pick<AutodiscoverOptions, 'signal' | 'timeoutMs' | 'resolveSrv' | 'confirmRedirect'>,
+  ): Promise<AutodiscoverResult>;
+  /**
+   * Another client on this same sign-in (transport and authenticator shared; closing it closes
+   * neither): another EWS URL, or another mailbox by impersonation (ApplicationImpersonation).
+   */
+  sibling(options: { ewsUrl?: string; impersonateSmtp?: string }): ExchangeClient;
+
   findFolders(parent: folders.DistinguishedFolder, options?: CallOptions): Promise<folders.MailFolder[]>;
 
   getImItemList(options?: CallOptions): Promise<im.ImList>;
@@ -166,6 +177,21 @@ function clientFrom(
     transport,
     limiter: caller.limiter,
     whoami: (o) => whoami(caller, o),
+    autodiscover: (email, o) => autodiscover({ email, auth, transport, ...o }),
+    sibling: (o) => {
+      const { impersonateSmtp: _parent, ...base } = options;
+      return clientFrom(
+        {
+          ...base,
+          ewsUrl: o.ewsUrl ?? options.ewsUrl,
+          ...(o.impersonateSmtp ? { email: o.impersonateSmtp, impersonateSmtp: o.impersonateSmtp } : {}),
+        },
+        transport,
+        false,
+        auth,
+        false,
+      );
+    },
     findFolders: (p, o) => folders.findFolders(caller, p, o),
     getImItemList: (o) => im.getImItemList(caller, o),
     getImItems: (ids, o) => im.getImItems(caller, ids, o),

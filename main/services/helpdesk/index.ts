@@ -8,10 +8,9 @@
  * No Electron, no shell: the command line (main/cli/verify-ucs.ts) and the app call `verify`.
  */
 import sharp from 'sharp';
-import { createAuthenticator } from '../../exchange/auth';
-import type { Authenticator, AuthOptions } from '../../exchange/auth/types';
-import { autodiscover, type SrvRecord } from '../../exchange/autodiscover';
-import { createExchangeClient, type ExchangeClient } from '../../exchange/client';
+import type { AuthOptions } from '../../exchange/auth/types';
+import type { SrvRecord } from '../../exchange/autodiscover';
+import { signIn, type ExchangeClient } from '../../exchange/client';
 import { toRosterError } from '../../exchange/errors';
 import type { RetryPolicy } from '../../exchange/retry';
 import type { Transport } from '../../exchange/transport';
@@ -57,8 +56,11 @@ export { parseUsersCsv, type UserLine, type UsersCsv } from './users-csv';
 export const DEFAULT_CONCURRENCY = 4;
 
 export interface HelpdeskDeps {
-  /** Shared by every call (one pool of connections, NTLM-authenticated once per connection). */
-  transport: Transport;
+  /**
+   * For `verify`'s own sign-in: shared by every call (one pool of connections, NTLM-authenticated
+   * once per connection); without one, the sign-in makes its own. `verifyWith` uses its client's.
+   */
+  transport?: Transport;
   log: Logger;
   now?: () => Date;
   authOptions?: AuthOptions;
@@ -97,17 +99,28 @@ export interface VerifyOptions {
 }
 
 export interface HelpdeskService {
+  /** Signs the given account in (the command line), checks the users, signs out. */
   verify(
     signIn: HelpdeskSignIn,
     users: readonly UserToVerify[],
     options?: VerifyOptions,
   ): Promise<BatchReport>;
+  /** Checks the users on an existing sign-in (the app's session); the client is not closed. */
+  verifyWith(
+    client: ExchangeClient,
+    users: readonly UserToVerify[],
+    options?: VerifyOptions,
+  ): Promise<BatchReport>;
+  /**
+   * Whether this sign-in may reach other mailboxes: Exchange refuses an ExchangeImpersonation
+   * header, even one naming the account itself, unless it holds ApplicationImpersonation.
+   */
+  canImpersonate(client: ExchangeClient, signal?: AbortSignal): Promise<boolean>;
 }
 
 interface Connection {
-  auth: Authenticator;
+  client: ExchangeClient;
   account: string;
-  ewsUrl: string;
   serverVersion?: string;
   signIn: Check;
 }
@@ -140,55 +153,37 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
   const adTimeout = deps.autodiscoverTimeoutMs ?? 20_000;
 
   function clientFor(conn: Connection, ewsUrl: string, user: string, own: boolean): ExchangeClient {
-    return createExchangeClient({
-      ewsUrl,
-      email: own ? conn.account : user,
-      authenticator: conn.auth,
-      transport: deps.transport,
-      ...(own ? {} : { impersonateSmtp: user }),
-      ...(deps.retry ? { retry: deps.retry } : {}),
-    });
+    return conn.client.sibling({ ewsUrl, ...(own ? {} : { impersonateSmtp: user }) });
+  }
+
+  function connection(client: ExchangeClient, serverVersion?: string): Connection {
+    const conn: Connection = {
+      client,
+      account: client.email,
+      signIn: signInCheck({ ok: true, account: client.email, scheme: client.authScheme }),
+    };
+    const version = serverVersion ?? client.serverVersion;
+    if (version) conn.serverVersion = version;
+    return conn;
   }
 
   async function connect(s: HelpdeskSignIn, signal?: AbortSignal): Promise<Connection | Check> {
-    const auth = createAuthenticator(
-      deps.transport,
-      { method: s.authMethod ?? 'auto', username: s.username?.trim() || s.email, password: s.password },
-      deps.authOptions,
-    );
     try {
-      let ewsUrl = s.ewsUrl;
-      if (!ewsUrl) {
-        const ad = await autodiscover({
-          email: s.email,
-          auth,
-          transport: deps.transport,
-          timeoutMs: adTimeout,
-          ...(deps.resolveSrv ? { resolveSrv: deps.resolveSrv } : {}),
-          ...(signal ? { signal } : {}),
-        });
-        ewsUrl = ad.ewsUrl;
-      }
-      const client = createExchangeClient({
-        ewsUrl,
+      const { client, account } = await signIn({
         email: s.email,
-        authenticator: auth,
-        transport: deps.transport,
+        password: s.password,
+        authMethod: s.authMethod ?? 'auto',
+        ...(deps.transport ? { transport: deps.transport } : {}),
+        autodiscoverTimeoutMs: adTimeout,
+        ...(s.username ? { username: s.username } : {}),
+        ...(s.ewsUrl ? { ewsUrl: s.ewsUrl } : {}),
+        ...(deps.authOptions ? { auth: deps.authOptions } : {}),
         ...(deps.retry ? { retry: deps.retry } : {}),
+        ...(deps.resolveSrv ? { resolveSrv: deps.resolveSrv } : {}),
+        ...(signal ? { signal } : {}),
       });
-      const me = await client.whoami(signal ? { signal } : {});
-      const account = me.smtp || s.email;
-      const conn: Connection = {
-        auth,
-        account,
-        ewsUrl,
-        signIn: signInCheck({ ok: true, account, scheme: auth.scheme }),
-      };
-      const version = me.serverVersion ?? client.serverVersion;
-      if (version) conn.serverVersion = version;
-      return conn;
+      return connection(client, account.serverVersion || undefined);
     } catch (err) {
-      await auth.close().catch(() => undefined);
       const m = message(err);
       log.warn('help-desk sign-in failed', { kind: m.kind, code: m.code });
       return signInCheck({ ok: false, account: s.email, kind: m.kind, message: m.message });
@@ -197,7 +192,7 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
 
   async function verifyOne(
     conn: Connection | Check,
-    s: HelpdeskSignIn,
+    signedInAs: string,
     u: UserToVerify,
     emit: (c: Check) => void,
     signal?: AbortSignal,
@@ -212,7 +207,7 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
       schemaVersion: SCHEMA_VERSION,
       user,
       checkedAt: now().toISOString(),
-      checkedBy: s.email,
+      checkedBy: signedInAs,
       server: {},
       verdict: 'fail',
       checks: [],
@@ -234,23 +229,20 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
       for (const id of CHECK_IDS) if (!checks.has(id)) put(notRun(id, because));
     };
 
-    if (!('auth' in conn)) {
+    if (!('client' in conn)) {
       put(conn);
       skipRest('sign-in');
       return finish();
     }
     report.checkedBy = conn.account;
     const own =
-      user.toLowerCase() === conn.account.toLowerCase() || user.toLowerCase() === s.email.toLowerCase();
+      user.toLowerCase() === conn.account.toLowerCase() || user.toLowerCase() === signedInAs.toLowerCase();
     const opts = signal ? { signal } : {};
 
     // Autodiscover as the user's Lync client would, with the signed-in account's credentials.
-    let ewsUrl = conn.ewsUrl;
+    let ewsUrl = conn.client.ewsUrl;
     try {
-      const ad = await autodiscover({
-        email: user,
-        auth: conn.auth,
-        transport: deps.transport,
+      const ad = await conn.client.autodiscover(user, {
         timeoutMs: adTimeout,
         ...(deps.resolveSrv ? { resolveSrv: deps.resolveSrv } : {}),
         ...(signal ? { signal } : {}),
@@ -403,63 +395,84 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
     }
   }
 
+  async function run(
+    conn: Connection | Check,
+    signedInAs: string,
+    users: readonly UserToVerify[],
+    options: VerifyOptions,
+  ): Promise<BatchReport> {
+    const startedAt = now().toISOString();
+    const total = users.length;
+    let done = 0;
+    const reports = await mapLimit(users, options.concurrency ?? DEFAULT_CONCURRENCY, async (u, index) => {
+      options.onProgress?.({ type: 'started', user: u.email, index, total });
+      let report: UserReport;
+      try {
+        report = await verifyOne(
+          conn,
+          signedInAs,
+          u,
+          (c) => options.onProgress?.({ type: 'check', user: u.email, check: c }),
+          options.signal,
+        );
+      } catch (err) {
+        // Only a bug lands here (every call above is caught): still one report per user.
+        log.error('verify failed', { message: message(err).message });
+        report = {
+          schemaVersion: SCHEMA_VERSION,
+          user: u.email,
+          checkedAt: now().toISOString(),
+          checkedBy: signedInAs,
+          server: {},
+          verdict: 'fail',
+          checks: [
+            check(
+              'ucs-list',
+              'fail',
+              `The check stopped on an unexpected error: ${message(err).message}`,
+              'Run it again; if it repeats, send the log to the Roster team.',
+            ),
+          ],
+        };
+      }
+      done++;
+      options.onProgress?.({ type: 'done', user: u.email, report, done, total });
+      return report;
+    });
+    const summary = { total, pass: 0, warn: 0, fail: 0 };
+    for (const r of reports) summary[r.verdict]++;
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      checkedAt: startedAt,
+      checkedBy: signedInAs,
+      summary,
+      users: reports,
+    };
+  }
+
   return {
     async verify(s, users, options = {}) {
-      const startedAt = now().toISOString();
-      const total = users.length;
       const conn = await connect(s, options.signal);
-      let done = 0;
       try {
-        const reports = await mapLimit(
-          users,
-          options.concurrency ?? DEFAULT_CONCURRENCY,
-          async (u, index) => {
-            options.onProgress?.({ type: 'started', user: u.email, index, total });
-            let report: UserReport;
-            try {
-              report = await verifyOne(
-                conn,
-                s,
-                u,
-                (check) => options.onProgress?.({ type: 'check', user: u.email, check }),
-                options.signal,
-              );
-            } catch (err) {
-              // Only a bug lands here (every call above is caught): still one report per user.
-              log.error('verify failed', { message: message(err).message });
-              report = {
-                schemaVersion: SCHEMA_VERSION,
-                user: u.email,
-                checkedAt: now().toISOString(),
-                checkedBy: s.email,
-                server: {},
-                verdict: 'fail',
-                checks: [
-                  check(
-                    'ucs-list',
-                    'fail',
-                    `The check stopped on an unexpected error: ${message(err).message}`,
-                    'Run it again; if it repeats, send the log to the Roster team.',
-                  ),
-                ],
-              };
-            }
-            done++;
-            options.onProgress?.({ type: 'done', user: u.email, report, done, total });
-            return report;
-          },
-        );
-        const summary = { total, pass: 0, warn: 0, fail: 0 };
-        for (const r of reports) summary[r.verdict]++;
-        return {
-          schemaVersion: SCHEMA_VERSION,
-          checkedAt: startedAt,
-          checkedBy: 'auth' in conn ? conn.account : s.email,
-          summary,
-          users: reports,
-        };
+        return await run(conn, 'client' in conn ? conn.account : s.email, users, options);
       } finally {
-        if ('auth' in conn) await conn.auth.close().catch(() => undefined);
+        if ('client' in conn) await conn.client.close().catch(() => undefined);
+      }
+    },
+    verifyWith(client, users, options = {}) {
+      return run(connection(client), client.email, users, options);
+    },
+    async canImpersonate(client, signal) {
+      const self = client.sibling({ impersonateSmtp: client.email });
+      try {
+        await self.findFolders('contacts', signal ? { signal } : {});
+        return true;
+      } catch (err) {
+        const m = message(err);
+        if (m.code && /Impersonat/i.test(m.code)) return false;
+        throw err;
+      } finally {
+        await self.close();
       }
     },
   };

@@ -185,3 +185,34 @@ describe('verify-ucs service, one help-desk sign-in, users by impersonation', ()
     expect(over.users[0]?.verdict).toBe('fail');
   });
 });
+
+describe('on an existing sign-in (the app)', () => {
+  it('verifyWith checks users on the signed-in client and leaves it open; canImpersonate tells who may', async () => {
+    const { signIn } = await import('../../../main/exchange/client');
+    const signInAs = (a: { smtp: string; password: string }) =>
+      signIn({
+        email: a.smtp,
+        password: a.password,
+        transport,
+        retry: { maxAttempts: 1 },
+        resolveSrv: () => Promise.resolve([]),
+      });
+    const desk = await signInAs(helpdesk);
+    const plain = await signInAs(bob);
+    try {
+      expect(await service.canImpersonate(desk.client)).toBe(true);
+      expect(await service.canImpersonate(plain.client)).toBe(false);
+      const r = await service.verifyWith(desk.client, [
+        { email: alice.smtp, export: exportOf(sim, alice.smtp) },
+        { email: dave.smtp },
+      ]);
+      expect(r.checkedBy).toBe(helpdesk.smtp);
+      expect(r.users.map((u) => u.verdict)).toEqual(['pass', 'fail']);
+      // Still usable afterwards: the service closed only what it opened.
+      expect((await desk.client.whoami()).smtp).toBe(helpdesk.smtp);
+    } finally {
+      await desk.client.close();
+      await plain.client.close();
+    }
+  });
+});
