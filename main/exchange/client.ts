@@ -26,13 +26,7 @@ export interface ExchangeClientOptions {
   ewsUrl: string;
   /** The signed-in mailbox (X-AnchorMailbox, whoami). */
   email: string;
-  /** Needed unless `authenticator` is given. */
-  credentials?: Credentials;
-  /**
-   * A signed-in authenticator to share instead of `credentials`: many clients (one per
-   * impersonated mailbox) then reuse one NTLM login per connection. Not closed with the client.
-   */
-  authenticator?: Authenticator;
+  credentials: Credentials;
   /** A transport to share; otherwise one is made from `transportOptions` (and closed with the client). */
   transport?: Transport;
   transportOptions?: TransportOptions;
@@ -137,10 +131,6 @@ export interface ExchangeClient {
 export function createExchangeClient(options: ExchangeClientOptions): ExchangeClient {
   const ownTransport = !options.transport;
   const transport = options.transport ?? createTransport(options.transportOptions);
-  if (options.authenticator)
-    return clientFrom(options, transport, ownTransport, options.authenticator, false);
-  if (!options.credentials)
-    throw new EwsError('bad-input', 'No credentials were given.', { code: 'MissingCredentials' });
   const auth: Authenticator = createAuthenticator(transport, options.credentials, options.auth);
   return clientFrom(options, transport, ownTransport, auth);
 }
