@@ -449,8 +449,11 @@ export type HelpdeskBatchReport = z.infer<typeof HelpdeskBatchReport>;
 export const HelpdeskExport = z
   .object({
     file: z.string().max(260),
-    /** 12 MB of base64 (a 9 MB zip): an export for one user is far smaller. */
-    base64: z.string().max(12 * 1024 * 1024),
+    /**
+     * At most 900,000 base64 characters (a 650 KB zip), so a request fits the web shell's 1 MB
+     * message cap; a 1,000-contact export for one user zips to about 50 KB.
+     */
+    base64: z.string().max(900_000),
   })
   .strict();
 
