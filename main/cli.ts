@@ -3,18 +3,22 @@
  *   npm run roster -- whoami --email alice@contoso.com [--username DOMAIN\user] [--auth ntlm|basic|auto]
  *                             [--ews-url https://…/EWS/Exchange.asmx] [--ca-file ca.pem]
  *                             [--trust-fingerprint AB:CD:…] [--json]
+ *   npm run roster -- verify-ucs --user alice@contoso.com [--export alice.zip] [--email helpdesk@…]
+ *                                [--json out.json] [--html out.html]      (main/cli/verify-ucs.ts)
+ *   npm run roster -- verify-ucs --users users.csv --email helpdesk@… [--concurrency 4] [--report-dir dir]
  * The password comes from ROSTER_PASSWORD or is asked for without echo. Addresses in the
  * built-in Exchange's `.test` domains reach the built-in Exchange, started in-process.
  */
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { signIn, type SignInOptions } from './exchange/client';
 import type { TransportOptions } from './exchange/transport';
 import { toRosterError } from './errors';
 import { createDemoExchange } from './demo';
+import { askPassword } from './cli/password';
+import { verifyUcs } from './cli/verify-ucs';
 
 const USAGE = `Usage: npm run roster -- whoami --email <address> [options]
+       npm run roster -- verify-ucs --user <address> [--export <zip>] …   (verify-ucs --help for more)
 
 Signs in the way the app does (autodiscover, then NTLM or Basic) and prints the server version,
 the EWS URL and your display name.
@@ -28,25 +32,6 @@ Options:
   --trust-fingerprint <sha256> accept this server certificate (colon hex), after checking it yourself
   --json                       print JSON
 The password is read from ROSTER_PASSWORD, or asked for.`;
-
-function askPassword(prompt: string): Promise<string> {
-  let muted = false;
-  const output = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      if (!muted) process.stderr.write(chunk);
-      cb();
-    },
-  });
-  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY });
-  return new Promise((resolve) => {
-    rl.question(prompt, (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
-    muted = true;
-  });
-}
 
 async function whoami(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -123,7 +108,7 @@ async function whoami(args: string[]): Promise<number> {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { whoami };
+const commands: Record<string, (args: string[]) => Promise<number>> = { whoami, 'verify-ucs': verifyUcs };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.log(USAGE);

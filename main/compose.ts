@@ -12,6 +12,8 @@ import { createContactsService, type ContactsService } from './services/contacts
 import { createPhotoService, type PhotoService } from './services/photos';
 import { createPresenceService, type PresencePerson, type PresenceService } from './services/presence';
 import type { PresenceClock } from './services/presence/schedule';
+import { createHelpdeskService, renderReportHtml, type HelpdeskService } from './services/helpdesk';
+import { AppError } from './errors';
 import { openPresenceAlertStore } from './store/presence-alerts';
 import { openContactsSnapshot } from './store/contacts-snapshot';
 import { signIn } from './exchange/client';
@@ -174,6 +176,13 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     demo: false,
   };
 
+  const helpdesk: HelpdeskService = createHelpdeskService({ log });
+  const signedInClient = () => {
+    const client = session.client();
+    if (!client) throw new AppError('auth', 'Sign in to use the help desk checks.', { code: 'SignedOut' });
+    return client;
+  };
+
   const handlers: Handlers = {
     getAppInfo: () => Promise.resolve(info),
     getSettings: () => Promise.resolve(settings.get()),
@@ -207,6 +216,37 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     watchPresence: (req) => Promise.resolve({ watching: presence.watch(req.emails) }),
     getPresenceCard: (req) => presence.card(req.email),
     setPresenceAlert: async (req) => ({ alerts: await presence.setAlert(req.email, req.on) }),
+    getHelpdeskAccess: async () => {
+      const client = session.client();
+      return { allowed: client ? await helpdesk.canImpersonate(client) : false };
+    },
+    verifyUcs: async (req) => {
+      let done = 0;
+      let total = req.users.length;
+      const report = await helpdesk.verifyWith(
+        signedInClient(),
+        req.users.map((u) =>
+          u.export
+            ? {
+                email: u.email,
+                export: { file: u.export.file, bytes: Buffer.from(u.export.base64, 'base64') },
+              }
+            : { email: u.email },
+        ),
+        {
+          onProgress: (p) => {
+            if (p.type === 'started') total = p.total;
+            if (p.type === 'check')
+              bus.emit('helpdeskProgress', { user: p.user, done, total, check: p.check });
+            if (p.type === 'done') {
+              done = p.done;
+              bus.emit('helpdeskProgress', { user: p.user, done, total, verdict: p.report.verdict });
+            }
+          },
+        },
+      );
+      return { report, html: renderReportHtml(report) };
+    },
   };
   const router = createRouter(handlers, {
     onUnexpectedError: (channel, err) => {

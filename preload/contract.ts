@@ -364,6 +364,143 @@ export const PresenceAlert = z.object({
 export type PresenceAlert = z.infer<typeof PresenceAlert>;
 
 // ---------------------------------------------------------------------------------------------
+// Help desk: did a user's Lync list move into Exchange (UCS), and was anything lost? The report is
+// also what `verify-ucs --json` writes (schemaVersion 1; main/services/helpdesk/types.ts).
+// ---------------------------------------------------------------------------------------------
+
+export const HelpdeskCheckId = z.enum([
+  'autodiscover',
+  'ews-version',
+  'sign-in',
+  'mailbox-access',
+  'lync-contacts-folder',
+  'ucs-list',
+  'contact-limit',
+  'photo',
+  'free-busy',
+  'migration',
+  'comparison',
+]);
+export const HelpdeskStatus = z.enum(['pass', 'warn', 'fail']);
+
+export const HelpdeskCheck = z.object({
+  id: HelpdeskCheckId,
+  title: z.string(),
+  status: HelpdeskStatus,
+  /** What was seen, in words and numbers a ticket can carry. */
+  evidence: z.string(),
+  /** What a help-desk person does next ("" when nothing is needed). */
+  nextStep: z.string(),
+});
+
+export const HelpdeskListedContact = z.object({
+  /** SIP URI without `sip:`, or e-mail, or `tel:+…` for telephone-only contacts. */
+  address: z.string(),
+  displayName: z.string().optional(),
+  groups: z.array(z.string()),
+  telephoneOnly: z.boolean(),
+});
+
+export const HelpdeskComparison = z.object({
+  /** In the export, not in UCS: what the user lost. "Nothing lost" only when both are empty. */
+  missingContacts: z.array(HelpdeskListedContact),
+  missingGroups: z.array(z.string()),
+  /** In UCS, not in the export (added since, or matched by nothing). */
+  extraContacts: z.array(HelpdeskListedContact),
+  extraGroups: z.array(z.string()),
+  /** Matched contacts whose groups differ. */
+  changedGroups: z.array(
+    z.object({
+      address: z.string(),
+      displayName: z.string().optional(),
+      exportGroups: z.array(z.string()),
+      ucsGroups: z.array(z.string()),
+    }),
+  ),
+  /** Telephone-only contacts of the export found in UCS by their number. */
+  telephoneMatched: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+  nothingLost: z.boolean(),
+});
+
+export const HelpdeskUserReport = z.object({
+  schemaVersion: z.literal(1),
+  user: z.string(),
+  displayName: z.string().optional(),
+  checkedAt: z.string(),
+  checkedBy: z.string(),
+  server: z.object({ ewsUrl: z.string().optional(), version: z.string().optional() }),
+  /** A user passes unless a check fails: a warning is worth reading but proves no loss. */
+  verdict: HelpdeskStatus,
+  checks: z.array(HelpdeskCheck),
+  counts: z
+    .object({
+      groups: z.number().int().nonnegative(),
+      contacts: z.number().int().nonnegative(),
+      telephoneOnly: z.number().int().nonnegative(),
+      distributionGroups: z.number().int().nonnegative(),
+    })
+    .optional(),
+  export: z
+    .object({
+      /** The file's name as given (never a full path of the help-desk machine). */
+      file: z.string(),
+      sipUri: z.string().optional(),
+      contacts: z.number().int().nonnegative(),
+      groups: z.number().int().nonnegative(),
+    })
+    .optional(),
+  comparison: HelpdeskComparison.optional(),
+});
+export type HelpdeskUserReport = z.infer<typeof HelpdeskUserReport>;
+
+export const HelpdeskBatchReport = z.object({
+  schemaVersion: z.literal(1),
+  checkedAt: z.string(),
+  checkedBy: z.string(),
+  summary: z.object({
+    total: z.number().int().nonnegative(),
+    pass: z.number().int().nonnegative(),
+    warn: z.number().int().nonnegative(),
+    fail: z.number().int().nonnegative(),
+  }),
+  users: z.array(HelpdeskUserReport),
+});
+export type HelpdeskBatchReport = z.infer<typeof HelpdeskBatchReport>;
+
+/** A user's Export-CsUserData zip as the renderer read it from a file the user picked. */
+export const HelpdeskExport = z
+  .object({
+    file: z.string().max(260),
+    /**
+     * At most 900,000 base64 characters (a 650 KB zip), so a request fits the web shell's 1 MB
+     * message cap; a 1,000-contact export for one user zips to about 50 KB.
+     */
+    base64: z.string().max(900_000),
+  })
+  .strict();
+
+export const VerifyUcsRequest = z
+  .object({
+    users: z
+      .array(z.object({ email: z.email().max(320), export: HelpdeskExport.optional() }).strict())
+      .min(1)
+      .max(500),
+  })
+  .strict();
+
+export const HelpdeskProgress = z.object({
+  user: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** A check that just finished for `user`, or undefined when the user is done. */
+  check: HelpdeskCheck.optional(),
+  /** Set when the user is done. */
+  verdict: HelpdeskStatus.optional(),
+});
+export type HelpdeskProgress = z.infer<typeof HelpdeskProgress>;
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -432,6 +569,17 @@ export const channels = {
     request: z.object({ query: z.string().trim().min(1).max(MAX_SEARCH_QUERY) }).strict(),
     response: z.object({ query: z.string(), results: z.array(DirectoryEntry), cancelled: z.boolean() }),
   },
+
+  /** Whether the Help desk view is for this account: it holds ApplicationImpersonation. */
+  getHelpdeskAccess: { request: Empty, response: z.object({ allowed: z.boolean() }) },
+  /**
+   * Check users' UCS migration on the signed-in account (others by impersonation); progress
+   * comes by event. Answers the report and the same report as a self-contained HTML page.
+   */
+  verifyUcs: {
+    request: VerifyUcsRequest,
+    response: z.object({ report: HelpdeskBatchReport, html: z.string() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channels = typeof channels;
@@ -462,6 +610,8 @@ export const events = {
    * the window lives, so that bridge never raises it.
    */
   connectionLost: z.object({}),
+  /** A help-desk check finished for a user, or a user is done (verifyUcs). */
+  helpdeskProgress: HelpdeskProgress,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -14,6 +14,7 @@ import { EwsError } from './errors';
 import * as avail from './operations/availability';
 import * as cal from './operations/calendar';
 import * as dir from './operations/directory';
+import * as folders from './operations/folders';
 import * as im from './operations/imList';
 import * as photo from './operations/photo';
 import { whoami, type WhoAmI } from './operations/whoami';
@@ -50,6 +51,19 @@ export interface ExchangeClient {
   readonly limiter: Limiter;
 
   whoami(options?: CallOptions): Promise<WhoAmI>;
+
+  /** Autodiscover another address with this sign-in's credentials (the help desk checks users' setup). */
+  autodiscover(
+    email: string,
+    options?: Pick<AutodiscoverOptions, 'signal' | 'timeoutMs' | 'resolveSrv' | 'confirmRedirect'>,
+  ): Promise<AutodiscoverResult>;
+  /**
+   * Another client on this same sign-in (transport and authenticator shared; closing it closes
+   * neither): another EWS URL, or another mailbox by impersonation (ApplicationImpersonation).
+   */
+  sibling(options: { ewsUrl?: string; impersonateSmtp?: string }): ExchangeClient;
+
+  findFolders(parent: folders.DistinguishedFolder, options?: CallOptions): Promise<folders.MailFolder[]>;
 
   getImItemList(options?: CallOptions): Promise<im.ImList>;
   getImItems(
@@ -126,6 +140,7 @@ function clientFrom(
   transport: Transport,
   ownTransport: boolean,
   auth: Authenticator,
+  ownAuth = true,
 ): ExchangeClient {
   let version: ServerVersionInfo | undefined;
   const caller = createCaller({
@@ -152,6 +167,22 @@ function clientFrom(
     transport,
     limiter: caller.limiter,
     whoami: (o) => whoami(caller, o),
+    autodiscover: (email, o) => autodiscover({ email, auth, transport, ...o }),
+    sibling: (o) => {
+      const { impersonateSmtp: _parent, ...base } = options;
+      return clientFrom(
+        {
+          ...base,
+          ewsUrl: o.ewsUrl ?? options.ewsUrl,
+          ...(o.impersonateSmtp ? { email: o.impersonateSmtp, impersonateSmtp: o.impersonateSmtp } : {}),
+        },
+        transport,
+        false,
+        auth,
+        false,
+      );
+    },
+    findFolders: (p, o) => folders.findFolders(caller, p, o),
     getImItemList: (o) => im.getImItemList(caller, o),
     getImItems: (ids, o) => im.getImItems(caller, ids, o),
     addImGroup: (n, o) => im.addImGroup(caller, n, o),
@@ -179,7 +210,7 @@ function clientFrom(
     cancelMeeting: (i, m, o) => cal.cancelMeeting(caller, i, m, o),
     deleteCalendarItem: (i, o) => cal.deleteCalendarItem(caller, i, o),
     async close() {
-      await auth.close();
+      if (ownAuth) await auth.close();
       if (ownTransport) await transport.close();
     },
   };

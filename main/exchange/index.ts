@@ -62,6 +62,7 @@ export type {
   SearchScope,
 } from './operations/directory';
 export type { WhoAmI } from './operations/whoami';
+export type { MailFolder, DistinguishedFolder } from './operations/folders';
 export type {
   AvailabilityRequest,
   MailboxAvailability,

@@ -6,6 +6,8 @@ import type { RosterApi } from '../../preload/contract';
 import { connectApp, createAppSlice } from './app';
 import type { AppSlice } from './app';
 import { connectContacts, createContactsSlice } from './contacts';
+import { connectHelpdesk, createHelpdeskSlice } from './helpdesk';
+import type { HelpdeskSlice } from './helpdesk';
 import type { ContactsSlice } from './contacts';
 import { connectPresence, createPresenceSlice } from './presence';
 import type { PresenceSlice } from './presence';
@@ -15,7 +17,12 @@ import { connectSettings, createSettingsSlice } from './settings';
 import type { SettingsSlice } from './settings';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
-export type RosterState = SessionSlice & SettingsSlice & AppSlice & ContactsSlice & PresenceSlice;
+export type RosterState = SessionSlice &
+  SettingsSlice &
+  AppSlice &
+  ContactsSlice &
+  PresenceSlice &
+  HelpdeskSlice;
 export type RosterStore = StoreApi<RosterState>;
 
 /** Build the store around a bridge: `window.roster` in the app, a fake RosterApi in tests. */
@@ -26,6 +33,7 @@ export function createRosterStore(api: RosterApi): RosterStore {
     ...createAppSlice(api)(set),
     ...createContactsSlice(api)(set, get),
     ...createPresenceSlice(api)(set, get),
+    ...createHelpdeskSlice(api)(set, get),
   }));
 }
 
@@ -37,6 +45,7 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     connectSettings(api, store.setState, store.getState),
     connectContacts(api, store.setState, store.getState),
     connectPresence(api, store.setState, store.getState),
+    connectHelpdesk(api, store.setState, store.getState),
     followSignIn(store),
   ];
   void store.getState().loadAppInfo();
@@ -50,14 +59,17 @@ function followSignIn(store: RosterStore): () => void {
   if (isSignedIn(store.getState())) {
     void store.getState().loadContacts();
     void store.getState().loadPresence();
+    void store.getState().loadHelpdeskAccess();
   }
   return store.subscribe((state, previous) => {
     if (isSignedIn(state) && !isSignedIn(previous)) {
       void state.loadContacts();
       void state.loadPresence();
+      void state.loadHelpdeskAccess();
     } else if (!isSignedIn(state) && isSignedIn(previous)) {
       state.resetContacts();
       state.resetPresence();
+      state.resetHelpdesk();
     }
   });
 }

@@ -11,6 +11,7 @@ import { ContactCard } from './ContactCard';
 import { ContactsDialogs } from './ContactDialogs';
 import type { ContactsDialogState } from './ContactDialogs';
 import { ContactPane } from './Contacts';
+import { Helpdesk } from './Helpdesk';
 
 type Props = {
   account: Account;
@@ -28,6 +29,8 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
   const me = useRoster((s) => s.presence?.me ?? null);
   const presenceText = usePresenceText();
+  const helpdeskAllowed = useRoster((s) => s.helpdeskAllowed);
+  const [helpdeskOpen, setHelpdeskOpen] = useState(false);
 
   return (
     <div className="screen screen--main">
@@ -60,6 +63,11 @@ export function Main({ account, vault, onOpenSettings }: Props) {
           )}
         </div>
         <div className="topbar__actions">
+          {helpdeskAllowed && (
+            <button type="button" className="button button--ghost" onClick={() => setHelpdeskOpen(true)}>
+              {t('helpdesk.open')}
+            </button>
+          )}
           <button type="button" className="button button--ghost" onClick={onOpenSettings}>
             {t('main.settings')}
           </button>
@@ -88,6 +96,7 @@ export function Main({ account, vault, onOpenSettings }: Props) {
       </div>
       <PresenceToasts />
       {dialog && <ContactsDialogs dialog={dialog} onOpen={setDialog} onClose={() => setDialog(null)} />}
+      {helpdeskOpen && <Helpdesk onClose={() => setHelpdeskOpen(false)} />}
     </div>
   );
 }

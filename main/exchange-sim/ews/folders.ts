@@ -92,6 +92,18 @@ export function lyncContactsFolderId(owner: Person): string {
   return folderId(owner, 'lynccontacts');
 }
 
+/**
+ * Exchange makes the Lync Contacts folder when Lync Server moves the list into the mailbox; a user
+ * still on Lync Server (not migrated, nothing in the list yet) has none.
+ */
+export function hasLyncContactsFolder(owner: Person): boolean {
+  return owner.imList.migrationCompleted || owner.imList.personas.length > 0;
+}
+
+function exists(owner: Person, def: FolderDef): boolean {
+  return def.name !== 'lynccontacts' || hasLyncContactsFolder(owner);
+}
+
 export interface FolderRef {
   owner: Person;
   def: FolderDef;
@@ -124,7 +136,7 @@ export function resolveFolder(ctx: RequestContext, node: XNode): FolderRef | Ews
         : new EwsError('ErrorFolderNotFound');
     }
     const def = FOLDERS.find((f) => f.name === d.id);
-    if (!def) return new EwsError('ErrorFolderNotFound');
+    if (!def || !exists(ctx.mailbox, def)) return new EwsError('ErrorFolderNotFound');
     return { owner: ctx.mailbox, def };
   }
   return new EwsError('ErrorInvalidRequest');
@@ -192,7 +204,9 @@ export function findFolder(ctx: RequestContext, req: XNode): string {
   const messages = parents.map((node) => {
     const ref = resolveFolder(ctx, node);
     if (ref instanceof EwsError) return errorMessage('FindFolder', ref);
-    const kids = childDefs(ref.def.name, deep).map((def) => folderXml({ owner: ref.owner, def }, shape));
+    const kids = childDefs(ref.def.name, deep)
+      .filter((def) => exists(ref.owner, def))
+      .map((def) => folderXml({ owner: ref.owner, def }, shape));
     const root = el(
       'm:RootFolder',
       { TotalItemsInView: kids.length, IncludesLastItemInRange: true },

@@ -20,6 +20,7 @@ import type {
   SessionState,
   Settings,
   SignInRequest,
+  ChannelRequest,
   ChannelResponse,
 } from '../../../preload/contract';
 
@@ -191,6 +192,10 @@ export type FakeRosterOptions = {
   searchDirectory?: (query: string) => Promise<Result<ChannelResponse<'searchDirectory'>>>;
   /** Main's presence (default: nothing known yet, at 2026-11-30 10:00 UTC). */
   presence?: PresenceSnapshot;
+  /** Whether the account may use the Help desk view (default: no). */
+  helpdeskAllowed?: boolean;
+  /** Answers verifyUcs (default: unavailable). */
+  verifyUcs?: (request: ChannelRequest<'verifyUcs'>) => Promise<Result<ChannelResponse<'verifyUcs'>>>;
 };
 
 export type FakeRoster = ReturnType<typeof createFakeRoster>;
@@ -206,6 +211,7 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     presenceChanged: new Set(),
     presenceAlert: new Set(),
     connectionLost: new Set(),
+    helpdeskProgress: new Set(),
   };
   let presence: PresenceSnapshot = clone(
     options.presence ?? {
@@ -425,6 +431,14 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       presence = { ...presence, alerts };
       return Promise.resolve(ok({ alerts }));
     }),
+    getHelpdeskAccess: vi.fn<RosterApi['getHelpdeskAccess']>(() =>
+      Promise.resolve(ok({ allowed: options.helpdeskAllowed ?? false })),
+    ),
+    verifyUcs: vi.fn<RosterApi['verifyUcs']>((request) =>
+      options.verifyUcs
+        ? options.verifyUcs(request)
+        : Promise.resolve(fail({ kind: 'unavailable', message: 'Not in this test.' })),
+    ),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];
       set.add(listener);

@@ -26,6 +26,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     watchPresence: unused,
     getPresenceCard: unused,
     setPresenceAlert: unused,
+    getHelpdeskAccess: unused,
+    verifyUcs: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),
