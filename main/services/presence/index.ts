@@ -23,10 +23,9 @@ import {
   toSchedule,
   workingHoursOn,
 } from './map';
-import { nextFreeSlot, presenceAt } from './rules';
+import { nextBoundary, nextFreeSlot, presenceAt } from './rules';
 import {
   createBoundaryTimer,
-  earliestBoundary,
   systemClock,
   whenAvailable,
   type PresenceClock,
@@ -124,19 +123,45 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
     return [...out];
   };
 
+  /**
+   * Each person's presence is computed once per boundary: it holds from the instant it was computed
+   * until their next boundary, for the schedule and automatic replies it was computed from. A
+   * 1,000-person snapshot then costs a lookup per person, except at the boundaries that matter.
+   */
+  interface Cached {
+    info: PresenceInfo;
+    fromMs: number;
+    untilMs: number;
+    held: Held;
+    replies: AutoReplies | undefined;
+  }
+  const cache = new Map<string, Cached>();
+
+  const compute = (
+    email: string,
+    h: Held,
+    replies: AutoReplies | undefined,
+    nowMs: number,
+  ): PresenceInfo => {
+    const c = cache.get(email);
+    if (c && c.held === h && c.replies === replies && nowMs >= c.fromMs && nowMs < c.untilMs) return c.info;
+    const schedule = replies ? { ...h.schedule, autoReplies: replies } : h.schedule;
+    const info = toPresenceInfo(email, presenceAt(schedule, nowMs, viewer), schedule, nowMs, h.fetchedAtMs);
+    const untilMs = nextBoundary(schedule, nowMs, viewer) ?? Number.POSITIVE_INFINITY;
+    cache.set(email, { info, fromMs: nowMs, untilMs, held: h, replies });
+    return info;
+  };
+
   const infoFor = (email: string, nowMs: number): PresenceInfo => {
     const h = held.get(email);
     if (!h) return { email, state: 'unknown', reason: 'not-loaded', fetchedAt: null };
-    const tip = tips.get(email)?.replies;
-    const schedule = tip ? { ...h.schedule, autoReplies: tip } : h.schedule;
-    return toPresenceInfo(email, presenceAt(schedule, nowMs, viewer), schedule, nowMs, h.fetchedAtMs);
+    return compute(email, h, tips.get(email)?.replies, nowMs);
   };
 
   const meInfo = (nowMs: number): PresenceInfo | null => {
     if (!account) return null;
     if (!me.held) return { email: account, state: 'unknown', reason: 'not-loaded', fetchedAt: null };
-    const schedule = me.replies ? { ...me.held.schedule, autoReplies: me.replies } : me.held.schedule;
-    return toPresenceInfo(account, presenceAt(schedule, nowMs, viewer), schedule, nowMs, me.held.fetchedAtMs);
+    return compute(`\u0000me:${account}`, me.held, me.replies, nowMs);
   };
 
   const snapshot = (): PresenceSnapshot => {
@@ -212,9 +237,13 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
   // --- recomputing at boundaries ------------------------------------------------------------
 
   const nextWake = (nowMs: number): number | undefined => {
-    const schedules = [...held.values()].map((h) => h.schedule);
-    if (me.held) schedules.push(me.held.schedule);
-    let next = earliestBoundary(schedules, nowMs, viewer);
+    // Everyone's presence is fresh after a snapshot; each holds until its own boundary.
+    for (const e of everyone()) infoFor(e, nowMs);
+    meInfo(nowMs);
+    let next: number | undefined;
+    for (const c of cache.values())
+      if (c.untilMs > nowMs && Number.isFinite(c.untilMs) && (next === undefined || c.untilMs < next))
+        next = c.untilMs;
     for (const d of dueTimes(nowMs)) {
       const pre = d.atMs - PRECHECK_MS;
       if (pre > nowMs && (next === undefined || pre < next)) next = pre;
@@ -366,6 +395,7 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
       account = key(email);
       held.clear();
       tips.clear();
+      cache.clear();
       me = { held: null, replies: undefined };
       alerts.clear();
       lastSeen.clear();
@@ -386,6 +416,7 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
       account = null;
       held.clear();
       tips.clear();
+      cache.clear();
       inFlight.clear();
       me = { held: null, replies: undefined };
       focus = [];
@@ -429,7 +460,7 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
       await Promise.all(jobs.map(track));
       const at = clock.now();
       const got = held.get(e);
-      const presence = infoFor(e, at);
+      const presence = { ...infoFor(e, at) };
       const slot = got ? nextFreeSlot(got.schedule, at) : undefined;
       if (slot)
         presence.nextFree = {
