@@ -371,17 +371,40 @@ function readServerVersion(header: XElement | undefined): ServerVersionInfo | un
   return out;
 }
 
+/** SOAP 1.1's own fault codes (and 1.2's names for them): they say who failed, not what. */
+const SOAP_FAULT_CODES: ReadonlySet<string> = new Set([
+  'Client',
+  'Server',
+  'VersionMismatch',
+  'MustUnderstand',
+  'Sender',
+  'Receiver',
+]);
+
 /** SOAP Fault → EwsError (the EWS ResponseCode in the detail picks the kind). */
 export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   const faultString = childText(fault, 'faultstring')?.trim();
   const detail = child(fault, 'detail');
-  // The EWS code in the detail, else the fault code without its prefix; never whatever text the
-  // server put there when it is not a code (it would become part of the message and the log).
-  const candidates = [childText(detail, 'ResponseCode')?.trim(), childText(fault, 'faultcode')?.trim()];
-  const code =
-    candidates
-      .map((c) => (c === undefined ? undefined : c.slice(c.lastIndexOf(':') + 1)))
-      .find(isResponseCode) ?? 'SoapFault';
+  // The EWS code in the detail (e:ResponseCode, or m:ErrorCode on the faults Exchange raises
+  // before it reads the request, e.g. access refused), else the fault code without its prefix;
+  // never SOAP's own fault codes (Client, Server…: they name no EWS error) and never text that is
+  // not a code (it would become part of the message and the log).
+  const faultCode = childText(fault, 'faultcode')?.trim();
+  const candidates = [
+    childText(detail, 'ResponseCode')?.trim(),
+    childText(detail, 'ErrorCode')?.trim(),
+    faultCode,
+  ];
+  const found = candidates
+    .map((c) => (c === undefined ? undefined : c.slice(c.lastIndexOf(':') + 1)))
+    .find((c) => isResponseCode(c) && !SOAP_FAULT_CODES.has(c));
+  if (found === undefined && faultCode?.endsWith('Client'))
+    return new EwsError('bad-input', 'Exchange refused the request as invalid. (SoapFault)', {
+      code: 'SoapFault',
+      ...(httpStatus !== undefined ? { httpStatus } : {}),
+      ...(faultString ? { serverText: faultString } : {}),
+    });
+  const code = found ?? 'SoapFault';
   // Exchange throttles with a fault (ErrorServerBusy, HTTP 500) whose detail carries how long to
   // wait: <t:MessageXml><t:Value Name="BackOffMilliseconds">…</t:Value></t:MessageXml>.
   let retryAfterMs: number | undefined;
