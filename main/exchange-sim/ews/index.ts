@@ -9,6 +9,7 @@
  * unknown operation or version, impersonation) are HTTP 500 SOAP faults, as Exchange sends them;
  * everything else is a response message with its own ResponseClass and ResponseCode.
  */
+import { convertId } from './convert';
 import { findFolder, getFolder } from './folders';
 import { getMailTips, getUserAvailability, getUserOofSettings } from './availability';
 import { createItem, deleteItem, findItem, getItem } from './calendar';
@@ -55,6 +56,8 @@ const OPERATIONS: Record<string, Handler> = {
   AddDistributionGroupToImList: addDistributionGroupToImList,
   RemoveDistributionGroupFromImList: removeDistributionGroupFromImList,
   SetImListMigrationCompleted: setImListMigrationCompleted,
+  // Ids
+  ConvertId: convertId,
   // Folders
   GetFolder: getFolder,
   FindFolder: findFolder,
@@ -86,7 +89,6 @@ const KNOWN_UNIMPLEMENTED = new Set([
   'Subscribe',
   'GetStreamingEvents',
   'GetEvents',
-  'ConvertId',
   'SetUserOofSettingsRequest',
   'GetRoomLists',
   'GetRooms',
