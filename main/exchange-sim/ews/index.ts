@@ -11,6 +11,7 @@
  */
 import { convertId } from './convert';
 import { findFolder, getFolder } from './folders';
+import { getServerTimeZones } from './timezones';
 import { getMailTips, getUserAvailability, getUserOofSettings } from './availability';
 import { createItem, deleteItem, findItem, getItem } from './calendar';
 import { expandDl, findPeople, resolveNames } from './directory';
@@ -56,8 +57,9 @@ const OPERATIONS: Record<string, Handler> = {
   AddDistributionGroupToImList: addDistributionGroupToImList,
   RemoveDistributionGroupFromImList: removeDistributionGroupFromImList,
   SetImListMigrationCompleted: setImListMigrationCompleted,
-  // Ids
+  // Ids and time zones
   ConvertId: convertId,
+  GetServerTimeZones: getServerTimeZones,
   // Folders
   GetFolder: getFolder,
   FindFolder: findFolder,
@@ -97,7 +99,6 @@ const KNOWN_UNIMPLEMENTED = new Set([
   'DeleteFolder',
   'UpdateFolder',
   'GetDelegate',
-  'GetServerTimeZones',
 ]);
 
 function schemaFault(err: XmlSyntaxError): EwsHttpResponse {

@@ -20,11 +20,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
 import { esc } from '../../../main/exchange-sim/ews/xml';
+import { windowsIdFromIana } from '../../../main/exchange-sim/ews/tz';
 import type { Person } from '../../../main/exchange-sim/org/types';
 import {
   NS,
   at,
   child,
+  children,
   makeOrg,
   names,
   parseXml,
@@ -214,5 +216,111 @@ describe('ConvertId', () => {
     });
     expect(reply.status).toBe(500);
     expect(child(at(reply.body, 'detail'), 'ResponseCode')?.text).toBe('ErrorSchemaValidation');
+  });
+});
+
+/** Every Windows zone id the seeded organisation puts on the wire (working hours and items). */
+function orgWindowsZoneIds(): string[] {
+  const zones = new Set<string>();
+  for (const p of sim.org.people) {
+    zones.add(p.workingHours.timeZone);
+    for (const item of p.calendar) zones.add(item.timeZone);
+  }
+  return [...zones].map(windowsIdFromIana).sort();
+}
+
+function definitions(reply: Reply): XNode[] {
+  const [m] = messagesOf(reply, 'GetServerTimeZones');
+  expect(m!.attrs.ResponseClass).toBe('Success');
+  expect(names(m)).toEqual(['ResponseCode', 'TimeZoneDefinitions']);
+  const defs = at(m!, 'TimeZoneDefinitions');
+  expect(defs.uri).toBe(NS.m);
+  for (const d of defs.children) {
+    expect(d.local).toBe('TimeZoneDefinition');
+    expect(d.uri).toBe(NS.t);
+  }
+  return defs.children;
+}
+
+describe('GetServerTimeZones', () => {
+  it('the seeded organisation uses Windows ids only, several of them', () => {
+    const ids = orgWindowsZoneIds();
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of ids) expect(id).not.toContain('/');
+  });
+
+  it('documented request without Ids: every zone, id and name only, the org’s zones among them', async () => {
+    const defs = definitions(await post('alice@contoso.test', 'GetServerTimeZonesAll'));
+    const ids = defs.map((d) => d.attrs.Id);
+    for (const id of orgWindowsZoneIds()) expect(ids).toContain(id);
+    for (const d of defs) {
+      expect(d.children).toEqual([]);
+      expect(d.attrs.Name).toMatch(/^\(UTC/);
+    }
+  });
+
+  it('documented request for two ids without full data: exactly those, in order', async () => {
+    const defs = definitions(
+      await post('alice@contoso.test', 'GetServerTimeZones', {
+        FULL: 'false',
+        ID1: 'Eastern Standard Time',
+        ID2: 'Pacific Standard Time',
+      }),
+    );
+    expect(defs.map((d) => d.attrs.Id)).toEqual(['Eastern Standard Time', 'Pacific Standard Time']);
+    expect(defs[0]!.attrs.Name).toBe('(UTC-05:00) Eastern Time (US & Canada)');
+  });
+
+  it('full data: periods, a yearly transitions group and the transition to it, with the real rules', async () => {
+    const [eastern, tokyo] = definitions(
+      await post('alice@contoso.test', 'GetServerTimeZones', {
+        FULL: 'true',
+        ID1: 'Eastern Standard Time',
+        ID2: 'Tokyo Standard Time',
+      }),
+    );
+    expect(names(eastern)).toEqual(['Periods', 'TransitionsGroups', 'Transitions']);
+    const periods = children(at(eastern!, 'Periods'), 'Period');
+    expect(periods.map((p) => [p.attrs.Name, p.attrs.Bias])).toEqual([
+      ['Standard', 'PT5H'],
+      ['Daylight', 'PT4H'],
+    ]);
+    const group = at(eastern!, 'TransitionsGroups', 'TransitionsGroup');
+    const [toDaylight, toStandard] = children(group, 'RecurringDayTransition');
+    expect(names(toDaylight)).toEqual(['To', 'TimeOffset', 'Month', 'DayOfWeek', 'Occurrence']);
+    expect(at(toDaylight!, 'To').attrs.Kind).toBe('Period');
+    expect(at(toDaylight!, 'To').text).toBe(periods[1]!.attrs.Id);
+    // US rules: second Sunday of March, first Sunday of November, at 2:00.
+    expect([at(toDaylight!, 'Month').text, at(toDaylight!, 'Occurrence').text]).toEqual(['3', '2']);
+    expect([at(toStandard!, 'Month').text, at(toStandard!, 'Occurrence').text]).toEqual(['11', '1']);
+    expect(at(toDaylight!, 'TimeOffset').text).toBe('PT2H');
+    expect(at(toDaylight!, 'DayOfWeek').text).toBe('Sunday');
+    const to = at(eastern!, 'Transitions', 'Transition', 'To');
+    expect([to.attrs.Kind, to.text]).toEqual(['Group', group.attrs.Id]);
+    // No daylight saving: one period, a plain transition to it.
+    const tokyoPeriods = children(at(tokyo!, 'Periods'), 'Period');
+    expect(tokyoPeriods.map((p) => p.attrs.Bias)).toEqual(['-PT9H']);
+    expect(names(at(tokyo!, 'TransitionsGroups', 'TransitionsGroup'))).toEqual(['Transition']);
+  });
+
+  it('an id the server does not know is an error message in a 200', async () => {
+    const reply = await post('alice@contoso.test', 'GetServerTimeZones', {
+      FULL: 'false',
+      ID1: 'Eastern Standard Time',
+      ID2: 'Mars Standard Time',
+    });
+    const [m] = messagesOf(reply, 'GetServerTimeZones');
+    expect(m!.attrs.ResponseClass).toBe('Error');
+    expect(codeOf(m!)).toBe('ErrorTimeZone');
+  });
+
+  it('ews-javascript-api: reads every definition (full data by default) as a TimeZoneInfo', async () => {
+    const s = service('alice@contoso.test');
+    const zones = await s.GetServerTimeZones();
+    const ids = zones.map((z) => z.Id);
+    for (const id of orgWindowsZoneIds()) expect(ids).toContain(id);
+    const paris = zones.find((z) => z.Id === 'Romance Standard Time');
+    expect(paris?.DisplayName).toBe('(UTC+01:00) Brussels, Copenhagen, Madrid, Paris');
+    expect(s.ServerInfo.MajorVersion).toBe(15);
   });
 });
