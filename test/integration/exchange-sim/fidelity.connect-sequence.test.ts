@@ -9,7 +9,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AlternateId,
+  BasePropertySet,
   ExchangeService,
+  ExtendedPropertyDefinition,
+  Folder,
+  FolderSchema,
+  FolderTraversal,
+  FolderView,
+  MapiPropertyType,
+  PropertySet,
+  WellKnownFolderName,
   ExchangeVersion,
   IdFormat,
   ServiceError,
@@ -322,5 +331,268 @@ describe('GetServerTimeZones', () => {
     const paris = zones.find((z) => z.Id === 'Romance Standard Time');
     expect(paris?.DisplayName).toBe('(UTC+01:00) Brussels, Copenhagen, Madrid, Paris');
     expect(s.ServerInfo.MajorVersion).toBe(15);
+  });
+});
+
+/** What a client may name, per the DistinguishedFolderId documentation, and the element it gets. */
+const DISTINGUISHED: readonly [string, string][] = [
+  ['root', 'Folder'],
+  ['msgfolderroot', 'Folder'],
+  ['inbox', 'Folder'],
+  ['calendar', 'CalendarFolder'],
+  ['contacts', 'ContactsFolder'],
+  ['sentitems', 'Folder'],
+  ['deleteditems', 'Folder'],
+  ['drafts', 'Folder'],
+  ['outbox', 'Folder'],
+  ['junkemail', 'Folder'],
+  ['tasks', 'TasksFolder'],
+  ['notes', 'Folder'],
+  ['journal', 'Folder'],
+  ['searchfolders', 'Folder'],
+  ['voicemail', 'SearchFolder'],
+  ['conversationhistory', 'Folder'],
+  ['recoverableitemsroot', 'Folder'],
+  ['recoverableitemsdeletions', 'Folder'],
+  ['recoverableitemsversions', 'Folder'],
+  ['recoverableitemspurges', 'Folder'],
+  ['syncissues', 'Folder'],
+  ['conflicts', 'Folder'],
+  ['localfailures', 'Folder'],
+  ['serverfailures', 'Folder'],
+  ['recipientcache', 'ContactsFolder'],
+  ['quickcontacts', 'ContactsFolder'],
+  ['imcontactlist', 'ContactsFolder'],
+  ['todosearch', 'SearchFolder'],
+  ['mycontacts', 'SearchFolder'],
+];
+
+async function getDistinguished(folder: string, shape = 'Default'): Promise<XNode> {
+  const [m] = messagesOf(
+    await post('alice@contoso.test', 'GetFolderDistinguished', { SHAPE: shape, FOLDER: folder }),
+    'GetFolder',
+  );
+  return m!;
+}
+
+async function findPage(
+  folder: string,
+  traversal: string,
+  max: number,
+  offset: number,
+  shape = 'IdOnly',
+): Promise<XNode> {
+  const reply = await post('alice@contoso.test', 'FindFolderPaged', {
+    TRAVERSAL: traversal,
+    SHAPE: shape,
+    MAX: String(max),
+    OFFSET: String(offset),
+    FOLDER: folder,
+  });
+  const [m] = messagesOf(reply, 'FindFolder');
+  expect(m!.attrs.ResponseClass).toBe('Success');
+  return at(m!, 'RootFolder');
+}
+
+describe('distinguished folders, documented requests', () => {
+  it.each(DISTINGUISHED)('GetFolder %s answers a %s', async (id, element) => {
+    const m = await getDistinguished(id);
+    expect(m.attrs.ResponseClass).toBe('Success');
+    const folder = at(m, 'Folders').children[0]!;
+    expect(folder.local).toBe(element);
+    expect(folder.uri).toBe(NS.t);
+    expect(names(folder).slice(0, 2)).toEqual(['FolderId', 'DisplayName']);
+  });
+
+  it.each(['nosuch', 'archiveinbox', 'archivemsgfolderroot', 'publicfoldersroot'])(
+    'GetFolder %s is ErrorFolderNotFound in a 200',
+    async (id) => {
+      const m = await getDistinguished(id);
+      expect(m.attrs.ResponseClass).toBe('Error');
+      expect(codeOf(m)).toBe('ErrorFolderNotFound');
+    },
+  );
+
+  it('IdOnly is the id alone; AllProperties adds parent and class', async () => {
+    const idOnly = at(await getDistinguished('inbox', 'IdOnly'), 'Folders', 'Folder');
+    expect(names(idOnly)).toEqual(['FolderId']);
+    const all = at(await getDistinguished('inbox', 'AllProperties'), 'Folders', 'Folder');
+    expect(names(all)).toEqual([
+      'FolderId',
+      'ParentFolderId',
+      'FolderClass',
+      'DisplayName',
+      'TotalCount',
+      'ChildFolderCount',
+      'UnreadCount',
+    ]);
+    const top = at(await getDistinguished('msgfolderroot', 'IdOnly'), 'Folders', 'Folder', 'FolderId');
+    expect(at(all, 'ParentFolderId').attrs.Id).toBe(top.attrs.Id);
+    expect(at(all, 'FolderClass').text).toBe('IPF.Note');
+  });
+
+  it('looks like a real mailbox: the IPM subtree under the root, the usual folders in it', async () => {
+    const top = await findPage('msgfolderroot', 'Shallow', 100, 0, 'Default');
+    const shown = children(at(top, 'Folders')).map((f) => at(f, 'DisplayName').text);
+    for (const name of [
+      'Calendar',
+      'Contacts',
+      'Deleted Items',
+      'Drafts',
+      'Inbox',
+      'Junk Email',
+      'Outbox',
+      'Sent Items',
+      'Tasks',
+    ])
+      expect(shown).toContain(name);
+    const root = await findPage('root', 'Shallow', 100, 0, 'Default');
+    const rootNames = children(at(root, 'Folders')).map((f) => at(f, 'DisplayName').text);
+    expect(rootNames).toContain('Top of Information Store');
+    expect(rootNames).toContain('Finder');
+  });
+
+  it('FindFolder Deep pages through the whole tree, each folder once, the last page saying so', async () => {
+    const whole = await findPage('root', 'Deep', 1000, 0);
+    const total = Number(whole.attrs.TotalItemsInView);
+    expect(total).toBeGreaterThan(25);
+    expect(whole.attrs.IncludesLastItemInRange).toBe('true');
+    const allIds = children(at(whole, 'Folders')).map((f) => at(f, 'FolderId').attrs.Id);
+    const seen: (string | undefined)[] = [];
+    let offset = 0;
+    for (;;) {
+      const page = await findPage('root', 'Deep', 7, offset);
+      const ids = children(at(page, 'Folders')).map((f) => at(f, 'FolderId').attrs.Id);
+      expect(ids.length).toBeLessThanOrEqual(7);
+      expect(page.attrs.TotalItemsInView).toBe(String(total));
+      seen.push(...ids);
+      offset = Number(page.attrs.IndexedPagingOffset);
+      if (page.attrs.IncludesLastItemInRange === 'true') break;
+      expect(ids.length).toBe(7);
+    }
+    expect(seen).toEqual(allIds);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it('FindFolder Shallow lists only direct children', async () => {
+    const shallow = await findPage('syncissues', 'Shallow', 100, 0, 'Default');
+    expect(children(at(shallow, 'Folders')).map((f) => at(f, 'DisplayName').text)).toEqual([
+      'Conflicts',
+      'Local Failures',
+      'Server Failures',
+    ]);
+  });
+
+  it('AdditionalProperties: asked fields and MAPI tags come back, what a folder lacks is absent', async () => {
+    const reply = await post('alice@contoso.test', 'GetFolderAdditional', {
+      FOLDER1: 'inbox',
+      FOLDER2: 'calendar',
+    });
+    const [inboxMsg, calendarMsg] = messagesOf(reply, 'GetFolder');
+    const inbox = at(inboxMsg!, 'Folders', 'Folder');
+    expect(names(inbox)).toEqual([
+      'FolderId',
+      'FolderClass',
+      'DisplayName',
+      'TotalCount',
+      'ChildFolderCount',
+      'ExtendedProperty',
+      'ExtendedProperty',
+      'UnreadCount',
+    ]);
+    const props = children(inbox, 'ExtendedProperty').map((p) => [
+      at(p, 'ExtendedFieldURI').attrs.PropertyTag,
+      at(p, 'ExtendedFieldURI').attrs.PropertyType,
+      at(p, 'Value').text,
+    ]);
+    expect(props).toEqual([
+      ['0x3613', 'String', 'IPF.Note'],
+      ['0x3601', 'Integer', '1'],
+    ]);
+    // A calendar folder has no UnreadCount in the schema; PR_CONTAINER_CLASS is its class.
+    const calendar = at(calendarMsg!, 'Folders', 'CalendarFolder');
+    expect(names(calendar)).not.toContain('UnreadCount');
+    expect(at(children(calendar, 'ExtendedProperty')[0]!, 'Value').text).toBe('IPF.Appointment');
+  });
+});
+
+describe('distinguished folders, ews-javascript-api', () => {
+  const CONTAINER_CLASS = new ExtendedPropertyDefinition(0x3613, MapiPropertyType.String);
+  const FOLDER_TYPE = new ExtendedPropertyDefinition(0x3601, MapiPropertyType.Integer);
+
+  it.each([
+    ['Root', WellKnownFolderName.Root],
+    ['MsgFolderRoot', WellKnownFolderName.MsgFolderRoot],
+    ['Inbox', WellKnownFolderName.Inbox],
+    ['Calendar', WellKnownFolderName.Calendar],
+    ['Contacts', WellKnownFolderName.Contacts],
+    ['Tasks', WellKnownFolderName.Tasks],
+    ['SearchFolders', WellKnownFolderName.SearchFolders],
+    ['VoiceMail', WellKnownFolderName.VoiceMail],
+    ['ConversationHistory', WellKnownFolderName.ConversationHistory],
+    ['QuickContacts', WellKnownFolderName.QuickContacts],
+    ['RecoverableItemsRoot', WellKnownFolderName.RecoverableItemsRoot],
+  ])('Folder.Bind(%s) with additional properties', async (_name, wellKnown) => {
+    const s = service('alice@contoso.test');
+    const props = new PropertySet(BasePropertySet.IdOnly, [
+      FolderSchema.DisplayName,
+      FolderSchema.ChildFolderCount,
+      CONTAINER_CLASS,
+      FOLDER_TYPE,
+    ]);
+    const folder = await Folder.Bind(s, wellKnown, props);
+    expect(folder.Id.UniqueId.length).toBeGreaterThan(10);
+    expect(typeof folder.DisplayName).toBe('string');
+    const type = { outValue: null as unknown };
+    expect(folder.ExtendedProperties.TryGetValue(FOLDER_TYPE, type)).toBe(true);
+    expect([0, 1, 2]).toContain(type.outValue);
+    const cls = { outValue: null as unknown };
+    expect(folder.ExtendedProperties.TryGetValue(CONTAINER_CLASS, cls)).toBe(
+      wellKnown !== WellKnownFolderName.Root,
+    );
+  });
+
+  it('an archive folder the mailbox lacks is ErrorFolderNotFound', async () => {
+    const s = service('alice@contoso.test');
+    expect(await errorCodeOf(Folder.Bind(s, WellKnownFolderName.ArchiveMsgFolderRoot))).toBe('ErrorFolderNotFound');
+  });
+
+  it('FindFolders Deep under the root, paged, matches the whole list', async () => {
+    const s = service('alice@contoso.test');
+    const everything = new FolderView(1000);
+    everything.Traversal = FolderTraversal.Deep;
+    everything.PropertySet = new PropertySet(BasePropertySet.IdOnly, [FolderSchema.DisplayName]);
+    const whole = await s.FindFolders(WellKnownFolderName.Root, everything);
+    expect(whole.MoreAvailable).toBe(false);
+    const names = whole.Folders.map((f) => f.DisplayName);
+    expect(names).toContain('Inbox');
+    expect(names).toContain('Lync Contacts');
+    const paged: string[] = [];
+    let offset = 0;
+    for (;;) {
+      const view = new FolderView(6, offset);
+      view.Traversal = FolderTraversal.Deep;
+      view.PropertySet = new PropertySet(BasePropertySet.IdOnly, [FolderSchema.DisplayName]);
+      const r = await s.FindFolders(WellKnownFolderName.Root, view);
+      paged.push(...r.Folders.map((f) => f.DisplayName));
+      if (!r.MoreAvailable) break;
+      offset = r.NextPageOffset ?? offset + 6;
+    }
+    // This client groups a page's folders by element type (Folder, SearchFolder, CalendarFolder…)
+    // while reading, so only the set is comparable across page sizes, not the order.
+    expect(paged.length).toBe(names.length);
+    expect([...paged].sort()).toEqual([...names].sort());
+    expect(whole.TotalCount).toBe(names.length);
+  });
+
+  it('FindFolders Shallow with AdditionalProperties reads the MAPI class of each child', async () => {
+    const s = service('alice@contoso.test');
+    const view = new FolderView(100);
+    view.PropertySet = new PropertySet(BasePropertySet.FirstClassProperties, [CONTAINER_CLASS]);
+    const r = await s.FindFolders(WellKnownFolderName.MsgFolderRoot, view);
+    const calendar = r.Folders.find((f) => f.DisplayName === 'Calendar');
+    const cls = { outValue: null as unknown };
+    expect(calendar?.ExtendedProperties.TryGetValue(CONTAINER_CLASS, cls)).toBe(true);
+    expect(cls.outValue).toBe('IPF.Appointment');
   });
 });
