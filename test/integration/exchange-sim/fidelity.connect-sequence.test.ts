@@ -554,7 +554,9 @@ describe('distinguished folders, ews-javascript-api', () => {
 
   it('an archive folder the mailbox lacks is ErrorFolderNotFound', async () => {
     const s = service('alice@contoso.test');
-    expect(await errorCodeOf(Folder.Bind(s, WellKnownFolderName.ArchiveMsgFolderRoot))).toBe('ErrorFolderNotFound');
+    expect(await errorCodeOf(Folder.Bind(s, WellKnownFolderName.ArchiveMsgFolderRoot))).toBe(
+      'ErrorFolderNotFound',
+    );
   });
 
   it('FindFolders Deep under the root, paged, matches the whole list', async () => {
