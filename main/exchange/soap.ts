@@ -8,6 +8,8 @@ import { EwsError, errorFromResponseCode, isResponseCode } from './errors';
 export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
 export const NS_MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
+/** SOAP 1.2's envelope namespace: EWS never answers in it, so an answer in it is not trusted. */
+export const NS_SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -116,7 +118,15 @@ export interface XElement {
   attrs: Record<string, string>;
   children: XElement[];
   text: string;
+  /**
+   * Namespace URI, resolved only for the envelope's top levels (Envelope; Header and Body; their
+   * children), where it decides whether the answer is trusted. Deeper elements leave it unset.
+   */
+  ns?: string;
 }
+
+/** Depth (0 = root) down to which element namespaces are resolved. */
+const NS_DEPTH = 2;
 
 const MAX_DEPTH = 200;
 /**
@@ -187,6 +197,8 @@ export type XmlCollectors = Readonly<Record<string, (e: XElement) => void>>;
 export class XmlTreeReader {
   private readonly parser = new SaxesParser({ xmlns: false, position: false });
   private readonly stack: XElement[] = [];
+  /** In-scope prefix → URI ('' the default) of each open element down to NS_DEPTH. */
+  private readonly scopes: Record<string, string>[] = [];
   private root: XElement | undefined;
   private failed: EwsError | undefined;
   /** Elements in the tree now (collected ones leave it). */
@@ -207,13 +219,25 @@ export class XmlTreeReader {
       let attrs = NO_ATTRS;
       let count = 0;
       const a = tag.attributes as Record<string, string>;
+      const depth = stack.length;
+      const scope: Record<string, string> | undefined =
+        depth <= NS_DEPTH ? { ...this.scopes[depth - 1] } : undefined;
       for (const k in a) {
         if (++count > MAX_ATTRIBUTES) throw malformed('too many attributes');
-        if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+        if (k === 'xmlns' || k.startsWith('xmlns:')) {
+          if (scope) scope[k === 'xmlns' ? '' : k.slice(6)] = a[k]!;
+          continue;
+        }
         if (attrs === NO_ATTRS) attrs = {};
         attrs[localName(k)] = a[k]!;
       }
       const node: XElement = { name: localName(tag.name), attrs, children: NO_CHILDREN, text: '' };
+      if (scope) {
+        const colon = tag.name.indexOf(':');
+        const uri = scope[colon < 0 ? '' : tag.name.slice(0, colon)];
+        if (uri !== undefined) node.ns = uri;
+        this.scopes.push(scope);
+      }
       const parent = stack[stack.length - 1];
       if (parent) {
         if (parent.children === NO_CHILDREN) {
@@ -235,6 +259,7 @@ export class XmlTreeReader {
       const stack = this.stack;
       const node = stack.pop();
       if (!node) return;
+      if (stack.length <= NS_DEPTH) this.scopes.pop();
       if (node.children !== NO_CHILDREN) node.text = '';
       // Own keys only: an element named `constructor` or `toString` is data, not a collector.
       const take = collect && Object.hasOwn(collect, node.name) ? collect[node.name] : undefined;
@@ -371,17 +396,40 @@ function readServerVersion(header: XElement | undefined): ServerVersionInfo | un
   return out;
 }
 
+/** SOAP 1.1's own fault codes (and 1.2's names for them): they say who failed, not what. */
+const SOAP_FAULT_CODES: ReadonlySet<string> = new Set([
+  'Client',
+  'Server',
+  'VersionMismatch',
+  'MustUnderstand',
+  'Sender',
+  'Receiver',
+]);
+
 /** SOAP Fault → EwsError (the EWS ResponseCode in the detail picks the kind). */
 export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   const faultString = childText(fault, 'faultstring')?.trim();
   const detail = child(fault, 'detail');
-  // The EWS code in the detail, else the fault code without its prefix; never whatever text the
-  // server put there when it is not a code (it would become part of the message and the log).
-  const candidates = [childText(detail, 'ResponseCode')?.trim(), childText(fault, 'faultcode')?.trim()];
-  const code =
-    candidates
-      .map((c) => (c === undefined ? undefined : c.slice(c.lastIndexOf(':') + 1)))
-      .find(isResponseCode) ?? 'SoapFault';
+  // The EWS code in the detail (e:ResponseCode, or m:ErrorCode on the faults Exchange raises
+  // before it reads the request, e.g. access refused), else the fault code without its prefix;
+  // never SOAP's own fault codes (Client, Server…: they name no EWS error) and never text that is
+  // not a code (it would become part of the message and the log).
+  const faultCode = childText(fault, 'faultcode')?.trim();
+  const candidates = [
+    childText(detail, 'ResponseCode')?.trim(),
+    childText(detail, 'ErrorCode')?.trim(),
+    faultCode,
+  ];
+  const found = candidates
+    .map((c) => (c === undefined ? undefined : c.slice(c.lastIndexOf(':') + 1)))
+    .find((c) => isResponseCode(c) && !SOAP_FAULT_CODES.has(c));
+  if (found === undefined && faultCode?.endsWith('Client'))
+    return new EwsError('bad-input', 'Exchange refused the request as invalid. (SoapFault)', {
+      code: 'SoapFault',
+      ...(httpStatus !== undefined ? { httpStatus } : {}),
+      ...(faultString ? { serverText: faultString } : {}),
+    });
+  const code = found ?? 'SoapFault';
   // Exchange throttles with a fault (ErrorServerBusy, HTTP 500) whose detail carries how long to
   // wait: <t:MessageXml><t:Value Name="BackOffMilliseconds">…</t:Value></t:MessageXml>.
   let retryAfterMs: number | undefined;
@@ -397,14 +445,27 @@ export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   });
 }
 
-/** Root must be a SOAP Envelope; a Fault becomes an EwsError. */
+/**
+ * Root must be a SOAP 1.1 Envelope whose Header and Body are SOAP 1.1's and whose answer is in
+ * the EWS messages namespace (a Fault in SOAP's); anything else (SOAP 1.2, another service's XML,
+ * a proxy's page dressed as SOAP) is not read as Exchange's answer. A Fault becomes an EwsError.
+ */
 export function readSoapResponse(root: XElement, httpStatus?: number): SoapResponse {
   if (root.name !== 'Envelope') throw malformed('not a SOAP envelope');
+  if (root.ns !== NS_SOAP)
+    throw malformed(root.ns === NS_SOAP12 ? 'a SOAP 1.2 envelope, not SOAP 1.1' : 'not a SOAP 1.1 envelope');
   const header = child(root, 'Header');
   const body = child(root, 'Body');
-  const first = body?.children[0];
+  if (header && header.ns !== NS_SOAP) throw malformed('SOAP header outside the SOAP 1.1 namespace');
+  if (!body) throw malformed('no SOAP body');
+  if (body.ns !== NS_SOAP) throw malformed('SOAP body outside the SOAP 1.1 namespace');
+  const first = body.children[0];
   if (!first) throw malformed('empty SOAP body');
-  if (first.name === 'Fault') throw faultToError(first, httpStatus);
+  if (first.name === 'Fault') {
+    if (first.ns !== NS_SOAP) throw malformed('a fault outside the SOAP 1.1 namespace');
+    throw faultToError(first, httpStatus);
+  }
+  if (first.ns !== NS_MESSAGES) throw malformed('an answer outside the EWS messages namespace');
   const serverVersion = readServerVersion(header);
   return serverVersion ? { serverVersion, body: first } : { body: first };
 }
@@ -425,7 +486,12 @@ export interface ResponseMessageInfo {
 /** Reads ResponseClass / ResponseCode / MessageText / MessageXml (BackOffMilliseconds). */
 export function readResponseMessage(e: XElement): ResponseMessageInfo {
   const cls = e.attrs.ResponseClass;
-  const responseClass = cls === 'Error' || cls === 'Warning' ? cls : 'Success';
+  // The schema's enumeration is closed: any other value (or none) is not a success.
+  if (cls !== 'Success' && cls !== 'Warning' && cls !== 'Error')
+    throw malformed(
+      cls === undefined ? 'a response message without ResponseClass' : 'an unknown ResponseClass',
+    );
+  const responseClass = cls;
   const sent = childText(e, 'ResponseCode')?.trim();
   const code =
     sent === undefined

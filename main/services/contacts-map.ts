@@ -12,6 +12,8 @@ export const CONTACT_LIMIT = 1000;
 export interface ImListLike {
   groups: ReadonlyArray<Pick<ImList['groups'][number], 'id' | 'name' | 'type' | 'smtp' | 'memberIds'>>;
   personas: readonly Persona[];
+  /** Persona ids the server sent more than once (see ImList). */
+  duplicatePersonaIds?: readonly string[];
 }
 
 /** `Favorites`, `OtherContacts`, `Normal`, `DistributionGroup`, or their `IPM.DistList.MOC.*` forms. */

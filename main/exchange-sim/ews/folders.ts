@@ -1,6 +1,12 @@
 /**
- * The mailbox folders the simulator exposes: the distinguished ones Roster touches and the
- * "Lync Contacts" contacts folder (the UCS list's visible side) under Contacts. GetFolder, FindFolder.
+ * The mailbox folders the simulator exposes, as a real Exchange 2016 mailbox lays them out: the
+ * root with its hidden non-IPM folders (Finder and its search folders, Recoverable Items…), the
+ * IPM subtree ("Top of Information Store") with the usual folders, and the "Lync Contacts"
+ * (quickcontacts) folder under Contacts, the UCS list's visible side. Every distinguished folder
+ * id a client may name resolves here, or gives ErrorFolderNotFound (archive ids: no archive
+ * mailbox; public folders: none). GetFolder and FindFolder (Shallow/Deep, indexed and fractional
+ * paging) honour the base shapes and AdditionalProperties (FieldURI and ExtendedFieldURI); a
+ * property a folder does not have is absent, as on Exchange.
  */
 import type { Person } from '../org/types';
 import { decodeId, encodeChangeKey, encodeId } from './ids';
@@ -14,20 +20,127 @@ import {
 } from './soap';
 import { child, children, el, leaf, textAt, type XNode } from './xml';
 
-export type FolderName =
-  'msgfolderroot' | 'inbox' | 'calendar' | 'contacts' | 'deleteditems' | 'sentitems' | 'lynccontacts';
+type FolderElement =
+  't:Folder' | 't:CalendarFolder' | 't:ContactsFolder' | 't:TasksFolder' | 't:SearchFolder';
 
-interface FolderDef {
-  name: FolderName;
-  parent?: FolderName;
+interface FolderSpec {
+  /** Internal key, also the object id inside the folder's EwsId (stable across versions). */
+  name: string;
+  parent?: string;
+  /** The DistinguishedFolderId naming it, when it has one. */
+  distinguished?: string;
   displayName: string;
-  folderClass: string;
-  element: 't:Folder' | 't:CalendarFolder' | 't:ContactsFolder';
+  /** Undefined for the root, which has no container class. */
+  folderClass?: string;
+  element: FolderElement;
+  /** Outside the IPM subtree: PR_ATTR_HIDDEN is set. */
+  hidden?: boolean;
 }
 
-const FOLDERS: FolderDef[] = [
+/** Siblings in display-name order, as Exchange lists them. */
+const FOLDER_SPECS = [
+  { name: 'root', distinguished: 'root', displayName: 'Root', element: 't:Folder', hidden: true },
+  {
+    name: 'commonviews',
+    parent: 'root',
+    displayName: 'Common Views',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'searchfolders',
+    parent: 'root',
+    distinguished: 'searchfolders',
+    displayName: 'Finder',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'mycontacts',
+    parent: 'searchfolders',
+    distinguished: 'mycontacts',
+    displayName: 'My Contacts',
+    folderClass: 'IPF.Contact',
+    element: 't:SearchFolder',
+    hidden: true,
+  },
+  {
+    name: 'todosearch',
+    parent: 'searchfolders',
+    distinguished: 'todosearch',
+    displayName: 'To-Do Search',
+    folderClass: 'IPF.Task',
+    element: 't:SearchFolder',
+    hidden: true,
+  },
+  {
+    name: 'voicemail',
+    parent: 'searchfolders',
+    distinguished: 'voicemail',
+    displayName: 'Voice Mail',
+    folderClass: 'IPF.Note.Microsoft.Voicemail',
+    element: 't:SearchFolder',
+    hidden: true,
+  },
+  {
+    name: 'recoverableitemsroot',
+    parent: 'root',
+    distinguished: 'recoverableitemsroot',
+    displayName: 'Recoverable Items',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'recoverableitemsdeletions',
+    parent: 'recoverableitemsroot',
+    distinguished: 'recoverableitemsdeletions',
+    displayName: 'Deletions',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'recoverableitemsdiscoveryholds',
+    parent: 'recoverableitemsroot',
+    distinguished: 'recoverableitemsdiscoveryholds',
+    displayName: 'DiscoveryHolds',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'recoverableitemspurges',
+    parent: 'recoverableitemsroot',
+    distinguished: 'recoverableitemspurges',
+    displayName: 'Purges',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'recoverableitemsversions',
+    parent: 'recoverableitemsroot',
+    distinguished: 'recoverableitemsversions',
+    displayName: 'Versions',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
+  {
+    name: 'schedule',
+    parent: 'root',
+    displayName: 'Schedule',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+    hidden: true,
+  },
   {
     name: 'msgfolderroot',
+    parent: 'root',
+    distinguished: 'msgfolderroot',
     displayName: 'Top of Information Store',
     folderClass: 'IPF.Note',
     element: 't:Folder',
@@ -35,6 +148,7 @@ const FOLDERS: FolderDef[] = [
   {
     name: 'calendar',
     parent: 'msgfolderroot',
+    distinguished: 'calendar',
     displayName: 'Calendar',
     folderClass: 'IPF.Appointment',
     element: 't:CalendarFolder',
@@ -42,48 +156,159 @@ const FOLDERS: FolderDef[] = [
   {
     name: 'contacts',
     parent: 'msgfolderroot',
+    distinguished: 'contacts',
     displayName: 'Contacts',
     folderClass: 'IPF.Contact',
     element: 't:ContactsFolder',
   },
   {
+    name: 'imcontactlist',
+    parent: 'contacts',
+    distinguished: 'imcontactlist',
+    displayName: '{06967759-274D-40B2-A3EB-D7F9E73727D7}',
+    folderClass: 'IPF.Contact.MOC.ImContactList',
+    element: 't:ContactsFolder',
+    hidden: true,
+  },
+  {
+    name: 'lynccontacts',
+    parent: 'contacts',
+    distinguished: 'quickcontacts',
+    displayName: 'Lync Contacts',
+    folderClass: 'IPF.Contact.MOC.QuickContacts',
+    element: 't:ContactsFolder',
+  },
+  {
+    name: 'recipientcache',
+    parent: 'contacts',
+    distinguished: 'recipientcache',
+    displayName: 'Recipient Cache',
+    folderClass: 'IPF.Contact.RecipientCache',
+    element: 't:ContactsFolder',
+    hidden: true,
+  },
+  {
+    name: 'conversationhistory',
+    parent: 'msgfolderroot',
+    distinguished: 'conversationhistory',
+    displayName: 'Conversation History',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
     name: 'deleteditems',
     parent: 'msgfolderroot',
+    distinguished: 'deleteditems',
     displayName: 'Deleted Items',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
+    name: 'drafts',
+    parent: 'msgfolderroot',
+    distinguished: 'drafts',
+    displayName: 'Drafts',
     folderClass: 'IPF.Note',
     element: 't:Folder',
   },
   {
     name: 'inbox',
     parent: 'msgfolderroot',
+    distinguished: 'inbox',
     displayName: 'Inbox',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
+    name: 'journal',
+    parent: 'msgfolderroot',
+    distinguished: 'journal',
+    displayName: 'Journal',
+    folderClass: 'IPF.Journal',
+    element: 't:Folder',
+  },
+  {
+    name: 'junkemail',
+    parent: 'msgfolderroot',
+    distinguished: 'junkemail',
+    displayName: 'Junk Email',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
+    name: 'notes',
+    parent: 'msgfolderroot',
+    distinguished: 'notes',
+    displayName: 'Notes',
+    folderClass: 'IPF.StickyNote',
+    element: 't:Folder',
+  },
+  {
+    name: 'outbox',
+    parent: 'msgfolderroot',
+    distinguished: 'outbox',
+    displayName: 'Outbox',
     folderClass: 'IPF.Note',
     element: 't:Folder',
   },
   {
     name: 'sentitems',
     parent: 'msgfolderroot',
+    distinguished: 'sentitems',
     displayName: 'Sent Items',
     folderClass: 'IPF.Note',
     element: 't:Folder',
   },
   {
-    name: 'lynccontacts',
-    parent: 'contacts',
-    displayName: 'Lync Contacts',
-    folderClass: 'IPF.Contact.MOC.QuickContacts',
-    element: 't:ContactsFolder',
+    name: 'syncissues',
+    parent: 'msgfolderroot',
+    distinguished: 'syncissues',
+    displayName: 'Sync Issues',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
   },
-];
+  {
+    name: 'conflicts',
+    parent: 'syncissues',
+    distinguished: 'conflicts',
+    displayName: 'Conflicts',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
+    name: 'localfailures',
+    parent: 'syncissues',
+    distinguished: 'localfailures',
+    displayName: 'Local Failures',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
+    name: 'serverfailures',
+    parent: 'syncissues',
+    distinguished: 'serverfailures',
+    displayName: 'Server Failures',
+    folderClass: 'IPF.Note',
+    element: 't:Folder',
+  },
+  {
+    name: 'tasks',
+    parent: 'msgfolderroot',
+    distinguished: 'tasks',
+    displayName: 'Tasks',
+    folderClass: 'IPF.Task',
+    element: 't:TasksFolder',
+  },
+] as const satisfies readonly FolderSpec[];
 
-const DISTINGUISHED = new Set<string>([
-  'msgfolderroot',
-  'inbox',
-  'calendar',
-  'contacts',
-  'deleteditems',
-  'sentitems',
-]);
+export type FolderName = (typeof FOLDER_SPECS)[number]['name'];
+type FolderDef = FolderSpec & { name: FolderName; parent?: FolderName };
+const FOLDERS: readonly FolderDef[] = FOLDER_SPECS;
+
+/** Every DistinguishedFolderId value a client may send that this mailbox answers. */
+export const DISTINGUISHED_FOLDER_IDS: readonly string[] = FOLDERS.flatMap((f) =>
+  f.distinguished ? [f.distinguished] : [],
+);
 
 export function folderId(owner: Person, name: FolderName): string {
   return encodeId('folder', owner.id, name);
@@ -121,7 +346,10 @@ export function resolveFolder(ctx: RequestContext, node: XNode): FolderRef | Ews
       if (other.id !== ctx.mailbox.id) return new EwsError('ErrorAccessDenied');
       owner = other;
     }
-    const def = FOLDERS.find((f) => f.name === id && DISTINGUISHED.has(id));
+    // Ids in the schema's enumeration this mailbox has no folder for (publicfoldersroot, the
+    // archive* ones without an archive mailbox, adminauditlogs, directory…) are not found, as
+    // are ids outside it.
+    const def = FOLDERS.find((f) => f.distinguished === id);
     if (!def) return new EwsError('ErrorFolderNotFound');
     return { owner, def };
   }
@@ -158,33 +386,180 @@ function childDefs(name: FolderName, deep: boolean): FolderDef[] {
   return deep ? direct.flatMap((f) => [f, ...childDefs(f.name, true)]) : direct;
 }
 
-function folderXml(ref: FolderRef, shape: string): string {
+// ---------------------------------------------------------------- shapes
+
+/** The folder properties this server can return, in the schema's element order. */
+type FolderField =
+  | 'FolderId'
+  | 'ParentFolderId'
+  | 'FolderClass'
+  | 'DisplayName'
+  | 'TotalCount'
+  | 'ChildFolderCount'
+  | 'UnreadCount';
+
+const FIELD_ORDER: readonly FolderField[] = [
+  'FolderId',
+  'ParentFolderId',
+  'FolderClass',
+  'DisplayName',
+  'TotalCount',
+  'ChildFolderCount',
+  'UnreadCount',
+];
+
+const BASE_SHAPES: Readonly<Record<string, readonly FolderField[]>> = {
+  IdOnly: ['FolderId'],
+  Default: ['FolderId', 'DisplayName', 'TotalCount', 'ChildFolderCount', 'UnreadCount'],
+  AllProperties: FIELD_ORDER,
+};
+
+/** folder:* FieldURIs this server knows; others in the folder namespace are simply absent. */
+const FIELD_URIS: Readonly<Record<string, FolderField>> = {
+  'folder:FolderId': 'FolderId',
+  'folder:ParentFolderId': 'ParentFolderId',
+  'folder:FolderClass': 'FolderClass',
+  'folder:DisplayName': 'DisplayName',
+  'folder:TotalCount': 'TotalCount',
+  'folder:ChildFolderCount': 'ChildFolderCount',
+  'folder:UnreadCount': 'UnreadCount',
+};
+
+type PropertyType = 'String' | 'Integer' | 'Boolean';
+
+/** A MAPI property asked for by tag (ExtendedFieldURI PropertyTag), echoed back as asked. */
+interface TagRequest {
+  tag: number;
+  type: string;
+  /** The ExtendedFieldURI attributes to echo. */
+  attrs: Record<string, string>;
+}
+
+interface FolderShape {
+  fields: ReadonlySet<FolderField>;
+  tags: readonly TagRequest[];
+}
+
+const PR_ATTR_HIDDEN = 0x10f4;
+const PR_DISPLAY_NAME = 0x3001;
+const PR_FOLDER_TYPE = 0x3601;
+const PR_CONTENT_COUNT = 0x3602;
+const PR_CONTENT_UNREAD = 0x3603;
+const PR_SUBFOLDERS = 0x360a;
+const PR_CONTAINER_CLASS = 0x3613;
+const PR_FOLDER_CHILD_COUNT = 0x6638;
+
+/** FOLDER_ROOT / FOLDER_GENERIC / FOLDER_SEARCH, as PR_FOLDER_TYPE holds them. */
+function folderType(def: FolderDef): number {
+  if (def.name === 'root') return 0;
+  return def.element === 't:SearchFolder' ? 2 : 1;
+}
+
+/** The value of a MAPI property on a folder, typed; undefined when the folder has none. */
+function tagValue(ref: FolderRef, tag: number): { type: PropertyType; value: string } | undefined {
+  const { def } = ref;
+  const kids = childDefs(def.name, false).length;
+  switch (tag) {
+    case PR_CONTAINER_CLASS:
+      return def.folderClass === undefined ? undefined : { type: 'String', value: def.folderClass };
+    case PR_DISPLAY_NAME:
+      return { type: 'String', value: def.displayName };
+    case PR_FOLDER_TYPE:
+      return { type: 'Integer', value: String(folderType(def)) };
+    case PR_CONTENT_COUNT:
+      return { type: 'Integer', value: String(totalCount(ref)) };
+    case PR_CONTENT_UNREAD:
+      return { type: 'Integer', value: '0' };
+    case PR_SUBFOLDERS:
+      return { type: 'Boolean', value: kids > 0 ? 'true' : 'false' };
+    case PR_FOLDER_CHILD_COUNT:
+      return { type: 'Integer', value: String(kids) };
+    case PR_ATTR_HIDDEN:
+      return { type: 'Boolean', value: def.hidden ? 'true' : 'false' };
+    default:
+      return undefined;
+  }
+}
+
+function parseTag(text: string): number | undefined {
+  const t = text.trim();
+  const n = /^0x[0-9a-f]{1,4}$/i.test(t) ? Number.parseInt(t, 16) : /^\d{1,5}$/.test(t) ? Number(t) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 0xffff ? n : undefined;
+}
+
+/** The m:FolderShape of a request; an error for a shape or a property path that is not valid here. */
+function readShape(req: XNode): FolderShape | EwsError {
+  const shapeNode = child(req, 'FolderShape');
+  const base = textAt(shapeNode, 'BaseShape') ?? 'Default';
+  const baseFields = Object.hasOwn(BASE_SHAPES, base) ? BASE_SHAPES[base] : undefined;
+  if (!baseFields) return new EwsError('ErrorInvalidRequest', `The base shape '${base}' is not valid.`);
+  const fields = new Set<FolderField>(baseFields);
+  const tags: TagRequest[] = [];
+  for (const p of children(child(shapeNode, 'AdditionalProperties'))) {
+    if (p.local === 'FieldURI') {
+      const uri = p.attrs.FieldURI ?? '';
+      if (!uri.startsWith('folder:')) return new EwsError('ErrorInvalidPropertyRequest');
+      const field = Object.hasOwn(FIELD_URIS, uri) ? FIELD_URIS[uri] : undefined;
+      if (field) fields.add(field);
+    } else if (p.local === 'ExtendedFieldURI') {
+      const type = p.attrs.PropertyType ?? '';
+      if (p.attrs.PropertyTag === undefined) continue; // named properties: none on these folders
+      const tag = parseTag(p.attrs.PropertyTag);
+      if (tag === undefined || type === '') return new EwsError('ErrorInvalidExtendedProperty');
+      tags.push({ tag, type, attrs: { ...p.attrs } });
+    } else if (p.local !== 'IndexedFieldURI') {
+      return new EwsError('ErrorInvalidPropertyRequest');
+    }
+    // IndexedFieldURI names item properties (addresses, phones): folders have none.
+  }
+  return { fields, tags };
+}
+
+/** Which of the schema's folder types carry UnreadCount (FolderType and SearchFolderType). */
+function hasUnreadCount(def: FolderDef): boolean {
+  return def.element === 't:Folder' || def.element === 't:SearchFolder';
+}
+
+function folderXml(ref: FolderRef, shape: FolderShape): string {
   const { def, owner } = ref;
-  const all = shape === 'AllProperties';
-  const idOnly = shape === 'IdOnly';
+  const want = (f: FolderField): boolean => shape.fields.has(f);
+  const changeKey = encodeChangeKey('folder', '1');
+  const extended = shape.tags.flatMap((t) => {
+    const v = tagValue(ref, t.tag);
+    // A property of another type, or one the folder does not have, is absent, as on Exchange.
+    if (!v || v.type !== t.type) return [];
+    return [
+      el(
+        't:ExtendedProperty',
+        undefined,
+        el('t:ExtendedFieldURI', { PropertyTag: t.attrs.PropertyTag, PropertyType: t.attrs.PropertyType }),
+        leaf('t:Value', v.value),
+      ),
+    ];
+  });
   return el(
     def.element,
     undefined,
-    el('t:FolderId', { Id: folderId(owner, def.name), ChangeKey: encodeChangeKey('folder', '1') }),
-    all && def.parent
-      ? el('t:ParentFolderId', { Id: folderId(owner, def.parent), ChangeKey: encodeChangeKey('folder', '1') })
+    want('FolderId') ? el('t:FolderId', { Id: folderId(owner, def.name), ChangeKey: changeKey }) : '',
+    want('ParentFolderId') && def.parent
+      ? el('t:ParentFolderId', { Id: folderId(owner, def.parent), ChangeKey: changeKey })
       : '',
-    all ? leaf('t:FolderClass', def.folderClass) : '',
-    idOnly ? '' : leaf('t:DisplayName', def.displayName),
-    idOnly ? '' : leaf('t:TotalCount', totalCount(ref)),
-    idOnly ? '' : leaf('t:ChildFolderCount', childDefs(def.name, false).length),
-    !idOnly && def.element === 't:Folder' ? leaf('t:UnreadCount', 0) : '',
+    want('FolderClass') && def.folderClass !== undefined ? leaf('t:FolderClass', def.folderClass) : '',
+    want('DisplayName') ? leaf('t:DisplayName', def.displayName) : '',
+    want('TotalCount') ? leaf('t:TotalCount', totalCount(ref)) : '',
+    want('ChildFolderCount') ? leaf('t:ChildFolderCount', childDefs(def.name, false).length) : '',
+    ...extended,
+    want('UnreadCount') && hasUnreadCount(def) ? leaf('t:UnreadCount', 0) : '',
   );
 }
 
-function shapeOf(req: XNode): string {
-  return textAt(req, 'FolderShape', 'BaseShape') ?? 'Default';
-}
+// ---------------------------------------------------------------- operations
 
 export function getFolder(ctx: RequestContext, req: XNode): string {
-  const shape = shapeOf(req);
+  const shape = readShape(req);
   const ids = children(child(req, 'FolderIds'));
   const messages = ids.map((node) => {
+    if (shape instanceof EwsError) return errorMessage('GetFolder', shape);
     const ref = resolveFolder(ctx, node);
     if (ref instanceof EwsError) return errorMessage('GetFolder', ref);
     return responseMessage(
@@ -197,21 +572,77 @@ export function getFolder(ctx: RequestContext, req: XNode): string {
   return batchResponse('GetFolder', messages);
 }
 
+interface Page {
+  from: number;
+  to: number;
+  attrs: Record<string, string | number | boolean>;
+}
+
+/** The window of a FindFolder view (IndexedPageFolderView, FractionalPageFolderView, or all). */
+function pageOf(req: XNode, total: number): Page | EwsError {
+  const indexed = child(req, 'IndexedPageFolderView');
+  const fractional = child(req, 'FractionalPageFolderView');
+  const view = indexed ?? fractional;
+  const maxText = view?.attrs.MaxEntriesReturned;
+  const max = maxText === undefined ? Number.POSITIVE_INFINITY : Number(maxText);
+  if (!(max > 0) || (maxText !== undefined && !Number.isInteger(max))) {
+    return new EwsError('ErrorInvalidPagingMaxRows');
+  }
+  if (indexed) {
+    const offset = Number(indexed.attrs.Offset ?? '0');
+    if (!Number.isInteger(offset) || offset < 0) return new EwsError('ErrorInvalidIndexedPagingParameters');
+    const fromEnd = indexed.attrs.BasePoint === 'End';
+    const to = fromEnd ? Math.max(0, total - offset) : Math.min(total, offset + max);
+    const from = fromEnd ? Math.max(0, to - max) : Math.min(total, offset);
+    const next = fromEnd ? total - from : to;
+    return {
+      from,
+      to,
+      attrs: {
+        IndexedPagingOffset: next,
+        TotalItemsInView: total,
+        IncludesLastItemInRange: fromEnd ? from === 0 : to >= total,
+      },
+    };
+  }
+  if (fractional) {
+    const num = Number(fractional.attrs.Numerator);
+    const den = Number(fractional.attrs.Denominator);
+    if (!Number.isInteger(num) || !Number.isInteger(den) || den <= 0 || num < 0 || num > den) {
+      return new EwsError('ErrorInvalidFractionalPagingParameters');
+    }
+    const fromEnd = fractional.attrs.BasePoint === 'End';
+    const start = Math.floor((total * num) / den);
+    const to = fromEnd ? Math.max(0, total - start) : Math.min(total, start + max);
+    const from = fromEnd ? Math.max(0, to - max) : start;
+    const nextStart = fromEnd ? total - from : to;
+    return {
+      from,
+      to,
+      attrs: {
+        NumeratorOffset: nextStart,
+        AbsoluteDenominator: total,
+        IncludesLastItemInRange: fromEnd ? from === 0 : to >= total,
+        TotalItemsInView: total,
+      },
+    };
+  }
+  return { from: 0, to: total, attrs: { TotalItemsInView: total, IncludesLastItemInRange: true } };
+}
+
 export function findFolder(ctx: RequestContext, req: XNode): string {
-  const shape = shapeOf(req);
+  const shape = readShape(req);
   const deep = req.attrs.Traversal === 'Deep';
   const parents = children(child(req, 'ParentFolderIds'));
   const messages = parents.map((node) => {
+    if (shape instanceof EwsError) return errorMessage('FindFolder', shape);
     const ref = resolveFolder(ctx, node);
     if (ref instanceof EwsError) return errorMessage('FindFolder', ref);
-    const kids = childDefs(ref.def.name, deep)
-      .filter((def) => exists(ref.owner, def))
-      .map((def) => folderXml({ owner: ref.owner, def }, shape));
-    const root = el(
-      'm:RootFolder',
-      { TotalItemsInView: kids.length, IncludesLastItemInRange: true },
-      el('t:Folders', undefined, ...kids),
-    );
+    const all = childDefs(ref.def.name, deep).filter((def) => exists(ref.owner, def));
+    const page = pageOf(req, all.length);
+    if (page instanceof EwsError) return errorMessage('FindFolder', page);
+    const kids = all.slice(page.from, page.to).map((def) => folderXml({ owner: ref.owner, def }, shape));
+    const root = el('m:RootFolder', page.attrs, el('t:Folders', undefined, ...kids));
     return responseMessage('FindFolder', 'Success', 'NoError', root);
   });
   return batchResponse('FindFolder', messages);

@@ -9,7 +9,9 @@
  * unknown operation or version, impersonation) are HTTP 500 SOAP faults, as Exchange sends them;
  * everything else is a response message with its own ResponseClass and ResponseCode.
  */
+import { convertId } from './convert';
 import { findFolder, getFolder } from './folders';
+import { getServerTimeZones } from './timezones';
 import { getMailTips, getUserAvailability, getUserOofSettings } from './availability';
 import { createItem, deleteItem, findItem, getItem } from './calendar';
 import { expandDl, findPeople, resolveNames } from './directory';
@@ -55,6 +57,9 @@ const OPERATIONS: Record<string, Handler> = {
   AddDistributionGroupToImList: addDistributionGroupToImList,
   RemoveDistributionGroupFromImList: removeDistributionGroupFromImList,
   SetImListMigrationCompleted: setImListMigrationCompleted,
+  // Ids and time zones
+  ConvertId: convertId,
+  GetServerTimeZones: getServerTimeZones,
   // Folders
   GetFolder: getFolder,
   FindFolder: findFolder,
@@ -86,7 +91,6 @@ const KNOWN_UNIMPLEMENTED = new Set([
   'Subscribe',
   'GetStreamingEvents',
   'GetEvents',
-  'ConvertId',
   'SetUserOofSettingsRequest',
   'GetRoomLists',
   'GetRooms',
@@ -95,7 +99,6 @@ const KNOWN_UNIMPLEMENTED = new Set([
   'DeleteFolder',
   'UpdateFolder',
   'GetDelegate',
-  'GetServerTimeZones',
 ]);
 
 function schemaFault(err: XmlSyntaxError): EwsHttpResponse {

@@ -244,49 +244,110 @@ export function parseDateTime(value: string, zone: Zone): number {
   return guess;
 }
 
-/** Windows time zone ids (what EWS clients send in StartTimeZone/@Id) → IANA, for common zones. */
+/**
+ * The Windows time zones this server publishes (GetServerTimeZones) and understands in
+ * StartTimeZone/@Id: Windows id, the IANA zone whose rules it follows, and its display name.
+ */
+export interface ServerTimeZone {
+  id: string;
+  iana: string;
+  name: string;
+}
+
+export const SERVER_TIME_ZONES: readonly ServerTimeZone[] = [
+  { id: 'UTC', iana: 'UTC', name: '(UTC) Coordinated Universal Time' },
+  { id: 'Greenwich Standard Time', iana: 'Atlantic/Reykjavik', name: '(UTC+00:00) Monrovia, Reykjavik' },
+  { id: 'GMT Standard Time', iana: 'Europe/London', name: '(UTC+00:00) Dublin, Edinburgh, Lisbon, London' },
+  {
+    id: 'W. Europe Standard Time',
+    iana: 'Europe/Berlin',
+    name: '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna',
+  },
+  {
+    id: 'Romance Standard Time',
+    iana: 'Europe/Paris',
+    name: '(UTC+01:00) Brussels, Copenhagen, Madrid, Paris',
+  },
+  {
+    id: 'Central Europe Standard Time',
+    iana: 'Europe/Budapest',
+    name: '(UTC+01:00) Belgrade, Bratislava, Budapest, Ljubljana, Prague',
+  },
+  {
+    id: 'Central European Standard Time',
+    iana: 'Europe/Warsaw',
+    name: '(UTC+01:00) Sarajevo, Skopje, Warsaw, Zagreb',
+  },
+  { id: 'E. Europe Standard Time', iana: 'Europe/Chisinau', name: '(UTC+02:00) Chisinau' },
+  {
+    id: 'FLE Standard Time',
+    iana: 'Europe/Kiev',
+    name: '(UTC+02:00) Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius',
+  },
+  { id: 'GTB Standard Time', iana: 'Europe/Bucharest', name: '(UTC+02:00) Athens, Bucharest' },
+  { id: 'Russian Standard Time', iana: 'Europe/Moscow', name: '(UTC+03:00) Moscow, St. Petersburg' },
+  { id: 'Egypt Standard Time', iana: 'Africa/Cairo', name: '(UTC+02:00) Cairo' },
+  { id: 'South Africa Standard Time', iana: 'Africa/Johannesburg', name: '(UTC+02:00) Harare, Pretoria' },
+  { id: 'Arabian Standard Time', iana: 'Asia/Dubai', name: '(UTC+04:00) Abu Dhabi, Muscat' },
+  { id: 'Arab Standard Time', iana: 'Asia/Riyadh', name: '(UTC+03:00) Kuwait, Riyadh' },
+  {
+    id: 'India Standard Time',
+    iana: 'Asia/Kolkata',
+    name: '(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi',
+  },
+  {
+    id: 'China Standard Time',
+    iana: 'Asia/Shanghai',
+    name: '(UTC+08:00) Beijing, Chongqing, Hong Kong, Urumqi',
+  },
+  { id: 'Tokyo Standard Time', iana: 'Asia/Tokyo', name: '(UTC+09:00) Osaka, Sapporo, Tokyo' },
+  { id: 'Korea Standard Time', iana: 'Asia/Seoul', name: '(UTC+09:00) Seoul' },
+  { id: 'Singapore Standard Time', iana: 'Asia/Singapore', name: '(UTC+08:00) Kuala Lumpur, Singapore' },
+  {
+    id: 'AUS Eastern Standard Time',
+    iana: 'Australia/Sydney',
+    name: '(UTC+10:00) Canberra, Melbourne, Sydney',
+  },
+  { id: 'New Zealand Standard Time', iana: 'Pacific/Auckland', name: '(UTC+12:00) Auckland, Wellington' },
+  { id: 'Eastern Standard Time', iana: 'America/New_York', name: '(UTC-05:00) Eastern Time (US & Canada)' },
+  { id: 'Central Standard Time', iana: 'America/Chicago', name: '(UTC-06:00) Central Time (US & Canada)' },
+  { id: 'Mountain Standard Time', iana: 'America/Denver', name: '(UTC-07:00) Mountain Time (US & Canada)' },
+  { id: 'US Mountain Standard Time', iana: 'America/Phoenix', name: '(UTC-07:00) Arizona' },
+  {
+    id: 'Pacific Standard Time',
+    iana: 'America/Los_Angeles',
+    name: '(UTC-08:00) Pacific Time (US & Canada)',
+  },
+  { id: 'Alaskan Standard Time', iana: 'America/Anchorage', name: '(UTC-09:00) Alaska' },
+  { id: 'Hawaiian Standard Time', iana: 'Pacific/Honolulu', name: '(UTC-10:00) Hawaii' },
+  { id: 'E. South America Standard Time', iana: 'America/Sao_Paulo', name: '(UTC-03:00) Brasilia' },
+  {
+    id: 'Argentina Standard Time',
+    iana: 'America/Argentina/Buenos_Aires',
+    name: '(UTC-03:00) City of Buenos Aires',
+  },
+  { id: 'Canada Central Standard Time', iana: 'America/Regina', name: '(UTC-06:00) Saskatchewan' },
+  { id: 'Atlantic Standard Time', iana: 'America/Halifax', name: '(UTC-04:00) Atlantic Time (Canada)' },
+  { id: 'Israel Standard Time', iana: 'Asia/Jerusalem', name: '(UTC+02:00) Jerusalem' },
+  { id: 'Turkey Standard Time', iana: 'Europe/Istanbul', name: '(UTC+03:00) Istanbul' },
+];
+
+/** Windows ids → IANA: the published zones, plus old ids clients still send (never published). */
 const WINDOWS_TO_IANA: Record<string, string> = {
-  UTC: 'UTC',
-  'Greenwich Standard Time': 'Atlantic/Reykjavik',
-  'GMT Standard Time': 'Europe/London',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Romance Standard Time': 'Europe/Paris',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'E. Europe Standard Time': 'Europe/Chisinau',
-  'FLE Standard Time': 'Europe/Kiev',
-  'GTB Standard Time': 'Europe/Bucharest',
-  'Russian Standard Time': 'Europe/Moscow',
-  'Egypt Standard Time': 'Africa/Cairo',
-  'South Africa Standard Time': 'Africa/Johannesburg',
-  'Arabian Standard Time': 'Asia/Dubai',
-  'Arab Standard Time': 'Asia/Riyadh',
-  'India Standard Time': 'Asia/Kolkata',
-  'China Standard Time': 'Asia/Shanghai',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'Korea Standard Time': 'Asia/Seoul',
-  'Singapore Standard Time': 'Asia/Singapore',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-  'New Zealand Standard Time': 'Pacific/Auckland',
-  'Eastern Standard Time': 'America/New_York',
-  'Central Standard Time': 'America/Chicago',
-  'Mountain Standard Time': 'America/Denver',
-  'US Mountain Standard Time': 'America/Phoenix',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'Alaskan Standard Time': 'America/Anchorage',
-  'Hawaiian Standard Time': 'Pacific/Honolulu',
-  'E. South America Standard Time': 'America/Sao_Paulo',
-  'Argentina Standard Time': 'America/Argentina/Buenos_Aires',
-  'Canada Central Standard Time': 'America/Regina',
-  'Atlantic Standard Time': 'America/Halifax',
-  'Israel Standard Time': 'Asia/Jerusalem',
-  'Turkey Standard Time': 'Europe/Istanbul',
+  ...Object.fromEntries(SERVER_TIME_ZONES.map((z) => [z.id, z.iana])),
+  // Retired by Windows in favour of GTB Standard Time; accepted from clients.
   'Greek Standard Time': 'Europe/Athens',
+};
+
+/** IANA zones another Windows zone follows too (Windows has no id of their own). */
+const IANA_TO_WINDOWS: Record<string, string> = {
+  ...Object.fromEntries(SERVER_TIME_ZONES.map((z) => [z.iana, z.id])),
+  'Europe/Athens': 'GTB Standard Time',
 };
 
 /** IANA zone for a StartTimeZone/@Id (Windows id, or already IANA); undefined when unknown. */
 export function ianaFromWindowsId(id: string): string | undefined {
-  const mapped = WINDOWS_TO_IANA[id];
+  const mapped = Object.hasOwn(WINDOWS_TO_IANA, id) ? WINDOWS_TO_IANA[id] : undefined;
   if (mapped) return mapped;
   if (id.includes('/') && isValidIana(id)) return id;
   return undefined;
@@ -294,6 +355,5 @@ export function ianaFromWindowsId(id: string): string | undefined {
 
 /** A Windows id for an IANA zone when one is known (for StartTimeZoneId), else the IANA name. */
 export function windowsIdFromIana(zone: string): string {
-  for (const [win, iana] of Object.entries(WINDOWS_TO_IANA)) if (iana === zone) return win;
-  return zone;
+  return Object.hasOwn(IANA_TO_WINDOWS, zone) ? IANA_TO_WINDOWS[zone]! : zone;
 }

@@ -31,6 +31,40 @@ export interface ImGroup {
 export interface ImList {
   groups: ImGroup[];
   personas: Persona[];
+  /**
+   * Persona ids the server sent more than once (each once here). The list keeps the first of
+   * each; the caller reports them: two rows for one person, or one person hiding another, is a
+   * server fault the user should not be left to puzzle out.
+   */
+  duplicatePersonaIds?: string[];
+}
+
+/**
+ * One persona per id, the first as sent, and the ids that came more than once. The later copies'
+ * contact ids are kept on the first so group members that name them still resolve.
+ */
+export function uniquePersonas(personas: readonly Persona[]): { personas: Persona[]; duplicates: string[] } {
+  const byId = new Map<string, Persona>();
+  const duplicates = new Set<string>();
+  for (const p of personas) {
+    const first = byId.get(p.id);
+    if (!first) {
+      byId.set(p.id, p);
+      continue;
+    }
+    duplicates.add(p.id);
+    const extra = p.contactIds.filter((c) => !first.contactIds.includes(c));
+    if (extra.length) byId.set(p.id, { ...first, contactIds: [...first.contactIds, ...extra] });
+  }
+  return { personas: [...byId.values()], duplicates: [...duplicates] };
+}
+
+function listOf(groups: ImGroup[], sent: readonly Persona[], alreadyFound: readonly string[] = []): ImList {
+  const unique = uniquePersonas(sent);
+  const personas = unique.personas;
+  const duplicates = [...new Set([...alreadyFound, ...unique.duplicates])];
+  linkMembers(groups, personas);
+  return duplicates.length ? { groups, personas, duplicatePersonaIds: duplicates } : { groups, personas };
 }
 
 export type { Persona };
@@ -59,9 +93,7 @@ export function readImGroup(g: XElement): ImGroup {
 export function readImItemList(body: XElement): ImList {
   const list = findFirst(body, 'ImItemList');
   const groups = (child(list, 'Groups')?.children ?? []).filter((g) => g.name === 'ImGroup').map(readImGroup);
-  const personas = readPersonas(child(list, 'Personas'));
-  linkMembers(groups, personas);
-  return { groups, personas };
+  return listOf(groups, readPersonas(child(list, 'Personas')));
 }
 
 /** Fills memberPersonaIds: a member id is a persona's contact id (or, leniently, its persona id). */
@@ -118,8 +150,7 @@ export async function getImItemList(ews: EwsCaller, options?: CallOptions): Prom
   const rest = readImItemList(r.body); // whatever was not streamed (none when it was)
   groups.push(...rest.groups);
   personas.push(...rest.personas);
-  linkMembers(groups, personas);
-  return { groups, personas };
+  return listOf(groups, personas, rest.duplicatePersonaIds);
 }
 
 export async function getImItems(

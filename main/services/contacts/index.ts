@@ -142,6 +142,12 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
   async function load(c: ExchangeClient): Promise<ContactList> {
     const seq = ++sent;
     const im = await readList(c);
+    if (im.duplicatePersonaIds?.length) {
+      // Shown once each; reported so a person missing from the list can be traced to the server.
+      log.warn('the server sent the same contact more than once', {
+        count: im.duplicatePersonaIds.length,
+      });
+    }
     const fresh = toContactList(im, { fetchedAt: now().toISOString(), limit });
     seqOf.set(fresh, seq);
     return fresh;
