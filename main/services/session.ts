@@ -249,7 +249,11 @@ export function createSessionService(deps: SessionDeps): SessionService {
         scheduleRetry();
         throw err;
       }
-      if (mine === attempt) set({ status: 'signed-out', lastError: error });
+      // A failure the user asked for is answered to that call: it is not kept in the state, or the
+      // next reader (a reload of the window) would show it again before any new attempt. Only a
+      // silent attempt's failure (the start's sign-in with a remembered password) stays for the UI.
+      if (mine === attempt)
+        set(opts.silent ? { status: 'signed-out', lastError: error } : { status: 'signed-out' });
       throw err;
     }
   }

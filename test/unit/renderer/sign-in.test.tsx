@@ -196,6 +196,16 @@ describe('sign-in screen', () => {
       expect(screen.getByRole('button', { name: 'Sign in' }).closest('fieldset')?.disabled).toBe(false);
     });
 
+    it("an attempt's failure stays shown when main's signed-out push arrives after the answer", async () => {
+      const { roster } = await signInScreen({
+        signIn: failingWith({ kind: 'auth', message: 'The user name or password is incorrect.' }),
+      });
+      fillAndSubmit();
+      expect(await screen.findByText('Wrong e-mail address or password')).toBeTruthy();
+      await fromMain(() => roster.setSession({ status: 'signed-out' }));
+      expect(screen.getByText('Wrong e-mail address or password')).toBeTruthy();
+    });
+
     it('a failure main pushes as lastError on the session stream shows too', async () => {
       const { roster } = await signInScreen();
       await fromMain(() =>
