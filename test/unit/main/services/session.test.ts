@@ -161,11 +161,53 @@ describe('session', () => {
     });
   });
 
+  it('a demo-domain address signed in with a password to another server is not a demo account', async () => {
+    const demo: DemoProvider = {
+      owns: (e) => e.endsWith('@contoso.test'),
+      transportOptions: () =>
+        Promise.resolve({
+          resolve: { 'mail.contoso.test': { host: '127.0.0.1', port: 8443 } },
+          ca: 'DEMO-PEM',
+        }),
+      account: () => Promise.resolve({ email: 'alice@contoso.test', password: PASSWORD }),
+    };
+    const { session, connect, deps } = setup({ demo });
+    // `npm run exchange` on its own, its EWS URL typed in Advanced: the same domain, not the demo.
+    connect.mockImplementationOnce((o) =>
+      Promise.resolve({
+        client: fakeClient(o.email),
+        account: {
+          email: o.email,
+          displayName: 'Alice Martin',
+          ewsUrl: 'https://127.0.0.1:8443/EWS/Exchange.asmx',
+          serverVersion: '15.1.2507.6',
+        },
+      }),
+    );
+    const state = await session.signIn({
+      email: 'alice@contoso.test',
+      password: PASSWORD,
+      ewsUrl: 'https://127.0.0.1:8443/EWS/Exchange.asmx',
+    });
+    expect(state).toMatchObject({ status: 'signed-in', account: { demo: false } });
+    expect(await deps.accounts.load()).toMatchObject({ demo: false });
+    // Through the demo's own names, it is the demo.
+    expect(await session.signIn({ email: 'alice@contoso.test', password: PASSWORD })).toMatchObject({
+      account: { demo: true },
+    });
+  });
+
   it('passes trusted certificates and the demo routes to the connection, and tells a demo account apart', async () => {
     const demo: DemoProvider = {
       owns: (e) => e.endsWith('@contoso.test'),
       transportOptions: () =>
-        Promise.resolve({ resolve: { 'contoso.test': { host: '127.0.0.1', port: 8443 } }, ca: 'DEMO-PEM' }),
+        Promise.resolve({
+          resolve: {
+            'contoso.test': { host: '127.0.0.1', port: 8443 },
+            'mail.contoso.test': { host: '127.0.0.1', port: 8443 },
+          },
+          ca: 'DEMO-PEM',
+        }),
       account: () => Promise.resolve({ email: 'alice@contoso.test', password: PASSWORD }),
     };
     const { session, connect } = setup({ demo });
