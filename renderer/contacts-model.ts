@@ -305,6 +305,13 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
 /** Favorites and Other Contacts are the server's: they cannot be renamed or deleted. */
 export const isSpecialGroup = (group: Group): boolean => group.kind === 'favorites' || group.kind === 'other';
 
+/**
+ * Whether a group has anything a user can do to it (rename, delete): Favorites and Other Contacts
+ * are Exchange's own and have nothing, so they offer no actions rather than a dialog of disabled
+ * buttons.
+ */
+export const hasGroupActions = (group: Group): boolean => !isSpecialGroup(group);
+
 /** Groups a contact can be added to, moved to or copied to (not distribution groups). */
 export const canHoldContacts = (group: Group): boolean => group.kind !== 'distribution';
 

@@ -5,7 +5,7 @@ import type { Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
 import type { Contact, Group } from '../../preload/contract';
-import { isPending } from '../contacts-model';
+import { hasGroupActions, isPending } from '../contacts-model';
 import type { Row } from '../contacts-model';
 import { rowPhotoSize } from '../photos';
 import { Avatar } from './Avatar';
@@ -207,10 +207,11 @@ export function ContactTree({
       else if (row.kind === 'contact') onOpenContact(row.contact);
     } else if ((key === 'Delete' || key === 'Backspace') && row.kind === 'contact' && !readOnly)
       onRemoveContact(row.contact);
-    else if (key === 'F2' && row.kind === 'group') onGroupActions(row.group);
+    else if (key === 'F2' && row.kind === 'group' && hasGroupActions(row.group)) onGroupActions(row.group);
     else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) {
-      if (row.kind === 'group') onGroupActions(row.group);
-      else if (row.kind === 'contact') onContactActions(row.contact, row.groupId);
+      if (row.kind === 'group') {
+        if (hasGroupActions(row.group)) onGroupActions(row.group);
+      } else if (row.kind === 'contact') onContactActions(row.contact, row.groupId);
     } else handled = false;
     if (handled) {
       event.preventDefault();
@@ -293,18 +294,20 @@ export function ContactTree({
                 <span className="contact-tree__count" aria-hidden="true">
                   {group.kind === 'distribution' && !(row.expanded && row.count > 0) ? '' : row.count}
                 </span>
-                <button
-                  type="button"
-                  className="button button--ghost contact-tree__more"
-                  tabIndex={-1}
-                  aria-label={t('contacts.row.groupActions', { name: group.name })}
-                  onClick={(e) => {
-                    stop(e);
-                    onGroupActions(group);
-                  }}
-                >
-                  <span className="icon-more" aria-hidden="true" />
-                </button>
+                {hasGroupActions(group) && (
+                  <button
+                    type="button"
+                    className="button button--ghost contact-tree__more"
+                    tabIndex={-1}
+                    aria-label={t('contacts.row.groupActions', { name: group.name })}
+                    onClick={(e) => {
+                      stop(e);
+                      onGroupActions(group);
+                    }}
+                  >
+                    <span className="icon-more" aria-hidden="true" />
+                  </button>
+                )}
               </div>
             );
           }

@@ -197,53 +197,62 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
       closeLabel={t('contacts.group.close')}
       onClose={onClose}
     >
+      {/* Only what can be done to this group is offered: a distribution group's name is the
+          directory's, and Exchange's own groups have no action at all. Offline, the actions stay
+          in place, disabled and explained, because they come back with the connection. */}
       <form className="form" noValidate onSubmit={onRename}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('contacts.group.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            maxLength={MAX_GROUP_NAME}
-            value={name}
-            readOnly={!canRename}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={
-              [problem ? `${id}-problem` : null, explanation ? `${id}-why` : null]
-                .filter(Boolean)
-                .join(' ') || undefined
-            }
-          />
-          {problem && (
-            <p id={`${id}-problem`} className="field__error">
-              {t(`contacts.group.${problem}`)}
-            </p>
-          )}
-        </div>
+        {!special && !distribution && (
+          <div className="field">
+            <label htmlFor={`${id}-name`}>{t('contacts.group.name')}</label>
+            <input
+              id={`${id}-name`}
+              type="text"
+              maxLength={MAX_GROUP_NAME}
+              value={name}
+              readOnly={!canRename}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={
+                [problem ? `${id}-problem` : null, explanation ? `${id}-why` : null]
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
+            />
+            {problem && (
+              <p id={`${id}-problem`} className="field__error">
+                {t(`contacts.group.${problem}`)}
+              </p>
+            )}
+          </div>
+        )}
         {explanation && (
           <p id={`${id}-why`} className="field__hint">
             {explanation}
           </p>
         )}
-        <div className="dialog__actions">
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={!canDelete}
-            aria-describedby={explanation ? `${id}-why` : undefined}
-            onClick={() => setConfirming(true)}
-          >
-            {t('contacts.group.delete')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={!canRename}
-            aria-describedby={explanation ? `${id}-why` : undefined}
-          >
-            {t('contacts.group.rename')}
-          </button>
-        </div>
+        {!special && (
+          <div className="dialog__actions">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={!canDelete}
+              aria-describedby={explanation ? `${id}-why` : undefined}
+              onClick={() => setConfirming(true)}
+            >
+              {t('contacts.group.delete')}
+            </button>
+            {!distribution && (
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={!canRename}
+                aria-describedby={explanation ? `${id}-why` : undefined}
+              >
+                {t('contacts.group.rename')}
+              </button>
+            )}
+          </div>
+        )}
       </form>
     </Dialog>
   );

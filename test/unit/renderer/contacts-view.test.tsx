@@ -336,21 +336,29 @@ describe('groups', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('Favorites and Other Contacts cannot be renamed or deleted, and say why', async () => {
+  it('Favorites and Other Contacts offer no actions (no dialog of disabled buttons)', async () => {
     const { roster } = await signedIn();
     for (const name of ['Favorites', 'Other Contacts']) {
-      fireEvent.click(screen.getByRole('button', { name: `Actions for group ${name}` }));
-      const dialog = await screen.findByRole('dialog', { name: `Group “${name}”` });
-      const rename = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Rename' });
-      const remove = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Delete group' });
-      expect(rename.disabled).toBe(true);
-      expect(remove.disabled).toBe(true);
-      expect(within(dialog).getByText(/kept by Exchange: they can’t be renamed or deleted/)).toBeTruthy();
-      expect(remove.getAttribute('aria-describedby')).toBeTruthy();
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+      expect(screen.queryByRole('button', { name: `Actions for group ${name}` })).toBeNull();
+      const header = item(new RegExp(`^${name} \\d`));
+      header.focus();
+      fireEvent.keyDown(header, { key: 'F10', shiftKey: true });
+      fireEvent.keyDown(header, { key: 'F2' });
+      expect(screen.queryByRole('dialog')).toBeNull();
     }
     expect(roster.api.renameGroup).not.toHaveBeenCalled();
     expect(roster.api.deleteGroup).not.toHaveBeenCalled();
+  });
+
+  it('a distribution group offers removal only: its name is the directory’s', async () => {
+    await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group All Marketing' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Group “All Marketing”' });
+    expect(within(dialog).queryByRole('textbox')).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: 'Rename' })).toBeNull();
+    const buttons = within(dialog).getAllByRole<HTMLButtonElement>('button');
+    expect(buttons.filter((b) => b.disabled)).toEqual([]);
+    expect(within(dialog).getByRole('button', { name: 'Delete group' })).toBeTruthy();
   });
 });
 
@@ -583,9 +591,9 @@ describe('in French', () => {
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
     expect(screen.getByRole('treeitem', { name: 'Favorites 1 contact' })).toBeTruthy();
     expect(screen.getByRole('treeitem', { name: 'All Marketing Liste de distribution' })).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Favorites' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Groupe « Favorites »' });
-    expect(within(dialog).getByText(/ne peuvent être ni renommés ni supprimés/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Groupe « Team »' });
+    expect(within(dialog).getByRole('button', { name: 'Renommer' })).toBeTruthy();
   });
 });
 
