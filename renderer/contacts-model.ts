@@ -343,24 +343,52 @@ export function applyRenameGroup(list: ContactList, groupId: string, name: strin
 }
 
 /** Deleting a group drops it; contacts left in no group leave the list. */
-export function applyDeleteGroup(list: ContactList, groupId: string): ContactList {
-  const groups = list.groups.filter((g) => g.id !== groupId);
+/**
+ * Exchange's rule, as the server applies it: a contact taken out of its last group (but Other
+ * Contacts) is not deleted, it goes to Other Contacts; taken out of Other Contacts as well, it
+ * leaves the list. Distribution groups are not a home.
+ */
+function rehome(list: ContactList, groups: Group[], contactIds: readonly string[]): ContactList {
+  const other = groups.find((g) => g.kind === 'other');
+  const homeless = new Set(
+    contactIds.filter((id) => !groups.some((g) => g.kind !== 'distribution' && g.memberIds.includes(id))),
+  );
+  if (homeless.size === 0) return withGroups(list, groups);
   const contacts = list.contacts
-    .map((c) =>
-      c.groupIds.includes(groupId) ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c,
-    )
-    .filter((c) => c.groupIds.length > 0);
-  return withGroups(list, groups, contacts);
+    .filter((c) => !homeless.has(c.id) || other)
+    .map((c) => (homeless.has(c.id) && other ? { ...c, groupIds: [...c.groupIds, other.id] } : c));
+  const rehomed = groups.map((g) =>
+    g === other
+      ? { ...g, memberIds: [...g.memberIds, ...[...homeless].filter((id) => !g.memberIds.includes(id))] }
+      : g,
+  );
+  return withGroups(list, rehomed, contacts);
 }
 
+/** Delete a group: its contacts stay, those in no other group go to Other Contacts. */
+export function applyDeleteGroup(list: ContactList, groupId: string): ContactList {
+  const deleted = list.groups.find((g) => g.id === groupId);
+  const groups = list.groups.filter((g) => g.id !== groupId);
+  const contacts = list.contacts.map((c) =>
+    c.groupIds.includes(groupId) ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c,
+  );
+  return rehome(withGroups(list, groups, contacts), groups, deleted?.memberIds ?? []);
+}
+
+/** Remove from one group: out of its last group it goes to Other Contacts; out of Other Contacts, away. */
 export function applyRemoveFromGroup(list: ContactList, contactId: string, groupId: string): ContactList {
   const groups = list.groups.map((g) =>
     g.id === groupId ? { ...g, memberIds: g.memberIds.filter((id) => id !== contactId) } : g,
   );
-  const contacts = list.contacts
-    .map((c) => (c.id === contactId ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c))
-    .filter((c) => c.groupIds.length > 0);
-  return withGroups(list, groups, contacts);
+  const contacts = list.contacts.map((c) =>
+    c.id === contactId ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c,
+  );
+  const from = list.groups.find((g) => g.id === groupId);
+  if (from?.kind === 'other') {
+    const stays = groups.some((g) => g.kind !== 'distribution' && g.memberIds.includes(contactId));
+    return withGroups(list, groups, stays ? contacts : contacts.filter((c) => c.id !== contactId));
+  }
+  return rehome(withGroups(list, groups, contacts), groups, [contactId]);
 }
 
 export function applyRemoveContact(list: ContactList, contactId: string): ContactList {

@@ -179,9 +179,14 @@ export const en = {
       delete: 'Delete group',
       confirmDeleteTitle: 'Delete group “{{name}}”?',
       confirmDeleteBody_one:
-        'Its {{count}} contact will be removed from this group, and from your contacts if it is in no other group.',
+        'Its {{count}} contact stays in your contacts: in its other groups, or in Other Contacts if it is in no other group.',
       confirmDeleteBody_other:
-        'Its {{count}} contacts will be removed from this group, and from your contacts if they are in no other group.',
+        'Its {{count}} contacts stay in your contacts: in their other groups, or in Other Contacts if they are in no other group.',
+      confirmDeleteEmpty: 'The group is empty.',
+      confirmRemoveDistributionTitle: 'Remove “{{name}}” from your contacts?',
+      confirmRemoveDistributionBody:
+        'The distribution group leaves your list; it stays in the directory and you can add it again later.',
+      removeDistribution: 'Remove from contacts',
       nameRequired: 'Enter a name for the group.',
       nameTaken: 'You already have a group with this name.',
     },

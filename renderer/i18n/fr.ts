@@ -186,9 +186,14 @@ export const fr: Dictionary = {
       delete: 'Supprimer le groupe',
       confirmDeleteTitle: 'Supprimer le groupe « {{name}} » ?',
       confirmDeleteBody_one:
-        'Son {{count}} contact sera retiré de ce groupe, et de vos contacts s’il n’est dans aucun autre groupe.',
+        'Son {{count}} contact reste dans vos contacts : dans ses autres groupes, ou dans Autres contacts s’il n’est dans aucun autre groupe.',
       confirmDeleteBody_other:
-        'Ses {{count}} contacts seront retirés de ce groupe, et de vos contacts s’ils ne sont dans aucun autre groupe.',
+        'Ses {{count}} contacts restent dans vos contacts : dans leurs autres groupes, ou dans Autres contacts s’ils ne sont dans aucun autre groupe.',
+      confirmDeleteEmpty: 'Le groupe est vide.',
+      confirmRemoveDistributionTitle: 'Retirer « {{name}} » de vos contacts ?',
+      confirmRemoveDistributionBody:
+        'La liste de distribution quitte votre liste ; elle reste dans l’annuaire et vous pourrez l’ajouter de nouveau.',
+      removeDistribution: 'Retirer de mes contacts',
       nameRequired: 'Saisissez un nom pour le groupe.',
       nameTaken: 'Vous avez déjà un groupe portant ce nom.',
     },

@@ -158,11 +158,22 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
     return (
       <Dialog
         key="confirm"
-        title={t('contacts.group.confirmDeleteTitle', { name: group.name })}
+        title={
+          distribution
+            ? t('contacts.group.confirmRemoveDistributionTitle', { name: group.name })
+            : t('contacts.group.confirmDeleteTitle', { name: group.name })
+        }
         closeLabel={t('contacts.group.close')}
         onClose={onClose}
       >
-        <p>{t('contacts.group.confirmDeleteBody', { count })}</p>
+        {/* The server's rule, said as it is: nobody leaves the list with the group. */}
+        <p>
+          {distribution
+            ? t('contacts.group.confirmRemoveDistributionBody')
+            : count === 0
+              ? t('contacts.group.confirmDeleteEmpty')
+              : t('contacts.group.confirmDeleteBody', { count })}
+        </p>
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
             {t('contacts.group.cancel')}
@@ -175,7 +186,7 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
               onClose();
             }}
           >
-            {t('contacts.group.delete')}
+            {distribution ? t('contacts.group.removeDistribution') : t('contacts.group.delete')}
           </button>
         </div>
       </Dialog>
@@ -239,7 +250,7 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
               aria-describedby={explanation ? `${id}-why` : undefined}
               onClick={() => setConfirming(true)}
             >
-              {t('contacts.group.delete')}
+              {distribution ? t('contacts.group.removeDistribution') : t('contacts.group.delete')}
             </button>
             {!distribution && (
               <button

@@ -301,21 +301,6 @@ describe('groups', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('deletes a group after confirming', async () => {
-    const { roster } = await signedIn();
-    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Group “Team”' });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete group' }));
-    const confirm = await screen.findByRole('dialog', { name: 'Delete group “Team”?' });
-    expect(within(confirm).getByText(/Its 3 contacts will be removed/)).toBeTruthy();
-    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete group' }));
-    expect(roster.api.deleteGroup).toHaveBeenCalledWith({ groupId: 'g-team' });
-    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull());
-    // Bob and Chloé were only in Team; Hélène is still a favourite.
-    expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull();
-    expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(1);
-  });
-
   it('an edit main refuses is rolled back and explained', async () => {
     const { roster } = await signedIn();
     roster.api.renameGroup.mockResolvedValueOnce(
@@ -358,7 +343,26 @@ describe('groups', () => {
     expect(within(dialog).queryByRole('button', { name: 'Rename' })).toBeNull();
     const buttons = within(dialog).getAllByRole<HTMLButtonElement>('button');
     expect(buttons.filter((b) => b.disabled)).toEqual([]);
-    expect(within(dialog).getByRole('button', { name: 'Delete group' })).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Remove from contacts' })).toBeTruthy();
+  });
+
+  it('deleting a group says its contacts stay, and shows them in Other Contacts at once', async () => {
+    const { roster } = await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete group' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Delete group “Team”?' });
+    expect(confirm.textContent).toContain(
+      'Its 3 contacts stay in your contacts: in their other groups, or in Other Contacts if they are in no other group.',
+    );
+    expect(confirm.textContent).not.toMatch(/removed from your contacts/);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete group' }));
+    expect(roster.api.deleteGroup).toHaveBeenCalledWith({ groupId: 'g-team' });
+    // Bob and Chloé were only in Team: they are in Other Contacts, as the server will say.
+    expect(await screen.findByRole('treeitem', { name: 'Other Contacts 4 contacts' })).toBeTruthy();
+    expect(item('Bob Martin Engineer · Research')).toBeTruthy();
+    expect(item('Chloé Zhang Designer · Design')).toBeTruthy();
+    expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull();
+    expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(1);
   });
 });
 
