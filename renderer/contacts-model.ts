@@ -189,6 +189,8 @@ export type FlattenOptions = {
   expansions: ReadonlyMap<string, Expansion>;
   /** For sorting by availability: a contact's presence, when known. */
   presenceOf?: (contact: Contact) => PresenceInfo | undefined;
+  /** The name a group is shown with (Favorites in the UI language): a filter may name it too. */
+  groupLabel?: (group: Group) => string;
 };
 
 function matchingSet(index: ContactIndex, tokens: readonly string[]): ReadonlySet<string> | null {
@@ -235,7 +237,10 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
   for (const group of index.list.groups) {
     const all = index.byGroup.get(group.id) ?? [];
     // A filter that names the group shows the whole group.
-    const groupNamed = filtering && matchesTokens(fold(group.name), tokens);
+    const label = options.groupLabel?.(group);
+    const groupNamed =
+      filtering &&
+      (matchesTokens(fold(group.name), tokens) || (!!label && matchesTokens(fold(label), tokens)));
     const contacts = matching && !groupNamed ? all.filter((c) => matching.has(c.id)) : all;
     const expansion = options.expansions.get(group.id);
     const members =

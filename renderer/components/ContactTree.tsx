@@ -11,6 +11,7 @@ import { rowPhotoSize } from '../photos';
 import { Avatar } from './Avatar';
 import { PresenceBadge, usePresenceText } from './PresenceBadge';
 import { useRoster } from '../stores';
+import { useGroupName } from '../group-name';
 
 /** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
 const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
@@ -85,6 +86,7 @@ export function ContactTree({
   const { t } = useTranslation();
   const presenceByEmail = useRoster((s) => s.presenceByEmail);
   const presenceText = usePresenceText();
+  const groupName = useGroupName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -286,7 +288,7 @@ export function ContactTree({
               >
                 <span className="contact-tree__chevron" aria-hidden="true" />
                 <span className="contact-tree__group-name" id={`${rowId}-n`}>
-                  {group.name}
+                  {groupName(group)}
                 </span>{' '}
                 <span className="visually-hidden" id={`${rowId}-c`}>
                   {count}
@@ -299,7 +301,7 @@ export function ContactTree({
                     type="button"
                     className="button button--ghost contact-tree__more"
                     tabIndex={-1}
-                    aria-label={t('contacts.row.groupActions', { name: group.name })}
+                    aria-label={t('contacts.row.groupActions', { name: groupName(group) })}
                     onClick={(e) => {
                       stop(e);
                       onGroupActions(group);

@@ -166,6 +166,10 @@ export const en = {
       groupActions: 'Actions for group {{name}}',
       pending: 'Saving…',
     },
+    specialGroups: {
+      favorites: 'Favorites',
+      other: 'Other Contacts',
+    },
     special: 'Favorites and Other Contacts are kept by Exchange: they can’t be renamed or deleted.',
     distributionReadOnly: 'A distribution group’s members come from the directory and can’t be changed here.',
     group: {

@@ -171,6 +171,10 @@ export const fr: Dictionary = {
       groupActions: 'Actions pour le groupe {{name}}',
       pending: 'Enregistrement…',
     },
+    specialGroups: {
+      favorites: 'Favoris',
+      other: 'Autres contacts',
+    },
     special:
       'Favoris et Autres contacts sont gérés par Exchange : ils ne peuvent être ni renommés ni supprimés.',
     distributionReadOnly:
@@ -207,11 +211,11 @@ export const fr: Dictionary = {
       copy: 'Copier',
       noTarget: 'Il n’y a aucun autre groupe vers lequel déplacer ce contact.',
       removeFromGroup: 'Retirer de {{group}}',
-      remove: 'Supprimer des contacts',
-      confirmRemoveTitle: 'Supprimer {{name}} de vos contacts ?',
+      remove: 'Retirer de mes contacts',
+      confirmRemoveTitle: 'Retirer {{name}} de vos contacts ?',
       confirmRemoveBody:
         'Ce contact sera retiré de tous les groupes. Vous pourrez l’ajouter à nouveau plus tard.',
-      confirm: 'Supprimer',
+      confirm: 'Retirer',
     },
     card: {
       empty: 'Sélectionnez un contact',

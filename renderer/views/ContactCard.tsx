@@ -4,6 +4,7 @@ import { photoUrl } from '../../preload/contract';
 import type { Contact, ContactList } from '../../preload/contract';
 import { Avatar } from '../components/Avatar';
 import { cardPhotoSize } from '../photos';
+import { useGroupName } from '../group-name';
 import { useRoster } from '../stores';
 import type { ContactsDialogState } from './ContactDialogs';
 import { PresenceSection } from './PresenceSection';
@@ -35,6 +36,7 @@ export function ContactCard({ onDialog }: Props) {
 
 function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact } & Props) {
   const { t } = useTranslation();
+  const groupName = useGroupName();
   const id = useId();
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
   const removeFromGroup = useRoster((s) => s.removeContactFromGroup);
@@ -73,11 +75,14 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
             {t('contacts.card.sendIm')}
           </a>
         )}
-        <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
-          {t('contacts.card.schedule')}
-        </button>
-        <span id={`${id}-soon`} className="contact-card__soon muted">
-          {t('contacts.card.comingSoon')}
+        {/* The button and its "coming soon" travel together: the note never wraps away under the others. */}
+        <span className="contact-card__later">
+          <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
+            {t('contacts.card.schedule')}
+          </button>
+          <span id={`${id}-soon`} className="contact-card__soon muted">
+            {t('contacts.card.comingSoon')}
+          </span>
         </span>
       </div>
 
@@ -141,13 +146,13 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
           <ul className="contact-card__groups">
             {groups.map((group) => (
               <li key={group.id} className="chip">
-                <span>{group.name}</span>
+                <span>{groupName(group)}</span>
                 {group.kind !== 'distribution' && (
                   <button
                     type="button"
                     className="chip__remove"
                     disabled={readOnly}
-                    aria-label={t('contacts.contact.removeFromGroup', { group: group.name })}
+                    aria-label={t('contacts.contact.removeFromGroup', { group: groupName(group) })}
                     title={readOnly ? t('contacts.readOnly') : undefined}
                     onClick={() => void removeFromGroup(contact.id, group.id)}
                   >

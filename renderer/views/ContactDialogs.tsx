@@ -6,6 +6,7 @@ import type { Contact, ContactList, Group } from '../../preload/contract';
 import { Dialog } from '../components/Dialog';
 import { canHoldContacts, isSpecialGroup } from '../contacts-model';
 import { useRoster } from '../stores';
+import { useGroupName } from '../group-name';
 import { AddContact } from './AddContact';
 
 /** Which contacts dialog is open (one at a time), shared by the list and the card. */
@@ -131,6 +132,7 @@ function NewGroupDialog({ list, onClose }: { list: ContactList; onClose: () => v
 
 function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group; onClose: () => void }) {
   const { t } = useTranslation();
+  const groupName = useGroupName();
   const id = useId();
   const renameGroup = useRoster((s) => s.renameGroup);
   const deleteGroup = useRoster((s) => s.deleteGroup);
@@ -160,8 +162,8 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
         key="confirm"
         title={
           distribution
-            ? t('contacts.group.confirmRemoveDistributionTitle', { name: group.name })
-            : t('contacts.group.confirmDeleteTitle', { name: group.name })
+            ? t('contacts.group.confirmRemoveDistributionTitle', { name: groupName(group) })
+            : t('contacts.group.confirmDeleteTitle', { name: groupName(group) })
         }
         closeLabel={t('contacts.group.close')}
         onClose={onClose}
@@ -204,7 +206,7 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
   return (
     <Dialog
       key="manage"
-      title={t('contacts.group.manageTitle', { name: group.name })}
+      title={t('contacts.group.manageTitle', { name: groupName(group) })}
       closeLabel={t('contacts.group.close')}
       onClose={onClose}
     >
@@ -283,6 +285,7 @@ function ContactActionsDialog({
   onRemove: () => void;
 }) {
   const { t } = useTranslation();
+  const groupName = useGroupName();
   const id = useId();
   const selectContact = useRoster((s) => s.selectContact);
   const moveContact = useRoster((s) => s.moveContact);
@@ -369,7 +372,7 @@ function ContactActionsDialog({
               onClose();
             }}
           >
-            {t('contacts.contact.removeFromGroup', { group: fromGroup.name })}
+            {t('contacts.contact.removeFromGroup', { group: groupName(fromGroup) })}
           </button>
         )}
         <button
@@ -437,11 +440,12 @@ function GroupSelect({
   value: string;
   onChange: (groupId: string) => void;
 }) {
+  const groupName = useGroupName();
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       {groups.map((g) => (
         <option key={g.id} value={g.id}>
-          {g.name}
+          {groupName(g)}
         </option>
       ))}
     </select>

@@ -19,6 +19,7 @@ import {
   sortKeys,
 } from '../contacts-model';
 import type { SortKey } from '../contacts-model';
+import { useGroupName } from '../group-name';
 import { useRoster } from '../stores';
 import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
 import type { ContactsDialogState } from './ContactDialogs';
@@ -56,6 +57,7 @@ export function ContactPane({ onDialog }: Props) {
   );
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRef = useRef<ContactTreeHandle>(null);
+  const groupName = useGroupName();
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
   const compare = useMemo(() => nameCollator(i18n.language), [i18n.language]);
@@ -68,8 +70,15 @@ export function ContactPane({ onDialog }: Props) {
     const presenceOf = presenceForSort
       ? (c: Contact) => (c.email ? presenceForSort.get(c.email.toLowerCase()) : undefined)
       : undefined;
-    return flattenRows(index, { query, sort, collapsed, expansions, ...(presenceOf ? { presenceOf } : {}) });
-  }, [index, query, sort, collapsed, expansions, presenceForSort]);
+    return flattenRows(index, {
+      query,
+      sort,
+      collapsed,
+      expansions,
+      groupLabel: groupName,
+      ...(presenceOf ? { presenceOf } : {}),
+    });
+  }, [index, query, sort, collapsed, expansions, presenceForSort, groupName]);
   const shown = useMemo(() => {
     const ids = new Set<string>();
     for (const row of rows) if (row.kind === 'contact') ids.add(row.contact.id);
@@ -102,7 +111,20 @@ export function ContactPane({ onDialog }: Props) {
 
   return (
     <nav className="pane pane--contacts" aria-label={t('main.contacts.label')}>
-      <h2 className="pane__title">{t('main.contacts.label')}</h2>
+      {/* Refresh sits by the title, so the two labelled buttons fit on one line in every language. */}
+      <div className="pane__header">
+        <h2 className="pane__title">{t('main.contacts.label')}</h2>
+        <button
+          type="button"
+          className="button button--ghost contacts-toolbar__refresh"
+          disabled={!list}
+          aria-label={t('contacts.refresh')}
+          title={t('contacts.refresh')}
+          onClick={() => void refresh()}
+        >
+          <span aria-hidden="true">↻</span>
+        </button>
+      </div>
 
       <div className="contacts-toolbar" role="toolbar" aria-label={t('contacts.toolbar')}>
         <button
@@ -122,16 +144,6 @@ export function ContactPane({ onDialog }: Props) {
           onClick={() => onDialog({ kind: 'new-group' })}
         >
           {t('contacts.newGroup')}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost contacts-toolbar__refresh"
-          disabled={!list}
-          aria-label={t('contacts.refresh')}
-          title={t('contacts.refresh')}
-          onClick={() => void refresh()}
-        >
-          <span aria-hidden="true">↻</span>
         </button>
       </div>
 

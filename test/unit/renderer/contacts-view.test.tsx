@@ -593,11 +593,26 @@ describe('in French', () => {
     expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
     expect(await screen.findByRole('searchbox', { name: 'Filtrer les contacts' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
-    expect(screen.getByRole('treeitem', { name: 'Favorites 1 contact' })).toBeTruthy();
+    // Exchange's own groups in French; the server's names stay on the wire.
+    expect(screen.getByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'Autres contacts 2 contacts' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+      target: { value: 'favoris' },
+    });
+    expect(await screen.findByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+      target: { value: '' },
+    });
     expect(screen.getByRole('treeitem', { name: 'All Marketing Liste de distribution' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Team' }));
     const dialog = await screen.findByRole('dialog', { name: 'Groupe « Team »' });
     expect(within(dialog).getByRole('button', { name: 'Renommer' })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Fermer' }));
+    fireEvent.click(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0]!);
+    const card = within(screen.getByRole('main'));
+    expect(card.getByRole('button', { name: 'Retirer de Favoris' })).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Retirer de mes contacts' })).toBeTruthy();
+    expect(card.queryByText(/Supprimer/)).toBeNull();
   });
 });
 

@@ -1,0 +1,59 @@
+/**
+ * What a new user meets in the first minutes (issue 20), on the demo in the web shell at 1024 px:
+ * French words and layout, and the screenshots looked at before the issue is closed.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './shell';
+
+const box = async (locator: Locator) => {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('not drawn');
+  return b;
+};
+
+async function demo(page: Page, url: string) {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(url);
+  await page.getByRole('button', { name: /try the demo/i }).click();
+  await expect(page.getByRole('tree', { name: 'Contact list' })).toBeVisible({ timeout: 30_000 });
+}
+
+test('in French at 1024 px: the special groups in French, a toolbar on one line, “coming soon” beside its button', async ({
+  page,
+  shell,
+}) => {
+  test.setTimeout(90_000);
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await demo(page, shell.url);
+  await page.evaluate(() => window.roster.updateSettings({ language: 'fr' }));
+  const tree = page.getByRole('tree', { name: 'Liste de contacts' });
+  await expect(tree.getByRole('treeitem', { name: /^Favoris \d+ contacts?$/ })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: /^Autres contacts \d+ contacts?$/ })).toBeVisible();
+  // On the wire, the server's names are unchanged.
+  const list = await page.evaluate(() => window.roster.getContactList());
+  expect(list.ok && list.value.groups.find((g) => g.kind === 'favorites')?.name).toBe('Favorites');
+
+  const toolbar = page.getByRole('toolbar', { name: /./ });
+  const tops = await Promise.all(
+    ['Ajouter un contact', 'Nouveau groupe'].map(async (name) =>
+      Math.round((await box(toolbar.getByRole('button', { name }))).y),
+    ),
+  );
+  expect(new Set(tops).size, `toolbar buttons at ${tops.join(', ')}`).toBe(1);
+  // Each label on one line inside its button.
+  for (const name of ['Ajouter un contact', 'Nouveau groupe'])
+    expect((await box(toolbar.getByRole('button', { name }))).height).toBeLessThan(40);
+  await expect(page.getByRole('button', { name: 'Actualiser', exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/first-minutes-list-fr.png' });
+
+  await tree.getByRole('treeitem').nth(1).click();
+  const card = page.getByRole('main', { name: /./ });
+  const schedule = card.getByRole('button', { name: 'Planifier une réunion' });
+  const soon = card.getByText('Bientôt disponible');
+  const [b, s] = [await box(schedule), await box(soon)];
+  expect(Math.abs(b.y + b.height / 2 - (s.y + s.height / 2))).toBeLessThan(4);
+  expect(s.x).toBeGreaterThan(b.x + b.width - 1);
+  await expect(card.getByRole('button', { name: 'Retirer de mes contacts' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/first-minutes-card-fr.png' });
+});
