@@ -45,8 +45,10 @@ const personLabelledBy = (rowId: string, detail: string): string =>
 
 /** The name and detail lines of a person row (a contact or a distribution-group member). */
 function PersonText({ rowId, name, detail }: { rowId: string; name: string; detail: string }) {
+  // Cut with an ellipsis when the pane is narrow: the whole text is in the tooltip (and, for
+  // screen readers, already in the row's name).
   return (
-    <span className="contact-tree__text">
+    <span className="contact-tree__text" title={detail ? `${name}\n${detail}` : name}>
       <span className="contact-tree__name" id={`${rowId}-n`}>
         {name}
       </span>{' '}

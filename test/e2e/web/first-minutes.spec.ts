@@ -47,6 +47,14 @@ test('in French at 1024 px: the special groups in French, a toolbar on one line,
   await expect(page.getByRole('button', { name: 'Actualiser', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/first-minutes-list-fr.png' });
 
+  // A long detail line uses the pane's width: it is cut at the edge, not 60 px before it.
+  const row = tree.getByRole('treeitem', { name: /^Elizabeth Bell/ });
+  const detail = row.locator('.contact-tree__detail');
+  const cut = await detail.evaluate((el) => el.scrollWidth > el.clientWidth);
+  expect(cut).toBe(true);
+  const [r, d] = [await box(row), await box(detail)];
+  expect(r.x + r.width - (d.x + d.width)).toBeLessThan(16);
+
   await tree.getByRole('treeitem').nth(1).click();
   const card = page.getByRole('main', { name: /./ });
   const schedule = card.getByRole('button', { name: 'Planifier une réunion' });

@@ -240,6 +240,14 @@ describe('contact list', () => {
     expect(item('Team 2 contacts')).toBeTruthy();
   });
 
+  it('a row cut short by a narrow pane has its whole name and detail in a tooltip', async () => {
+    await signedIn();
+    const row = item('Bob Martin Engineer · Research');
+    expect(within(row).getByText('Bob Martin').closest('[title]')?.getAttribute('title')).toBe(
+      'Bob Martin\nEngineer · Research',
+    );
+  });
+
   it('a distribution group shows its members on demand, read-only', async () => {
     const { roster } = await signedIn();
     fireEvent.click(item('All Marketing Distribution group'));
