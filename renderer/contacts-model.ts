@@ -311,6 +311,40 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
 export const isSpecialGroup = (group: Group): boolean => group.kind === 'favorites' || group.kind === 'other';
 
 /**
+ * For contacts whose names collide (two "Jean Martin"), the detail that tells them apart: the
+ * first of department, office, company or address that differs among them. Contacts with a name
+ * of their own get nothing (the map is usually empty).
+ */
+export function namesakeDetails(contacts: readonly Contact[]): ReadonlyMap<string, string> {
+  const byName = new Map<string, Contact[]>();
+  for (const c of contacts) {
+    const key = fold(c.displayName.trim());
+    const same = byName.get(key);
+    if (same) same.push(c);
+    else byName.set(key, [c]);
+  }
+  const out = new Map<string, string>();
+  const fields: ReadonlyArray<(c: Contact) => string | undefined> = [
+    (c) => c.department,
+    (c) => c.office,
+    (c) => c.company,
+    (c) => c.email ?? c.imAddress ?? c.phones[0]?.number,
+  ];
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    const field =
+      fields.find((f) => new Set(same.map((c) => f(c) ?? '')).size === same.length) ??
+      fields.find((f) => new Set(same.map((c) => f(c) ?? '')).size > 1);
+    if (!field) continue;
+    for (const c of same) {
+      const value = field(c);
+      if (value) out.set(c.id, value);
+    }
+  }
+  return out;
+}
+
+/**
  * Whether a group has anything a user can do to it (rename, delete): Favorites and Other Contacts
  * are Exchange's own and have nothing, so they offer no actions rather than a dialog of disabled
  * buttons.

@@ -34,6 +34,8 @@ type Props = {
   reveal?: { keys: readonly string[]; seq: number } | null;
   /** The addresses of the people drawn now (their presence is fetched first). */
   onVisible?: (emails: readonly string[]) => void;
+  /** For contacts sharing a name with another: the detail that tells them apart, by contact id. */
+  namesakes?: ReadonlyMap<string, string>;
   ref?: Ref<ContactTreeHandle>;
 };
 
@@ -44,13 +46,33 @@ const personLabelledBy = (rowId: string, detail: string): string =>
   detail ? `${rowId}-n ${rowId}-d` : `${rowId}-n`;
 
 /** The name and detail lines of a person row (a contact or a distribution-group member). */
-function PersonText({ rowId, name, detail }: { rowId: string; name: string; detail: string }) {
+function PersonText({
+  rowId,
+  name,
+  detail,
+  namesake,
+}: {
+  rowId: string;
+  name: string;
+  detail: string;
+  /** What tells this person from another of the same name (department, office…). */
+  namesake?: string | undefined;
+}) {
   // Cut with an ellipsis when the pane is narrow: the whole text is in the tooltip (and, for
   // screen readers, already in the row's name).
   return (
-    <span className="contact-tree__text" title={detail ? `${name}\n${detail}` : name}>
+    <span
+      className="contact-tree__text"
+      title={[namesake ? `${name} (${namesake})` : name, detail].filter(Boolean).join('\n')}
+    >
       <span className="contact-tree__name" id={`${rowId}-n`}>
         {name}
+        {namesake && (
+          <>
+            {' '}
+            <span className="contact-tree__namesake">({namesake})</span>
+          </>
+        )}
       </span>{' '}
       {detail && (
         <span className="contact-tree__detail" id={`${rowId}-d`}>
@@ -83,6 +105,7 @@ export function ContactTree({
   onLeaveTop,
   reveal,
   onVisible,
+  namesakes,
   ref,
 }: Props) {
   const { t } = useTranslation();
@@ -391,7 +414,12 @@ export function ContactTree({
                 />
                 {presence && <PresenceBadge state={presence.state} />}
               </span>
-              <PersonText rowId={rowId} name={contact.displayName} detail={rowDetail} />
+              <PersonText
+                rowId={rowId}
+                name={contact.displayName}
+                detail={rowDetail}
+                namesake={namesakes?.get(contact.id)}
+              />
               <button
                 type="button"
                 className="button button--ghost contact-tree__more"

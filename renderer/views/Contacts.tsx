@@ -16,6 +16,7 @@ import {
   groupRowKey,
   isFull,
   nameCollator,
+  namesakeDetails,
   sortKeys,
 } from '../contacts-model';
 import type { SortKey } from '../contacts-model';
@@ -62,6 +63,7 @@ export function ContactPane({ onDialog }: Props) {
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
   const compare = useMemo(() => nameCollator(i18n.language), [i18n.language]);
   const index = useMemo(() => (list ? buildIndex(list, compare) : null), [list, compare]);
+  const namesakes = useMemo(() => namesakeDetails(list?.contacts ?? []), [list]);
   const query = useDeferredValue(filter);
   // Presence only re-sorts the list when sorting by availability (it changes at every boundary).
   const presenceForSort = useRoster((s) => (s.contactSort === 'availability' ? s.presenceByEmail : null));
@@ -253,6 +255,7 @@ export function ContactPane({ onDialog }: Props) {
           onLeaveTop={() => filterRef.current?.focus()}
           reveal={reveal}
           onVisible={onVisible}
+          namesakes={namesakes}
         />
       )}
     </nav>

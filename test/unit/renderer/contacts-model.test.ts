@@ -15,6 +15,7 @@ import {
   isFull,
   isPending,
   nameCollator,
+  namesakeDetails,
 } from '../../../renderer/contacts-model';
 import type { ContactIndex, Expansion, FlattenOptions, Row } from '../../../renderer/contacts-model';
 import { sampleContactList } from './fake-roster';
@@ -302,5 +303,23 @@ describe('optimistic edits', () => {
     expect(contact?.groupIds).toEqual(['g-other']);
     expect(isFull({ ...list, limit: 5 })).toBe(true);
     expect(isFull(list)).toBe(false);
+  });
+});
+
+describe('namesakes', () => {
+  it('names the first detail that differs among contacts of the same name, and nothing for the others', () => {
+    const list = sampleContactList();
+    const bob = list.contacts.find((c) => c.id === 'p-bob');
+    if (!bob) throw new Error('no Bob');
+    const twins = [
+      ...list.contacts,
+      { ...bob, id: 'p-bob2', displayName: 'bob martin ', email: 'bob.m@contoso.example' },
+    ];
+    // Same department: the address tells them apart.
+    expect([...namesakeDetails(twins)]).toEqual([
+      ['p-bob', 'bob.martin@contoso.example'],
+      ['p-bob2', 'bob.m@contoso.example'],
+    ]);
+    expect(namesakeDetails(list.contacts).size).toBe(0);
   });
 });

@@ -248,6 +248,21 @@ describe('contact list', () => {
     );
   });
 
+  it('two contacts with the same name are told apart by what differs (department, then address)', async () => {
+    const list = sampleContactList();
+    const bob = list.contacts.find((c) => c.id === 'p-bob');
+    if (!bob) throw new Error('no Bob');
+    list.contacts.push({ ...bob, id: 'p-bob2', email: 'bob.martin2@contoso.example', department: 'Sales' });
+    list.groups = list.groups.map((g) =>
+      g.id === 'g-team' ? { ...g, memberIds: [...g.memberIds, 'p-bob2'] } : g,
+    );
+    await signedIn({ contacts: list });
+    expect(item('Bob Martin (Research) Engineer · Research')).toBeTruthy();
+    expect(item('Bob Martin (Sales) Engineer · Sales')).toBeTruthy();
+    // Others keep their plain name.
+    expect(item('Chloé Zhang Designer · Design')).toBeTruthy();
+  });
+
   it('a distribution group shows its members on demand, read-only', async () => {
     const { roster } = await signedIn();
     fireEvent.click(item('All Marketing Distribution group'));
