@@ -97,6 +97,8 @@ export type ContactIndex = {
   byName: readonly Contact[];
   /** Each group's members (those present in the list), sorted by name. */
   byGroup: ReadonlyMap<string, readonly Contact[]>;
+  /** The name order (the UI language's), for what is not in the list: distribution-group members. */
+  compare: NameCompare;
 };
 
 export function buildIndex(list: ContactList, compare: NameCompare): ContactIndex {
@@ -125,7 +127,7 @@ export function buildIndex(list: ContactList, compare: NameCompare): ContactInde
     members.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
     byGroup.set(group.id, members);
   }
-  return { list, byId, keys, byName, byGroup };
+  return { list, byId, keys, byName, byGroup, compare };
 }
 
 /** The contacts matching the filter, in name order (the per-keystroke work). */
@@ -245,7 +247,9 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
     const expansion = options.expansions.get(group.id);
     const members =
       group.kind === 'distribution' && expansion?.status === 'loaded'
-        ? expansion.members.filter((m) => groupNamed || memberMatches(m, tokens))
+        ? expansion.members
+            .filter((m) => groupNamed || memberMatches(m, tokens))
+            .sort((a, b) => index.compare(a.displayName, b.displayName))
         : null;
     // While filtering, a group with nothing to show is left out (unless the filter names it).
     if (filtering && !groupNamed && contacts.length === 0 && (members === null || members.length === 0))

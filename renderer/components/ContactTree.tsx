@@ -4,7 +4,7 @@ import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
-import type { Contact, Group } from '../../preload/contract';
+import type { Contact, DirectoryEntry, Group } from '../../preload/contract';
 import { hasGroupActions, isPending } from '../contacts-model';
 import type { Row } from '../contacts-model';
 import { rowPhotoSize } from '../photos';
@@ -24,6 +24,10 @@ type Props = {
   showPhotos: boolean;
   readOnly: boolean;
   onOpenContact: (contact: Contact) => void;
+  /** Open a distribution-group member's card. */
+  onOpenMember?: (entry: DirectoryEntry) => void;
+  /** The member whose card is open (by address). */
+  selectedMemberEmail?: string | null;
   onToggleGroup: (group: Group) => void;
   onContactActions: (contact: Contact, groupId: string | null) => void;
   onGroupActions: (group: Group) => void;
@@ -98,6 +102,8 @@ export function ContactTree({
   showPhotos,
   readOnly,
   onOpenContact,
+  onOpenMember,
+  selectedMemberEmail,
   onToggleGroup,
   onContactActions,
   onGroupActions,
@@ -232,6 +238,7 @@ export function ContactTree({
     } else if (key === 'Enter' || key === ' ') {
       if (row.kind === 'group') onToggleGroup(row.group);
       else if (row.kind === 'contact') onOpenContact(row.contact);
+      else if (row.kind === 'member') onOpenMember?.(row.entry);
     } else if ((key === 'Delete' || key === 'Backspace') && row.kind === 'contact' && !readOnly)
       onRemoveContact(row.contact);
     else if (key === 'F2' && row.kind === 'group' && hasGroupActions(row.group)) onGroupActions(row.group);
@@ -368,7 +375,14 @@ export function ContactTree({
                 aria-level={2}
                 aria-setsize={row.setSize}
                 aria-posinset={row.posInSet}
+                aria-selected={
+                  !!selectedMemberEmail && entry.email.toLowerCase() === selectedMemberEmail.toLowerCase()
+                }
                 aria-labelledby={personLabelledBy(rowId, detail)}
+                onClick={() => {
+                  setActiveKey(row.key);
+                  onOpenMember?.(entry);
+                }}
               >
                 <span className="avatar-presence">
                   <Avatar

@@ -233,6 +233,8 @@ export const en = {
       call: 'Call {{number}}',
       schedule: 'Schedule a meeting',
       comingSoon: 'Coming soon',
+      fromDirectory: 'From the directory — not in your contacts',
+      addToContacts: 'Add to contacts',
     },
     addDialog: {
       title: 'Add contact',

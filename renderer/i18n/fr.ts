@@ -241,6 +241,8 @@ export const fr: Dictionary = {
       call: 'Appeler le {{number}}',
       schedule: 'Planifier une réunion',
       comingSoon: 'Bientôt disponible',
+      fromDirectory: 'Depuis l’annuaire — pas dans vos contacts',
+      addToContacts: 'Ajouter à mes contacts',
     },
     addDialog: {
       title: 'Ajouter un contact',

@@ -47,6 +47,8 @@ export function ContactPane({ onDialog }: Props) {
   const setSort = useRoster((s) => s.setContactSort);
   const toggleGroup = useRoster((s) => s.toggleGroup);
   const selectContact = useRoster((s) => s.selectContact);
+  const selectMember = useRoster((s) => s.selectMember);
+  const selectedMemberEmail = useRoster((s) => s.selectedMember?.email ?? null);
   const loadContacts = useRoster((s) => s.loadContacts);
   const refresh = useRoster((s) => s.refreshContacts);
   const clearError = useRoster((s) => s.clearContactsError);
@@ -246,6 +248,8 @@ export function ContactPane({ onDialog }: Props) {
           showPhotos={showPhotos}
           readOnly={readOnly}
           onOpenContact={(contact) => selectContact(contact.id)}
+          onOpenMember={selectMember}
+          selectedMemberEmail={selectedMemberEmail}
           onToggleGroup={(group) => toggleGroup(group.id)}
           onContactActions={(contact, groupId) =>
             onDialog({ kind: 'contact', contactId: contact.id, groupId })

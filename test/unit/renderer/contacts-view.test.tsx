@@ -274,6 +274,51 @@ describe('contact list', () => {
     expect(screen.queryByRole('button', { name: 'Actions for Helmut Schmidt' })).toBeNull();
   });
 
+  it('a distribution-group member opens a card from the directory, in name order, and can be added', async () => {
+    const { roster } = await signedIn();
+    const [, helmut, helga] = directory;
+    if (!helmut || !helga) throw new Error('directory too short');
+    roster.api.expandGroup.mockResolvedValueOnce(ok({ members: [helmut, helga] }));
+    fireEvent.click(item('All Marketing Distribution group'));
+    const member = await screen.findByRole('treeitem', { name: 'Helmut Schmidt Sales director · Sales' });
+    expect(names(screen.getByRole('tree')).slice(-2)).toEqual([
+      'Helga Berg Lawyer · Legal',
+      'Helmut Schmidt Sales director · Sales',
+    ]);
+    fireEvent.click(member);
+    expect(member.getAttribute('aria-selected')).toBe('true');
+    const card = within(screen.getByRole('main', { name: 'Contact details' }));
+    expect(card.getByRole('heading', { name: 'Helmut Schmidt' })).toBeTruthy();
+    expect(card.getByText('Sales director · Sales')).toBeTruthy();
+    expect(card.getByText('From the directory — not in your contacts')).toBeTruthy();
+    expect(card.getByRole('link', { name: 'Send e-mail' }).getAttribute('href')).toBe(
+      'mailto:helmut.schmidt@contoso.example',
+    );
+    fireEvent.click(card.getByRole('button', { name: 'Add to contacts' }));
+    expect(roster.api.addContact).toHaveBeenCalledWith({
+      source: { kind: 'directory', email: 'helmut.schmidt@contoso.example', displayName: 'Helmut Schmidt' },
+    });
+    // Once added, the card is the contact's own, with its groups.
+    expect(await card.findByRole('button', { name: 'Remove from contacts' })).toBeTruthy();
+  });
+
+  it('Enter on a member who is already a contact opens that contact’s card', async () => {
+    await signedIn();
+    fireEvent.click(item('All Marketing Distribution group'));
+    await screen.findByRole('treeitem', { name: 'Helmut Schmidt Sales director · Sales' });
+    // Hélène: in Favorites, in Team, and last, a member of All Marketing.
+    const last = screen
+      .getAllByRole('treeitem', { name: 'Hélène Dubois Product manager · Marketing' })
+      .at(-1);
+    if (!last) throw new Error('no member row');
+    expect(last.getAttribute('aria-level')).toBe('2');
+    last.focus();
+    fireEvent.keyDown(last, { key: 'Enter' });
+    const card = within(screen.getByRole('main', { name: 'Contact details' }));
+    expect(card.getByRole('heading', { name: 'Hélène Dubois' })).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Remove from Favorites' })).toBeTruthy();
+  });
+
   it('follows the list main pushes (contactsChanged)', async () => {
     const { roster } = await signedIn();
     const list = sampleContactList();
