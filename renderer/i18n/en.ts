@@ -235,6 +235,11 @@ export const en = {
       comingSoon: 'Coming soon',
       fromDirectory: 'From the directory — not in your contacts',
       addToContacts: 'Add to contacts',
+      noImApp:
+        'No app on this computer opens instant-message links. Copy the address ({{address}}) into Skype for Business or Teams.',
+      copyAddress: 'Copy address',
+      copied: 'Copied.',
+      copyFailed: 'Couldn’t copy: select the address and copy it yourself.',
     },
     addDialog: {
       title: 'Add contact',

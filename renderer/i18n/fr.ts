@@ -243,6 +243,11 @@ export const fr: Dictionary = {
       comingSoon: 'Bientôt disponible',
       fromDirectory: 'Depuis l’annuaire — pas dans vos contacts',
       addToContacts: 'Ajouter à mes contacts',
+      noImApp:
+        'Aucune application de cet ordinateur n’ouvre les liens de messagerie instantanée. Copiez l’adresse ({{address}}) dans Skype Entreprise ou Teams.',
+      copyAddress: 'Copier l’adresse',
+      copied: 'Copiée.',
+      copyFailed: 'Copie impossible : sélectionnez l’adresse et copiez-la vous-même.',
     },
     addDialog: {
       title: 'Ajouter un contact',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
 import type { Contact, ContactList, DirectoryEntry } from '../../preload/contract';
 import { Avatar } from '../components/Avatar';
+import { ImLink } from '../components/ImLink';
 import { cardPhotoSize } from '../photos';
 import { useGroupName } from '../group-name';
 import { useRoster } from '../stores';
@@ -74,9 +75,9 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
           </a>
         )}
         {contact.imAddress && (
-          <a className="button button--secondary" href={`sip:${contact.imAddress}`}>
+          <ImLink className="button button--secondary" address={contact.imAddress}>
             {t('contacts.card.sendIm')}
-          </a>
+          </ImLink>
         )}
         {/* The button and its "coming soon" travel together: the note never wraps away under the others. */}
         <span className="contact-card__later">
@@ -177,9 +178,9 @@ function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: bool
           {t('contacts.card.sendEmail')}
         </a>
         {entry.imAddress && (
-          <a className="button button--secondary" href={`sip:${entry.imAddress}`}>
+          <ImLink className="button button--secondary" address={entry.imAddress}>
             {t('contacts.card.sendIm')}
-          </a>
+          </ImLink>
         )}
         <button
           type="button"
@@ -229,7 +230,7 @@ function PersonFacts({ person }: { person: Person }) {
         <>
           <dt>{t('contacts.card.im')}</dt>
           <dd>
-            <a href={`sip:${person.imAddress}`}>{person.imAddress}</a>
+            <ImLink address={person.imAddress}>{person.imAddress}</ImLink>
           </dd>
         </>
       )}

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChannelResponse, ContactList, Result } from '../../../preload/contract';
 import {
   deferred,
@@ -709,5 +709,35 @@ describe('offline and saved lists', () => {
     await signedIn({ contacts: { ...sampleContactList(), fromCache: true } });
     expect(screen.getByRole('status').textContent).toBe('Showing saved contacts — not yet refreshed.');
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Add contact' }).disabled).toBe(false);
+  });
+});
+
+describe('instant messages with no app to open them', () => {
+  async function helenesCard() {
+    await signedIn();
+    fireEvent.click(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0]!);
+    return within(screen.getByRole('main', { name: 'Contact details' }));
+  }
+
+  it('says so when nothing takes over the sip: link, and copies the address', async () => {
+    const writeText = vi.fn((_text: string) => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const card = await helenesCard();
+    fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
+    const note = await card.findByText(/No app on this computer opens instant-message links/, undefined, {
+      timeout: 3000,
+    });
+    expect(note.textContent).toContain('helene.dubois@contoso.example');
+    fireEvent.click(card.getAllByRole('button', { name: 'Copy address' })[0]!);
+    expect(writeText).toHaveBeenCalledWith('helene.dubois@contoso.example');
+    expect(await card.findByText('Copied.')).toBeTruthy();
+  });
+
+  it('says nothing when an app (Skype for Business, Teams) takes the focus', async () => {
+    const card = await helenesCard();
+    fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
+    fireEvent.blur(window);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect(card.queryByText(/No app on this computer/)).toBeNull();
   });
 });
