@@ -5,7 +5,7 @@ import type { Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
 import type { Contact, DirectoryEntry, Group } from '../../preload/contract';
-import { hasGroupActions, isPending } from '../contacts-model';
+import { fold, hasGroupActions, isPending } from '../contacts-model';
 import type { Row } from '../contacts-model';
 import { rowPhotoSize } from '../photos';
 import { Avatar } from './Avatar';
@@ -16,6 +16,8 @@ import { useGroupName } from '../group-name';
 /** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
 const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
 const PAGE = 8;
+/** Type-ahead: keys typed within this time make one search ("jea" finds Jean). */
+const TYPEAHEAD_MS = 700;
 
 type Props = {
   rows: readonly Row[];
@@ -207,6 +209,29 @@ export function ContactTree({
     focusRow(row.key);
   }
 
+  /** Type-ahead, as desktop lists do: jump to the next row whose name starts with what was typed. */
+  const typed = useRef({ text: '', at: 0 });
+  function rowName(row: Row): string {
+    if (row.kind === 'group') return groupName(row.group);
+    if (row.kind === 'contact') return row.contact.displayName;
+    if (row.kind === 'member') return row.entry.displayName;
+    return '';
+  }
+  function typeAhead(char: string, index: number, now: number): void {
+    const fresh = now - typed.current.at > TYPEAHEAD_MS;
+    const text = fresh ? char : typed.current.text + char;
+    typed.current = { text, at: now };
+    // The same letter again moves on to the next match; more letters refine from the current row.
+    const repeat = text.length > 1 && [...text].every((c) => c === text[0]);
+    const start = text.length === 1 || repeat ? index + 1 : index;
+    const prefix = fold(repeat ? char : text);
+    for (let step = 0; step < rows.length; step++) {
+      const i = (start + step) % rows.length;
+      const row = rows[i];
+      if (row && fold(rowName(row)).startsWith(prefix)) return moveTo(i);
+    }
+  }
+
   function parentIndex(index: number): number {
     for (let i = index - 1; i >= 0; i--) if (rows[i]?.kind === 'group') return i;
     return -1;
@@ -217,7 +242,10 @@ export function ContactTree({
     if (!row) return;
     const key = event.key;
     let handled = true;
-    if (key === 'ArrowDown') moveTo(index + 1);
+    const typing = Date.now() - typed.current.at <= TYPEAHEAD_MS && typed.current.text !== '';
+    const printable = key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (printable && (key !== ' ' || typing)) typeAhead(key, index, Date.now());
+    else if (key === 'ArrowDown') moveTo(index + 1);
     else if (key === 'ArrowUp') {
       if (index === 0) onLeaveTop();
       else moveTo(index - 1);
@@ -316,6 +344,12 @@ export function ContactTree({
                 onClick={() => {
                   setActiveKey(row.key);
                   onToggleGroup(group);
+                }}
+                onContextMenu={(e) => {
+                  if (!hasGroupActions(group)) return;
+                  e.preventDefault();
+                  setActiveKey(row.key);
+                  onGroupActions(group);
                 }}
               >
                 <span className="contact-tree__chevron" aria-hidden="true" />
@@ -418,6 +452,12 @@ export function ContactTree({
               onClick={() => {
                 setActiveKey(row.key);
                 onOpenContact(contact);
+              }}
+              // Right-click: the contact's actions, as the context-menu key and Shift+F10 give.
+              onContextMenu={(e) => {
+                e.preventDefault();
+                setActiveKey(row.key);
+                onContactActions(contact, row.groupId);
               }}
             >
               <span className="avatar-presence">

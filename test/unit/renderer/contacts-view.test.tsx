@@ -741,3 +741,32 @@ describe('instant messages with no app to open them', () => {
     expect(card.queryByText(/No app on this computer/)).toBeNull();
   });
 });
+
+describe('desktop list habits', () => {
+  it('right-click on a contact opens its actions; on a group, the group’s', async () => {
+    await signedIn();
+    fireEvent.contextMenu(item('Bob Martin Engineer · Research'));
+    const dialog = await screen.findByRole('dialog', { name: 'Bob Martin' });
+    expect(within(dialog).getByRole('button', { name: 'Remove from contacts' })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    fireEvent.contextMenu(item('Team 3 contacts'));
+    expect(await screen.findByRole('dialog', { name: 'Group “Team”' })).toBeTruthy();
+  });
+
+  it('typing a name in the tree jumps to it; the same letter again goes to the next', async () => {
+    await signedIn();
+    const first = item('Favorites 1 contact');
+    first.focus();
+    for (const key of ['c', 'h', 'l']) fireEvent.keyDown(document.activeElement as HTMLElement, { key });
+    await waitFor(() => expect(rowName(document.activeElement)).toBe('Chloé Zhang Designer · Design'));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
+    await waitFor(() =>
+      expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing'),
+    );
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
+    // The next "H" after Chloé's Hélène wraps round to the first one, in Favorites.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1'));
+    expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing');
+  });
+});
