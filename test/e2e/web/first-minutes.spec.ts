@@ -65,3 +65,29 @@ test('in French at 1024 px: the special groups in French, a toolbar on one line,
   await expect(card.getByRole('button', { name: 'Retirer de mes contacts' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/first-minutes-card-fr.png' });
 });
+
+test('the app’s own requests do not fail as a matter of course: no favicon 404, none per person without a photo', async ({
+  page,
+  shell,
+}) => {
+  test.setTimeout(90_000);
+  const failed: string[] = [];
+  const logged: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') logged.push(message.text());
+  });
+  await demo(page, shell.url);
+  const tree = page.getByRole('tree', { name: 'Contact list' });
+  // The demo has people without a photo: their initials show, from an answer that is not an error.
+  await expect(tree.locator('[data-initials]').first()).toBeVisible({ timeout: 15_000 });
+  await expect(tree.locator('img[src*="photo/"]').first()).toBeVisible();
+  await page.keyboard.press('End'); // scroll through, drawing (and asking for) more photos
+  await tree.getByRole('treeitem').first().focus();
+  await page.keyboard.press('End');
+  await page.waitForLoadState('networkidle');
+  expect(failed).toEqual([]);
+  expect(logged.filter((m) => /Failed to load resource/.test(m))).toEqual([]);
+});
