@@ -283,6 +283,21 @@ export function ContactTree({
 
   const size = rowPhotoSize();
   const items = virtualizer.getVirtualItems();
+
+  // The group of the row at the top stays in view above it (a sticky header), as in Outlook and
+  // Lync: scrolled into a long group, one still sees which group it is (a click goes back to it).
+  const offset = virtualizer.scrollOffset ?? 0;
+  const topItem = items.find((item) => item.end > offset);
+  let stickyGroup: Extract<Row, { kind: 'group' }> | null = null;
+  if (topItem && (rows[topItem.index]?.kind !== 'group' || topItem.start < offset)) {
+    for (let i = topItem.index; i >= 0; i--) {
+      const row = rows[i];
+      if (row?.kind === 'group') {
+        stickyGroup = row.expanded ? row : null;
+        break;
+      }
+    }
+  }
   const visible = items
     .map((item) => rows[item.index])
     .flatMap((row) =>
@@ -302,6 +317,22 @@ export function ContactTree({
 
   return (
     <div ref={scrollRef} className="contact-tree">
+      {stickyGroup && (
+        // A copy for the eye and the mouse; keyboard and screen-reader users have the real header.
+        <div
+          className="contact-tree__row contact-tree__row--group contact-tree__sticky"
+          aria-hidden="true"
+          data-sticky-group={stickyGroup.group.id}
+          onClick={() => {
+            const index = rows.indexOf(stickyGroup);
+            if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+          }}
+        >
+          <span className="contact-tree__chevron" />
+          <span className="contact-tree__group-name">{groupName(stickyGroup.group)}</span>
+          <span className="contact-tree__count">{stickyGroup.count}</span>
+        </div>
+      )}
       <div
         className="contact-tree__sizer"
         role="tree"

@@ -91,3 +91,28 @@ test('the app’s own requests do not fail as a matter of course: no favicon 404
   expect(failed).toEqual([]);
   expect(logged.filter((m) => /Failed to load resource/.test(m))).toEqual([]);
 });
+
+test('group headers stick while scrolling: the group of the rows at the top stays in view', async ({
+  page,
+  shell,
+}) => {
+  test.setTimeout(90_000);
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await demo(page, shell.url);
+  const tree = page.getByRole('tree', { name: 'Contact list' });
+  await expect(tree.getByRole('treeitem', { name: /^Other Contacts \d+ contacts?$/ })).toBeVisible();
+  const sticky = page.locator('.contact-tree__sticky');
+  await expect(sticky).toHaveCount(0);
+  // Into Favorites, then well into Other Contacts.
+  await tree.evaluate((el) => el.parentElement?.scrollTo({ top: 200 }));
+  await expect(sticky).toContainText('Favorites');
+  await tree.evaluate((el) => el.parentElement?.scrollTo({ top: 1200 }));
+  await expect(sticky).toContainText('Other Contacts');
+  const [header, list] = [await box(sticky), await box(tree.locator('..'))];
+  expect(Math.abs(header.y - list.y)).toBeLessThan(2);
+  await page.screenshot({ path: 'test-results/screenshots/first-minutes-sticky-header.png' });
+  // A click on it goes back to the group's own header.
+  await sticky.click();
+  await expect(sticky).toHaveCount(0);
+  await expect(tree.getByRole('treeitem', { name: /^Other Contacts \d+ contacts?$/ })).toBeInViewport();
+});
