@@ -32,6 +32,8 @@ export const en = {
       bearer: 'OAuth (modern authentication)',
     },
     rememberMe: 'Remember me',
+    rememberNoKeystore:
+      'This system has no keystore: your password can be kept only until you quit, so you will sign in again next time.',
     submit: 'Sign in',
     or: 'or',
     demo: 'Try the demo',

@@ -34,6 +34,8 @@ export const fr: Dictionary = {
       bearer: 'OAuth (authentification moderne)',
     },
     rememberMe: 'Se souvenir de moi',
+    rememberNoKeystore:
+      'Ce système n’a pas de trousseau : votre mot de passe ne peut être gardé que jusqu’à la fermeture, vous devrez vous reconnecter la prochaine fois.',
     submit: 'Se connecter',
     or: 'ou',
     demo: 'Essayer la démo',
