@@ -174,6 +174,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     shell: options.shell,
     platform: options.platform ?? process.platform,
     demo: false,
+    vault: vault.kind,
   };
 
   const helpdesk: HelpdeskService = createHelpdeskService({ log });

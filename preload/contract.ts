@@ -87,6 +87,11 @@ export const AppInfo = z.object({
   platform: z.string(),
   /** True when the app runs on the built-in demo Exchange. */
   demo: z.boolean(),
+  /**
+   * Where "Remember me" would keep the password: the OS keystore, or this session only when the
+   * system has none (said at the checkbox, before signing in). Absent when not known.
+   */
+  vault: z.enum(['os', 'session']).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -97,6 +97,8 @@ export type ContactIndex = {
   byName: readonly Contact[];
   /** Each group's members (those present in the list), sorted by name. */
   byGroup: ReadonlyMap<string, readonly Contact[]>;
+  /** The name order (the UI language's), for what is not in the list: distribution-group members. */
+  compare: NameCompare;
 };
 
 export function buildIndex(list: ContactList, compare: NameCompare): ContactIndex {
@@ -125,7 +127,7 @@ export function buildIndex(list: ContactList, compare: NameCompare): ContactInde
     members.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
     byGroup.set(group.id, members);
   }
-  return { list, byId, keys, byName, byGroup };
+  return { list, byId, keys, byName, byGroup, compare };
 }
 
 /** The contacts matching the filter, in name order (the per-keystroke work). */
@@ -189,6 +191,8 @@ export type FlattenOptions = {
   expansions: ReadonlyMap<string, Expansion>;
   /** For sorting by availability: a contact's presence, when known. */
   presenceOf?: (contact: Contact) => PresenceInfo | undefined;
+  /** The name a group is shown with (Favorites in the UI language): a filter may name it too. */
+  groupLabel?: (group: Group) => string;
 };
 
 function matchingSet(index: ContactIndex, tokens: readonly string[]): ReadonlySet<string> | null {
@@ -235,12 +239,17 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
   for (const group of index.list.groups) {
     const all = index.byGroup.get(group.id) ?? [];
     // A filter that names the group shows the whole group.
-    const groupNamed = filtering && matchesTokens(fold(group.name), tokens);
+    const label = options.groupLabel?.(group);
+    const groupNamed =
+      filtering &&
+      (matchesTokens(fold(group.name), tokens) || (!!label && matchesTokens(fold(label), tokens)));
     const contacts = matching && !groupNamed ? all.filter((c) => matching.has(c.id)) : all;
     const expansion = options.expansions.get(group.id);
     const members =
       group.kind === 'distribution' && expansion?.status === 'loaded'
-        ? expansion.members.filter((m) => groupNamed || memberMatches(m, tokens))
+        ? expansion.members
+            .filter((m) => groupNamed || memberMatches(m, tokens))
+            .sort((a, b) => index.compare(a.displayName, b.displayName))
         : null;
     // While filtering, a group with nothing to show is left out (unless the filter names it).
     if (filtering && !groupNamed && contacts.length === 0 && (members === null || members.length === 0))
@@ -305,6 +314,47 @@ export function flattenRows(index: ContactIndex, options: FlattenOptions): Row[]
 /** Favorites and Other Contacts are the server's: they cannot be renamed or deleted. */
 export const isSpecialGroup = (group: Group): boolean => group.kind === 'favorites' || group.kind === 'other';
 
+/**
+ * For contacts whose names collide (two "Jean Martin"), the detail that tells them apart: the
+ * first of department, office, company or address that differs among them. Contacts with a name
+ * of their own get nothing (the map is usually empty).
+ */
+export function namesakeDetails(contacts: readonly Contact[]): ReadonlyMap<string, string> {
+  const byName = new Map<string, Contact[]>();
+  for (const c of contacts) {
+    const key = fold(c.displayName.trim());
+    const same = byName.get(key);
+    if (same) same.push(c);
+    else byName.set(key, [c]);
+  }
+  const out = new Map<string, string>();
+  const fields: ReadonlyArray<(c: Contact) => string | undefined> = [
+    (c) => c.department,
+    (c) => c.office,
+    (c) => c.company,
+    (c) => c.email ?? c.imAddress ?? c.phones[0]?.number,
+  ];
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    const field =
+      fields.find((f) => new Set(same.map((c) => f(c) ?? '')).size === same.length) ??
+      fields.find((f) => new Set(same.map((c) => f(c) ?? '')).size > 1);
+    if (!field) continue;
+    for (const c of same) {
+      const value = field(c);
+      if (value) out.set(c.id, value);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a group has anything a user can do to it (rename, delete): Favorites and Other Contacts
+ * are Exchange's own and have nothing, so they offer no actions rather than a dialog of disabled
+ * buttons.
+ */
+export const hasGroupActions = (group: Group): boolean => !isSpecialGroup(group);
+
 /** Groups a contact can be added to, moved to or copied to (not distribution groups). */
 export const canHoldContacts = (group: Group): boolean => group.kind !== 'distribution';
 
@@ -336,24 +386,52 @@ export function applyRenameGroup(list: ContactList, groupId: string, name: strin
 }
 
 /** Deleting a group drops it; contacts left in no group leave the list. */
-export function applyDeleteGroup(list: ContactList, groupId: string): ContactList {
-  const groups = list.groups.filter((g) => g.id !== groupId);
+/**
+ * Exchange's rule, as the server applies it: a contact taken out of its last group (but Other
+ * Contacts) is not deleted, it goes to Other Contacts; taken out of Other Contacts as well, it
+ * leaves the list. Distribution groups are not a home.
+ */
+function rehome(list: ContactList, groups: Group[], contactIds: readonly string[]): ContactList {
+  const other = groups.find((g) => g.kind === 'other');
+  const homeless = new Set(
+    contactIds.filter((id) => !groups.some((g) => g.kind !== 'distribution' && g.memberIds.includes(id))),
+  );
+  if (homeless.size === 0) return withGroups(list, groups);
   const contacts = list.contacts
-    .map((c) =>
-      c.groupIds.includes(groupId) ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c,
-    )
-    .filter((c) => c.groupIds.length > 0);
-  return withGroups(list, groups, contacts);
+    .filter((c) => !homeless.has(c.id) || other)
+    .map((c) => (homeless.has(c.id) && other ? { ...c, groupIds: [...c.groupIds, other.id] } : c));
+  const rehomed = groups.map((g) =>
+    g === other
+      ? { ...g, memberIds: [...g.memberIds, ...[...homeless].filter((id) => !g.memberIds.includes(id))] }
+      : g,
+  );
+  return withGroups(list, rehomed, contacts);
 }
 
+/** Delete a group: its contacts stay, those in no other group go to Other Contacts. */
+export function applyDeleteGroup(list: ContactList, groupId: string): ContactList {
+  const deleted = list.groups.find((g) => g.id === groupId);
+  const groups = list.groups.filter((g) => g.id !== groupId);
+  const contacts = list.contacts.map((c) =>
+    c.groupIds.includes(groupId) ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c,
+  );
+  return rehome(withGroups(list, groups, contacts), groups, deleted?.memberIds ?? []);
+}
+
+/** Remove from one group: out of its last group it goes to Other Contacts; out of Other Contacts, away. */
 export function applyRemoveFromGroup(list: ContactList, contactId: string, groupId: string): ContactList {
   const groups = list.groups.map((g) =>
     g.id === groupId ? { ...g, memberIds: g.memberIds.filter((id) => id !== contactId) } : g,
   );
-  const contacts = list.contacts
-    .map((c) => (c.id === contactId ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c))
-    .filter((c) => c.groupIds.length > 0);
-  return withGroups(list, groups, contacts);
+  const contacts = list.contacts.map((c) =>
+    c.id === contactId ? { ...c, groupIds: c.groupIds.filter((id) => id !== groupId) } : c,
+  );
+  const from = list.groups.find((g) => g.id === groupId);
+  if (from?.kind === 'other') {
+    const stays = groups.some((g) => g.kind !== 'distribution' && g.memberIds.includes(contactId));
+    return withGroups(list, groups, stays ? contacts : contacts.filter((c) => c.id !== contactId));
+  }
+  return rehome(withGroups(list, groups, contacts), groups, [contactId]);
 }
 
 export function applyRemoveContact(list: ContactList, contactId: string): ContactList {

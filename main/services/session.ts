@@ -147,6 +147,22 @@ export function createSessionService(deps: SessionDeps): SessionService {
       .catch((err: unknown) => log.warn('clearing other accounts’ caches failed', { err }));
   }
 
+  /**
+   * A demo account is one the built-in Exchange answered for: a demo-domain address sent to
+   * another server (an EWS URL typed by hand, `npm run exchange` on its own) is a real sign-in.
+   */
+  async function servedByDemo(email: string, ewsUrl: string): Promise<boolean> {
+    if (!deps.demo?.owns(email)) return false;
+    const { resolve } = await deps.demo.transportOptions();
+    let host: string;
+    try {
+      host = new URL(ewsUrl).hostname.toLowerCase();
+    } catch {
+      return false;
+    }
+    return Object.keys(resolve ?? {}).some((name) => name.toLowerCase() === host);
+  }
+
   async function connectWith(
     request: SignInRequest & { authMethod: NonNullable<SignInRequest['authMethod']> },
     opts: { remember: boolean; demo: boolean; silent: boolean; background?: boolean },
@@ -180,6 +196,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
         onProgress,
         onAutodiscoverAttempt: (a) => log.info('autodiscover attempt', { ...a }),
       });
+      const demo = opts.demo && (await servedByDemo(email, result.account.ewsUrl));
       if (mine !== attempt) {
         await result.client.close();
         return state;
@@ -207,7 +224,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
           authMethod: request.authMethod,
           ewsUrl: result.account.ewsUrl,
           ewsUrlGiven: Boolean(request.ewsUrl),
-          demo: opts.demo,
+          demo,
           displayName: result.account.displayName,
           serverVersion: result.account.serverVersion,
           ...(allowedHosts.size ? { allowRedirectHosts: [...allowedHosts] } : {}),
@@ -230,7 +247,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
       }
       return set({
         status: 'signed-in',
-        account: { ...result.account, demo: opts.demo },
+        account: { ...result.account, demo },
         vault: vaultKind,
       });
     } catch (err) {
@@ -249,7 +266,11 @@ export function createSessionService(deps: SessionDeps): SessionService {
         scheduleRetry();
         throw err;
       }
-      if (mine === attempt) set({ status: 'signed-out', lastError: error });
+      // A failure the user asked for is answered to that call: it is not kept in the state, or the
+      // next reader (a reload of the window) would show it again before any new attempt. Only a
+      // silent attempt's failure (the start's sign-in with a remembered password) stays for the UI.
+      if (mine === attempt)
+        set(opts.silent ? { status: 'signed-out', lastError: error } : { status: 'signed-out' });
       throw err;
     }
   }

@@ -1,8 +1,10 @@
 /**
  * The photo route both shells serve, shell-neutral: `GET ./photo/<encoded e-mail>?size=HR96x96`
  * (contract.photoUrl) → status, headers, body. The web shell calls it after its cookie and Host
- * checks; the Electron shell from its app protocol handler. Signed out, or no photo: 404; the
- * photo service failing: 503.
+ * checks; the Electron shell from its app protocol handler. No photo (signed out included): 204,
+ * an answer rather than a failure, so a page of people without photos does not log one failed
+ * request each (the <img> shows the initials all the same); no photo service: 404; the photo
+ * service failing: 503.
  */
 import { MAX_EMAIL, PhotoSize } from '../../preload/contract';
 import type { PhotoService } from '../services/photos';
@@ -13,7 +15,7 @@ export const PHOTO_MAX_AGE_S = 3600;
 const EMAIL = /^[^\s@/\\<>"]+@[^\s@/\\<>"]+\.[^\s@/\\<>"]+$/;
 
 export interface PhotoRouteAnswer {
-  status: 200 | 304 | 400 | 404 | 405 | 503;
+  status: 200 | 204 | 304 | 400 | 404 | 405 | 503;
   headers: Record<string, string>;
   body?: Buffer;
 }
@@ -62,7 +64,9 @@ export async function photoRoute(
     onError?.(err);
     return plain(503, 'Photo unavailable');
   }
-  if (answer.status === 404) return plain(404, 'No photo');
+  if (answer.status === 404) {
+    return { status: 204, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } };
+  }
   const headers: Record<string, string> = {
     'cache-control': `private, max-age=${PHOTO_MAX_AGE_S}`,
     'x-content-type-options': 'nosniff',

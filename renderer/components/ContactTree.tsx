@@ -4,17 +4,20 @@ import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
-import type { Contact, Group } from '../../preload/contract';
-import { isPending } from '../contacts-model';
+import type { Contact, DirectoryEntry, Group } from '../../preload/contract';
+import { fold, hasGroupActions, isPending } from '../contacts-model';
 import type { Row } from '../contacts-model';
 import { rowPhotoSize } from '../photos';
 import { Avatar } from './Avatar';
 import { PresenceBadge, usePresenceText } from './PresenceBadge';
 import { useRoster } from '../stores';
+import { useGroupName } from '../group-name';
 
 /** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
 const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
 const PAGE = 8;
+/** Type-ahead: keys typed within this time make one search ("jea" finds Jean). */
+const TYPEAHEAD_MS = 700;
 
 type Props = {
   rows: readonly Row[];
@@ -23,6 +26,10 @@ type Props = {
   showPhotos: boolean;
   readOnly: boolean;
   onOpenContact: (contact: Contact) => void;
+  /** Open a distribution-group member's card. */
+  onOpenMember?: (entry: DirectoryEntry) => void;
+  /** The member whose card is open (by address). */
+  selectedMemberEmail?: string | null;
   onToggleGroup: (group: Group) => void;
   onContactActions: (contact: Contact, groupId: string | null) => void;
   onGroupActions: (group: Group) => void;
@@ -33,6 +40,8 @@ type Props = {
   reveal?: { keys: readonly string[]; seq: number } | null;
   /** The addresses of the people drawn now (their presence is fetched first). */
   onVisible?: (emails: readonly string[]) => void;
+  /** For contacts sharing a name with another: the detail that tells them apart, by contact id. */
+  namesakes?: ReadonlyMap<string, string>;
   ref?: Ref<ContactTreeHandle>;
 };
 
@@ -43,11 +52,33 @@ const personLabelledBy = (rowId: string, detail: string): string =>
   detail ? `${rowId}-n ${rowId}-d` : `${rowId}-n`;
 
 /** The name and detail lines of a person row (a contact or a distribution-group member). */
-function PersonText({ rowId, name, detail }: { rowId: string; name: string; detail: string }) {
+function PersonText({
+  rowId,
+  name,
+  detail,
+  namesake,
+}: {
+  rowId: string;
+  name: string;
+  detail: string;
+  /** What tells this person from another of the same name (department, office…). */
+  namesake?: string | undefined;
+}) {
+  // Cut with an ellipsis when the pane is narrow: the whole text is in the tooltip (and, for
+  // screen readers, already in the row's name).
   return (
-    <span className="contact-tree__text">
+    <span
+      className="contact-tree__text"
+      title={[namesake ? `${name} (${namesake})` : name, detail].filter(Boolean).join('\n')}
+    >
       <span className="contact-tree__name" id={`${rowId}-n`}>
         {name}
+        {namesake && (
+          <>
+            {' '}
+            <span className="contact-tree__namesake">({namesake})</span>
+          </>
+        )}
       </span>{' '}
       {detail && (
         <span className="contact-tree__detail" id={`${rowId}-d`}>
@@ -73,6 +104,8 @@ export function ContactTree({
   showPhotos,
   readOnly,
   onOpenContact,
+  onOpenMember,
+  selectedMemberEmail,
   onToggleGroup,
   onContactActions,
   onGroupActions,
@@ -80,11 +113,13 @@ export function ContactTree({
   onLeaveTop,
   reveal,
   onVisible,
+  namesakes,
   ref,
 }: Props) {
   const { t } = useTranslation();
   const presenceByEmail = useRoster((s) => s.presenceByEmail);
   const presenceText = usePresenceText();
+  const groupName = useGroupName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -174,6 +209,29 @@ export function ContactTree({
     focusRow(row.key);
   }
 
+  /** Type-ahead, as desktop lists do: jump to the next row whose name starts with what was typed. */
+  const typed = useRef({ text: '', at: 0 });
+  function rowName(row: Row): string {
+    if (row.kind === 'group') return groupName(row.group);
+    if (row.kind === 'contact') return row.contact.displayName;
+    if (row.kind === 'member') return row.entry.displayName;
+    return '';
+  }
+  function typeAhead(char: string, index: number, now: number): void {
+    const fresh = now - typed.current.at > TYPEAHEAD_MS;
+    const text = fresh ? char : typed.current.text + char;
+    typed.current = { text, at: now };
+    // The same letter again moves on to the next match; more letters refine from the current row.
+    const repeat = text.length > 1 && [...text].every((c) => c === text[0]);
+    const start = text.length === 1 || repeat ? index + 1 : index;
+    const prefix = fold(repeat ? char : text);
+    for (let step = 0; step < rows.length; step++) {
+      const i = (start + step) % rows.length;
+      const row = rows[i];
+      if (row && fold(rowName(row)).startsWith(prefix)) return moveTo(i);
+    }
+  }
+
   function parentIndex(index: number): number {
     for (let i = index - 1; i >= 0; i--) if (rows[i]?.kind === 'group') return i;
     return -1;
@@ -184,7 +242,10 @@ export function ContactTree({
     if (!row) return;
     const key = event.key;
     let handled = true;
-    if (key === 'ArrowDown') moveTo(index + 1);
+    const typing = Date.now() - typed.current.at <= TYPEAHEAD_MS && typed.current.text !== '';
+    const printable = key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (printable && (key !== ' ' || typing)) typeAhead(key, index, Date.now());
+    else if (key === 'ArrowDown') moveTo(index + 1);
     else if (key === 'ArrowUp') {
       if (index === 0) onLeaveTop();
       else moveTo(index - 1);
@@ -205,12 +266,14 @@ export function ContactTree({
     } else if (key === 'Enter' || key === ' ') {
       if (row.kind === 'group') onToggleGroup(row.group);
       else if (row.kind === 'contact') onOpenContact(row.contact);
+      else if (row.kind === 'member') onOpenMember?.(row.entry);
     } else if ((key === 'Delete' || key === 'Backspace') && row.kind === 'contact' && !readOnly)
       onRemoveContact(row.contact);
-    else if (key === 'F2' && row.kind === 'group') onGroupActions(row.group);
+    else if (key === 'F2' && row.kind === 'group' && hasGroupActions(row.group)) onGroupActions(row.group);
     else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) {
-      if (row.kind === 'group') onGroupActions(row.group);
-      else if (row.kind === 'contact') onContactActions(row.contact, row.groupId);
+      if (row.kind === 'group') {
+        if (hasGroupActions(row.group)) onGroupActions(row.group);
+      } else if (row.kind === 'contact') onContactActions(row.contact, row.groupId);
     } else handled = false;
     if (handled) {
       event.preventDefault();
@@ -220,6 +283,21 @@ export function ContactTree({
 
   const size = rowPhotoSize();
   const items = virtualizer.getVirtualItems();
+
+  // The group of the row at the top stays in view above it (a sticky header), as in Outlook and
+  // Lync: scrolled into a long group, one still sees which group it is (a click goes back to it).
+  const offset = virtualizer.scrollOffset ?? 0;
+  const topItem = items.find((item) => item.end > offset);
+  let stickyGroup: Extract<Row, { kind: 'group' }> | null = null;
+  if (topItem && (rows[topItem.index]?.kind !== 'group' || topItem.start < offset)) {
+    for (let i = topItem.index; i >= 0; i--) {
+      const row = rows[i];
+      if (row?.kind === 'group') {
+        stickyGroup = row.expanded ? row : null;
+        break;
+      }
+    }
+  }
   const visible = items
     .map((item) => rows[item.index])
     .flatMap((row) =>
@@ -239,6 +317,22 @@ export function ContactTree({
 
   return (
     <div ref={scrollRef} className="contact-tree">
+      {stickyGroup && (
+        // A copy for the eye and the mouse; keyboard and screen-reader users have the real header.
+        <div
+          className="contact-tree__row contact-tree__row--group contact-tree__sticky"
+          aria-hidden="true"
+          data-sticky-group={stickyGroup.group.id}
+          onClick={() => {
+            const index = rows.indexOf(stickyGroup);
+            if (index >= 0) virtualizer.scrollToIndex(index, { align: 'start' });
+          }}
+        >
+          <span className="contact-tree__chevron" />
+          <span className="contact-tree__group-name">{groupName(stickyGroup.group)}</span>
+          <span className="contact-tree__count">{stickyGroup.count}</span>
+        </div>
+      )}
       <div
         className="contact-tree__sizer"
         role="tree"
@@ -282,10 +376,16 @@ export function ContactTree({
                   setActiveKey(row.key);
                   onToggleGroup(group);
                 }}
+                onContextMenu={(e) => {
+                  if (!hasGroupActions(group)) return;
+                  e.preventDefault();
+                  setActiveKey(row.key);
+                  onGroupActions(group);
+                }}
               >
                 <span className="contact-tree__chevron" aria-hidden="true" />
                 <span className="contact-tree__group-name" id={`${rowId}-n`}>
-                  {group.name}
+                  {groupName(group)}
                 </span>{' '}
                 <span className="visually-hidden" id={`${rowId}-c`}>
                   {count}
@@ -293,18 +393,20 @@ export function ContactTree({
                 <span className="contact-tree__count" aria-hidden="true">
                   {group.kind === 'distribution' && !(row.expanded && row.count > 0) ? '' : row.count}
                 </span>
-                <button
-                  type="button"
-                  className="button button--ghost contact-tree__more"
-                  tabIndex={-1}
-                  aria-label={t('contacts.row.groupActions', { name: group.name })}
-                  onClick={(e) => {
-                    stop(e);
-                    onGroupActions(group);
-                  }}
-                >
-                  <span className="icon-more" aria-hidden="true" />
-                </button>
+                {hasGroupActions(group) && (
+                  <button
+                    type="button"
+                    className="button button--ghost contact-tree__more"
+                    tabIndex={-1}
+                    aria-label={t('contacts.row.groupActions', { name: groupName(group) })}
+                    onClick={(e) => {
+                      stop(e);
+                      onGroupActions(group);
+                    }}
+                  >
+                    <span className="icon-more" aria-hidden="true" />
+                  </button>
+                )}
               </div>
             );
           }
@@ -338,7 +440,14 @@ export function ContactTree({
                 aria-level={2}
                 aria-setsize={row.setSize}
                 aria-posinset={row.posInSet}
+                aria-selected={
+                  !!selectedMemberEmail && entry.email.toLowerCase() === selectedMemberEmail.toLowerCase()
+                }
                 aria-labelledby={personLabelledBy(rowId, detail)}
+                onClick={() => {
+                  setActiveKey(row.key);
+                  onOpenMember?.(entry);
+                }}
               >
                 <span className="avatar-presence">
                   <Avatar
@@ -375,6 +484,12 @@ export function ContactTree({
                 setActiveKey(row.key);
                 onOpenContact(contact);
               }}
+              // Right-click: the contact's actions, as the context-menu key and Shift+F10 give.
+              onContextMenu={(e) => {
+                e.preventDefault();
+                setActiveKey(row.key);
+                onContactActions(contact, row.groupId);
+              }}
             >
               <span className="avatar-presence">
                 <Avatar
@@ -384,7 +499,12 @@ export function ContactTree({
                 />
                 {presence && <PresenceBadge state={presence.state} />}
               </span>
-              <PersonText rowId={rowId} name={contact.displayName} detail={rowDetail} />
+              <PersonText
+                rowId={rowId}
+                name={contact.displayName}
+                detail={rowDetail}
+                namesake={namesakes?.get(contact.id)}
+              />
               <button
                 type="button"
                 className="button button--ghost contact-tree__more"

@@ -32,6 +32,8 @@ export const en = {
       bearer: 'OAuth (modern authentication)',
     },
     rememberMe: 'Remember me',
+    rememberNoKeystore:
+      'This system has no keystore: your password can be kept only until you quit, so you will sign in again next time.',
     submit: 'Sign in',
     or: 'or',
     demo: 'Try the demo',
@@ -182,6 +184,10 @@ export const en = {
       groupActions: 'Actions for group {{name}}',
       pending: 'Saving…',
     },
+    specialGroups: {
+      favorites: 'Favorites',
+      other: 'Other Contacts',
+    },
     special: 'Favorites and Other Contacts are kept by Exchange: they can’t be renamed or deleted.',
     distributionReadOnly: 'A distribution group’s members come from the directory and can’t be changed here.',
     group: {
@@ -195,9 +201,14 @@ export const en = {
       delete: 'Delete group',
       confirmDeleteTitle: 'Delete group “{{name}}”?',
       confirmDeleteBody_one:
-        'Its {{count}} contact will be removed from this group, and from your contacts if it is in no other group.',
+        'Its {{count}} contact stays in your contacts: in its other groups, or in Other Contacts if it is in no other group.',
       confirmDeleteBody_other:
-        'Its {{count}} contacts will be removed from this group, and from your contacts if they are in no other group.',
+        'Its {{count}} contacts stay in your contacts: in their other groups, or in Other Contacts if they are in no other group.',
+      confirmDeleteEmpty: 'The group is empty.',
+      confirmRemoveDistributionTitle: 'Remove “{{name}}” from your contacts?',
+      confirmRemoveDistributionBody:
+        'The distribution group leaves your list; it stays in the directory and you can add it again later.',
+      removeDistribution: 'Remove from contacts',
       nameRequired: 'Enter a name for the group.',
       nameTaken: 'You already have a group with this name.',
     },
@@ -240,6 +251,13 @@ export const en = {
       call: 'Call {{number}}',
       schedule: 'Schedule a meeting',
       comingSoon: 'Coming soon',
+      fromDirectory: 'From the directory — not in your contacts',
+      addToContacts: 'Add to contacts',
+      noImApp:
+        'No app on this computer opens instant-message links. Copy the address ({{address}}) into Skype for Business or Teams.',
+      copyAddress: 'Copy address',
+      copied: 'Copied.',
+      copyFailed: 'Couldn’t copy: select the address and copy it yourself.',
     },
     addDialog: {
       title: 'Add contact',

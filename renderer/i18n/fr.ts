@@ -34,6 +34,8 @@ export const fr: Dictionary = {
       bearer: 'OAuth (authentification moderne)',
     },
     rememberMe: 'Se souvenir de moi',
+    rememberNoKeystore:
+      'Ce système n’a pas de trousseau : votre mot de passe ne peut être gardé que jusqu’à la fermeture, vous devrez vous reconnecter la prochaine fois.',
     submit: 'Se connecter',
     or: 'ou',
     demo: 'Essayer la démo',
@@ -187,6 +189,10 @@ export const fr: Dictionary = {
       groupActions: 'Actions pour le groupe {{name}}',
       pending: 'Enregistrement…',
     },
+    specialGroups: {
+      favorites: 'Favoris',
+      other: 'Autres contacts',
+    },
     special:
       'Favoris et Autres contacts sont gérés par Exchange : ils ne peuvent être ni renommés ni supprimés.',
     distributionReadOnly:
@@ -202,9 +208,14 @@ export const fr: Dictionary = {
       delete: 'Supprimer le groupe',
       confirmDeleteTitle: 'Supprimer le groupe « {{name}} » ?',
       confirmDeleteBody_one:
-        'Son {{count}} contact sera retiré de ce groupe, et de vos contacts s’il n’est dans aucun autre groupe.',
+        'Son {{count}} contact reste dans vos contacts : dans ses autres groupes, ou dans Autres contacts s’il n’est dans aucun autre groupe.',
       confirmDeleteBody_other:
-        'Ses {{count}} contacts seront retirés de ce groupe, et de vos contacts s’ils ne sont dans aucun autre groupe.',
+        'Ses {{count}} contacts restent dans vos contacts : dans leurs autres groupes, ou dans Autres contacts s’ils ne sont dans aucun autre groupe.',
+      confirmDeleteEmpty: 'Le groupe est vide.',
+      confirmRemoveDistributionTitle: 'Retirer « {{name}} » de vos contacts ?',
+      confirmRemoveDistributionBody:
+        'La liste de distribution quitte votre liste ; elle reste dans l’annuaire et vous pourrez l’ajouter de nouveau.',
+      removeDistribution: 'Retirer de mes contacts',
       nameRequired: 'Saisissez un nom pour le groupe.',
       nameTaken: 'Vous avez déjà un groupe portant ce nom.',
     },
@@ -218,11 +229,11 @@ export const fr: Dictionary = {
       copy: 'Copier',
       noTarget: 'Il n’y a aucun autre groupe vers lequel déplacer ce contact.',
       removeFromGroup: 'Retirer de {{group}}',
-      remove: 'Supprimer des contacts',
-      confirmRemoveTitle: 'Supprimer {{name}} de vos contacts ?',
+      remove: 'Retirer de mes contacts',
+      confirmRemoveTitle: 'Retirer {{name}} de vos contacts ?',
       confirmRemoveBody:
         'Ce contact sera retiré de tous les groupes. Vous pourrez l’ajouter à nouveau plus tard.',
-      confirm: 'Supprimer',
+      confirm: 'Retirer',
     },
     card: {
       empty: 'Sélectionnez un contact',
@@ -248,6 +259,13 @@ export const fr: Dictionary = {
       call: 'Appeler le {{number}}',
       schedule: 'Planifier une réunion',
       comingSoon: 'Bientôt disponible',
+      fromDirectory: 'Depuis l’annuaire — pas dans vos contacts',
+      addToContacts: 'Ajouter à mes contacts',
+      noImApp:
+        'Aucune application de cet ordinateur n’ouvre les liens de messagerie instantanée. Copiez l’adresse ({{address}}) dans Skype Entreprise ou Teams.',
+      copyAddress: 'Copier l’adresse',
+      copied: 'Copiée.',
+      copyFailed: 'Copie impossible : sélectionnez l’adresse et copiez-la vous-même.',
     },
     addDialog: {
       title: 'Ajouter un contact',

@@ -4,6 +4,7 @@ import type {
   ChannelResponse,
   Contact,
   ContactList,
+  DirectoryEntry,
   Result,
   RosterApi,
   RosterError,
@@ -37,6 +38,8 @@ export type ContactsSlice = {
   /** Edits in flight (the list shows their optimistic result). */
   contactsPending: number;
   selectedContactId: string | null;
+  /** A distribution-group member who is not in the list, shown on the card from the directory. */
+  selectedMember: DirectoryEntry | null;
   contactFilter: string;
   contactSort: SortKey;
   /** Groups the user collapsed, by id. */
@@ -50,6 +53,8 @@ export type ContactsSlice = {
   refreshContacts: () => Promise<boolean>;
   resetContacts: () => void;
   selectContact: (id: string | null) => void;
+  /** Open a distribution-group member's card (their contact's card when they are in the list). */
+  selectMember: (entry: DirectoryEntry) => void;
   setContactFilter: (text: string) => void;
   setContactSort: (sort: SortKey) => void;
   toggleGroup: (groupId: string) => void;
@@ -81,6 +86,7 @@ const initialUi = {
   contactsErrorUndone: false,
   contactsPending: 0,
   selectedContactId: null,
+  selectedMember: null,
   contactFilter: '',
   collapsedGroups: new Set<string>(),
   expansions: new Map<string, Expansion>(),
@@ -194,7 +200,18 @@ export function createContactsSlice(api: RosterApi) {
         return false;
       },
       resetContacts: () => set({ ...initialUi, collapsedGroups: new Set(), expansions: new Map() }),
-      selectContact: (id) => set({ selectedContactId: id }),
+      selectContact: (id) => set({ selectedContactId: id, selectedMember: null }),
+      selectMember: (entry) => {
+        const inList = get().contactList?.contacts.find(
+          (c) =>
+            c.id === entry.contactId || (!!c.email && c.email.toLowerCase() === entry.email.toLowerCase()),
+        );
+        set(
+          inList
+            ? { selectedContactId: inList.id, selectedMember: null }
+            : { selectedContactId: null, selectedMember: entry },
+        );
+      },
       setContactFilter: (text) => set({ contactFilter: text }),
       setContactSort: (sort) => set({ contactSort: sort }),
       clearContactsError: () => set({ contactsError: null, contactsErrorUndone: false }),
@@ -239,7 +256,7 @@ export function createContactsSlice(api: RosterApi) {
             const contact = addedContact(l, request);
             const groupId = request.groupId ?? l.groups.find((g) => g.kind === 'other')?.id ?? null;
             if (!contact) return;
-            set({ selectedContactId: contact.id });
+            set({ selectedContactId: contact.id, selectedMember: null });
             reveal(groupId, contact.id);
           },
         );

@@ -23,7 +23,11 @@ type Set = StoreApi<SessionSlice>['setState'];
 type Get = StoreApi<SessionSlice>['getState'];
 
 function fromState(session: SessionState): Partial<SessionSlice> {
-  if (session.status === 'signed-out') return { session, sessionError: session.lastError ?? null };
+  if (session.status === 'signed-out') {
+    // Main keeps only a silent sign-in's failure; an attempt's own failure comes back with its call
+    // and may arrive before this push: keep it.
+    return session.lastError ? { session, sessionError: session.lastError } : { session };
+  }
   return { session, sessionError: null };
 }
 

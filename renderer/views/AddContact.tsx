@@ -17,6 +17,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Spinner } from '../components/Spinner';
 import { canHoldContacts, isFull } from '../contacts-model';
+import { useGroupName } from '../group-name';
 import { useRoster, useRosterStore } from '../stores';
 
 /** How long typing must pause before the directory is searched. */
@@ -29,6 +30,7 @@ type Source = AddContactRequest['source'];
 /** "Add contact": search the directory as you type, or add an IM address / phone number. */
 export function AddContact({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const shownGroupName = useGroupName();
   const id = useId();
   const list = useRoster((s) => s.contactList);
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
@@ -140,7 +142,8 @@ export function AddContact({ onClose }: { onClose: () => void }) {
       }
       ok = await addContactToNewGroup(groupName, source);
     } else {
-      groupName = groups.find((g) => g.id === target)?.name ?? '';
+      const chosen = groups.find((g) => g.id === target);
+      groupName = chosen ? shownGroupName(chosen) : '';
       ok = await addContact({ ...(target ? { groupId: target } : {}), source });
     }
     if (ok) {
@@ -220,7 +223,7 @@ export function AddContact({ onClose }: { onClose: () => void }) {
           >
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
-                {g.name}
+                {shownGroupName(g)}
               </option>
             ))}
             <option value={NEW_GROUP}>{t('contacts.addDialog.newGroupOption')}</option>

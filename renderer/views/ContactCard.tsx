@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
-import type { Contact, ContactList } from '../../preload/contract';
+import type { Contact, ContactList, DirectoryEntry } from '../../preload/contract';
 import { Avatar } from '../components/Avatar';
+import { ImLink } from '../components/ImLink';
 import { cardPhotoSize } from '../photos';
+import { useGroupName } from '../group-name';
 import { useRoster } from '../stores';
 import type { ContactsDialogState } from './ContactDialogs';
 import { PresenceSection } from './PresenceSection';
@@ -19,7 +21,10 @@ export function ContactCard({ onDialog }: Props) {
   const list = useRoster((s) => s.contactList);
   const selectedId = useRoster((s) => s.selectedContactId);
   const contact = list?.contacts.find((c) => c.id === selectedId);
+  const member = useRoster((s) => s.selectedMember);
 
+  if (list && !contact && member)
+    return <MemberCard key={member.email} entry={member} readOnly={list.offline} />;
   if (!list || !contact) {
     return (
       <div className="pane__body">
@@ -35,6 +40,7 @@ export function ContactCard({ onDialog }: Props) {
 
 function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact } & Props) {
   const { t } = useTranslation();
+  const groupName = useGroupName();
   const id = useId();
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
   const removeFromGroup = useRoster((s) => s.removeContactFromGroup);
@@ -69,85 +75,35 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
           </a>
         )}
         {contact.imAddress && (
-          <a className="button button--secondary" href={`sip:${contact.imAddress}`}>
+          <ImLink className="button button--secondary" address={contact.imAddress}>
             {t('contacts.card.sendIm')}
-          </a>
+          </ImLink>
         )}
-        <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
-          {t('contacts.card.schedule')}
-        </button>
-        <span id={`${id}-soon`} className="contact-card__soon muted">
-          {t('contacts.card.comingSoon')}
+        {/* The button and its "coming soon" travel together: the note never wraps away under the others. */}
+        <span className="contact-card__later">
+          <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
+            {t('contacts.card.schedule')}
+          </button>
+          <span id={`${id}-soon`} className="contact-card__soon muted">
+            {t('contacts.card.comingSoon')}
+          </span>
         </span>
       </div>
 
       <dl className="contact-card__facts">
-        {contact.email && (
-          <>
-            <dt>{t('contacts.card.email')}</dt>
-            <dd>
-              <a href={`mailto:${contact.email}`}>{contact.email}</a>
-            </dd>
-          </>
-        )}
-        {contact.imAddress && (
-          <>
-            <dt>{t('contacts.card.im')}</dt>
-            <dd>
-              <a href={`sip:${contact.imAddress}`}>{contact.imAddress}</a>
-            </dd>
-          </>
-        )}
-        {contact.phones.length > 0 && (
-          <>
-            <dt>{t('contacts.card.phones')}</dt>
-            <dd>
-              <ul className="contact-card__phones">
-                {contact.phones.map((phone) => (
-                  <li key={`${phone.kind}:${phone.number}`}>
-                    <span className="muted">{t(`contacts.card.phoneKinds.${phone.kind}`)}</span>{' '}
-                    <a
-                      href={telHref(phone.number)}
-                      aria-label={t('contacts.card.call', { number: phone.number })}
-                    >
-                      {phone.number}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        {contact.department && (
-          <>
-            <dt>{t('contacts.card.department')}</dt>
-            <dd>{contact.department}</dd>
-          </>
-        )}
-        {contact.company && (
-          <>
-            <dt>{t('contacts.card.company')}</dt>
-            <dd>{contact.company}</dd>
-          </>
-        )}
-        {contact.office && (
-          <>
-            <dt>{t('contacts.card.office')}</dt>
-            <dd>{contact.office}</dd>
-          </>
-        )}
+        <PersonFacts person={contact} />
         <dt>{t('contacts.card.groups')}</dt>
         <dd>
           <ul className="contact-card__groups">
             {groups.map((group) => (
               <li key={group.id} className="chip">
-                <span>{group.name}</span>
+                <span>{groupName(group)}</span>
                 {group.kind !== 'distribution' && (
                   <button
                     type="button"
                     className="chip__remove"
                     disabled={readOnly}
-                    aria-label={t('contacts.contact.removeFromGroup', { group: group.name })}
+                    aria-label={t('contacts.contact.removeFromGroup', { group: groupName(group) })}
                     title={readOnly ? t('contacts.readOnly') : undefined}
                     onClick={() => void removeFromGroup(contact.id, group.id)}
                   >
@@ -184,5 +140,138 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
         )}
       </div>
     </article>
+  );
+}
+
+/**
+ * A distribution-group member who is not in the list: their directory entry, presence, the ways to
+ * reach them, and adding them to the contacts (Other Contacts, as Lync does).
+ */
+function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const addContact = useRoster((s) => s.addContact);
+  const detail = [entry.title, entry.department].filter(Boolean).join(' · ');
+  return (
+    <article className="contact-card" aria-labelledby={`${id}-name`}>
+      <header className="contact-card__header">
+        <Avatar
+          name={entry.displayName}
+          address={entry.email}
+          photoUrl={showPhotos ? photoUrl(entry.email, cardPhotoSize()) : undefined}
+          size="xlarge"
+        />
+        <div className="contact-card__identity">
+          <h1 id={`${id}-name`} className="contact-card__name">
+            {entry.displayName}
+          </h1>
+          {detail && <p className="contact-card__title">{detail}</p>}
+          <p className="muted">{t('contacts.card.fromDirectory')}</p>
+        </div>
+      </header>
+
+      <PresenceSection email={entry.email} name={entry.displayName} />
+
+      <div className="contact-card__actions" role="group" aria-label={t('contacts.card.actions')}>
+        <a className="button button--secondary" href={`mailto:${entry.email}`}>
+          {t('contacts.card.sendEmail')}
+        </a>
+        {entry.imAddress && (
+          <ImLink className="button button--secondary" address={entry.imAddress}>
+            {t('contacts.card.sendIm')}
+          </ImLink>
+        )}
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={readOnly}
+          aria-describedby={readOnly ? `${id}-readonly` : undefined}
+          onClick={() =>
+            void addContact({
+              source: { kind: 'directory', email: entry.email, displayName: entry.displayName },
+            })
+          }
+        >
+          {t('contacts.card.addToContacts')}
+        </button>
+        {readOnly && (
+          <p id={`${id}-readonly`} className="field__hint">
+            {t('contacts.readOnly')}
+          </p>
+        )}
+      </div>
+
+      <dl className="contact-card__facts">
+        <PersonFacts person={entry} />
+      </dl>
+    </article>
+  );
+}
+
+/** What the card says about a person, contact or directory entry alike (inside the card's <dl>). */
+type Person = Pick<Contact, 'imAddress' | 'department' | 'office' | 'company' | 'phones'> & {
+  email?: string | undefined;
+};
+
+function PersonFacts({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {person.email && (
+        <>
+          <dt>{t('contacts.card.email')}</dt>
+          <dd>
+            <a href={`mailto:${person.email}`}>{person.email}</a>
+          </dd>
+        </>
+      )}
+      {person.imAddress && (
+        <>
+          <dt>{t('contacts.card.im')}</dt>
+          <dd>
+            <ImLink address={person.imAddress}>{person.imAddress}</ImLink>
+          </dd>
+        </>
+      )}
+      {person.phones.length > 0 && (
+        <>
+          <dt>{t('contacts.card.phones')}</dt>
+          <dd>
+            <ul className="contact-card__phones">
+              {person.phones.map((phone) => (
+                <li key={`${phone.kind}:${phone.number}`}>
+                  <span className="muted">{t(`contacts.card.phoneKinds.${phone.kind}`)}</span>{' '}
+                  <a
+                    href={telHref(phone.number)}
+                    aria-label={t('contacts.card.call', { number: phone.number })}
+                  >
+                    {phone.number}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+      {person.department && (
+        <>
+          <dt>{t('contacts.card.department')}</dt>
+          <dd>{person.department}</dd>
+        </>
+      )}
+      {person.company && (
+        <>
+          <dt>{t('contacts.card.company')}</dt>
+          <dd>{person.company}</dd>
+        </>
+      )}
+      {person.office && (
+        <>
+          <dt>{t('contacts.card.office')}</dt>
+          <dd>{person.office}</dd>
+        </>
+      )}
+    </>
   );
 }

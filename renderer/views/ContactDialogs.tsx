@@ -6,6 +6,7 @@ import type { Contact, ContactList, Group } from '../../preload/contract';
 import { Dialog } from '../components/Dialog';
 import { canHoldContacts, isSpecialGroup } from '../contacts-model';
 import { useRoster } from '../stores';
+import { useGroupName } from '../group-name';
 import { AddContact } from './AddContact';
 
 /** Which contacts dialog is open (one at a time), shared by the list and the card. */
@@ -131,6 +132,7 @@ function NewGroupDialog({ list, onClose }: { list: ContactList; onClose: () => v
 
 function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group; onClose: () => void }) {
   const { t } = useTranslation();
+  const groupName = useGroupName();
   const id = useId();
   const renameGroup = useRoster((s) => s.renameGroup);
   const deleteGroup = useRoster((s) => s.deleteGroup);
@@ -158,11 +160,22 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
     return (
       <Dialog
         key="confirm"
-        title={t('contacts.group.confirmDeleteTitle', { name: group.name })}
+        title={
+          distribution
+            ? t('contacts.group.confirmRemoveDistributionTitle', { name: groupName(group) })
+            : t('contacts.group.confirmDeleteTitle', { name: groupName(group) })
+        }
         closeLabel={t('contacts.group.close')}
         onClose={onClose}
       >
-        <p>{t('contacts.group.confirmDeleteBody', { count })}</p>
+        {/* The server's rule, said as it is: nobody leaves the list with the group. */}
+        <p>
+          {distribution
+            ? t('contacts.group.confirmRemoveDistributionBody')
+            : count === 0
+              ? t('contacts.group.confirmDeleteEmpty')
+              : t('contacts.group.confirmDeleteBody', { count })}
+        </p>
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
             {t('contacts.group.cancel')}
@@ -175,7 +188,7 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
               onClose();
             }}
           >
-            {t('contacts.group.delete')}
+            {distribution ? t('contacts.group.removeDistribution') : t('contacts.group.delete')}
           </button>
         </div>
       </Dialog>
@@ -193,57 +206,66 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
   return (
     <Dialog
       key="manage"
-      title={t('contacts.group.manageTitle', { name: group.name })}
+      title={t('contacts.group.manageTitle', { name: groupName(group) })}
       closeLabel={t('contacts.group.close')}
       onClose={onClose}
     >
+      {/* Only what can be done to this group is offered: a distribution group's name is the
+          directory's, and Exchange's own groups have no action at all. Offline, the actions stay
+          in place, disabled and explained, because they come back with the connection. */}
       <form className="form" noValidate onSubmit={onRename}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('contacts.group.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            maxLength={MAX_GROUP_NAME}
-            value={name}
-            readOnly={!canRename}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={
-              [problem ? `${id}-problem` : null, explanation ? `${id}-why` : null]
-                .filter(Boolean)
-                .join(' ') || undefined
-            }
-          />
-          {problem && (
-            <p id={`${id}-problem`} className="field__error">
-              {t(`contacts.group.${problem}`)}
-            </p>
-          )}
-        </div>
+        {!special && !distribution && (
+          <div className="field">
+            <label htmlFor={`${id}-name`}>{t('contacts.group.name')}</label>
+            <input
+              id={`${id}-name`}
+              type="text"
+              maxLength={MAX_GROUP_NAME}
+              value={name}
+              readOnly={!canRename}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={
+                [problem ? `${id}-problem` : null, explanation ? `${id}-why` : null]
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
+            />
+            {problem && (
+              <p id={`${id}-problem`} className="field__error">
+                {t(`contacts.group.${problem}`)}
+              </p>
+            )}
+          </div>
+        )}
         {explanation && (
           <p id={`${id}-why`} className="field__hint">
             {explanation}
           </p>
         )}
-        <div className="dialog__actions">
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={!canDelete}
-            aria-describedby={explanation ? `${id}-why` : undefined}
-            onClick={() => setConfirming(true)}
-          >
-            {t('contacts.group.delete')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={!canRename}
-            aria-describedby={explanation ? `${id}-why` : undefined}
-          >
-            {t('contacts.group.rename')}
-          </button>
-        </div>
+        {!special && (
+          <div className="dialog__actions">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={!canDelete}
+              aria-describedby={explanation ? `${id}-why` : undefined}
+              onClick={() => setConfirming(true)}
+            >
+              {distribution ? t('contacts.group.removeDistribution') : t('contacts.group.delete')}
+            </button>
+            {!distribution && (
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={!canRename}
+                aria-describedby={explanation ? `${id}-why` : undefined}
+              >
+                {t('contacts.group.rename')}
+              </button>
+            )}
+          </div>
+        )}
       </form>
     </Dialog>
   );
@@ -263,6 +285,7 @@ function ContactActionsDialog({
   onRemove: () => void;
 }) {
   const { t } = useTranslation();
+  const groupName = useGroupName();
   const id = useId();
   const selectContact = useRoster((s) => s.selectContact);
   const moveContact = useRoster((s) => s.moveContact);
@@ -349,7 +372,7 @@ function ContactActionsDialog({
               onClose();
             }}
           >
-            {t('contacts.contact.removeFromGroup', { group: fromGroup.name })}
+            {t('contacts.contact.removeFromGroup', { group: groupName(fromGroup) })}
           </button>
         )}
         <button
@@ -417,11 +440,12 @@ function GroupSelect({
   value: string;
   onChange: (groupId: string) => void;
 }) {
+  const groupName = useGroupName();
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
       {groups.map((g) => (
         <option key={g.id} value={g.id}>
-          {g.name}
+          {groupName(g)}
         </option>
       ))}
     </select>

@@ -16,9 +16,11 @@ import {
   groupRowKey,
   isFull,
   nameCollator,
+  namesakeDetails,
   sortKeys,
 } from '../contacts-model';
 import type { SortKey } from '../contacts-model';
+import { useGroupName } from '../group-name';
 import { useRoster } from '../stores';
 import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
 import type { ContactsDialogState } from './ContactDialogs';
@@ -45,6 +47,8 @@ export function ContactPane({ onDialog }: Props) {
   const setSort = useRoster((s) => s.setContactSort);
   const toggleGroup = useRoster((s) => s.toggleGroup);
   const selectContact = useRoster((s) => s.selectContact);
+  const selectMember = useRoster((s) => s.selectMember);
+  const selectedMemberEmail = useRoster((s) => s.selectedMember?.email ?? null);
   const loadContacts = useRoster((s) => s.loadContacts);
   const refresh = useRoster((s) => s.refreshContacts);
   const clearError = useRoster((s) => s.clearContactsError);
@@ -56,10 +60,12 @@ export function ContactPane({ onDialog }: Props) {
   );
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRef = useRef<ContactTreeHandle>(null);
+  const groupName = useGroupName();
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
   const compare = useMemo(() => nameCollator(i18n.language), [i18n.language]);
   const index = useMemo(() => (list ? buildIndex(list, compare) : null), [list, compare]);
+  const namesakes = useMemo(() => namesakeDetails(list?.contacts ?? []), [list]);
   const query = useDeferredValue(filter);
   // Presence only re-sorts the list when sorting by availability (it changes at every boundary).
   const presenceForSort = useRoster((s) => (s.contactSort === 'availability' ? s.presenceByEmail : null));
@@ -68,8 +74,15 @@ export function ContactPane({ onDialog }: Props) {
     const presenceOf = presenceForSort
       ? (c: Contact) => (c.email ? presenceForSort.get(c.email.toLowerCase()) : undefined)
       : undefined;
-    return flattenRows(index, { query, sort, collapsed, expansions, ...(presenceOf ? { presenceOf } : {}) });
-  }, [index, query, sort, collapsed, expansions, presenceForSort]);
+    return flattenRows(index, {
+      query,
+      sort,
+      collapsed,
+      expansions,
+      groupLabel: groupName,
+      ...(presenceOf ? { presenceOf } : {}),
+    });
+  }, [index, query, sort, collapsed, expansions, presenceForSort, groupName]);
   const shown = useMemo(() => {
     const ids = new Set<string>();
     for (const row of rows) if (row.kind === 'contact') ids.add(row.contact.id);
@@ -102,7 +115,20 @@ export function ContactPane({ onDialog }: Props) {
 
   return (
     <nav className="pane pane--contacts" aria-label={t('main.contacts.label')}>
-      <h2 className="pane__title">{t('main.contacts.label')}</h2>
+      {/* Refresh sits by the title, so the two labelled buttons fit on one line in every language. */}
+      <div className="pane__header">
+        <h2 className="pane__title">{t('main.contacts.label')}</h2>
+        <button
+          type="button"
+          className="button button--ghost contacts-toolbar__refresh"
+          disabled={!list}
+          aria-label={t('contacts.refresh')}
+          title={t('contacts.refresh')}
+          onClick={() => void refresh()}
+        >
+          <span aria-hidden="true">↻</span>
+        </button>
+      </div>
 
       <div className="contacts-toolbar" role="toolbar" aria-label={t('contacts.toolbar')}>
         <button
@@ -122,16 +148,6 @@ export function ContactPane({ onDialog }: Props) {
           onClick={() => onDialog({ kind: 'new-group' })}
         >
           {t('contacts.newGroup')}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost contacts-toolbar__refresh"
-          disabled={!list}
-          aria-label={t('contacts.refresh')}
-          title={t('contacts.refresh')}
-          onClick={() => void refresh()}
-        >
-          <span aria-hidden="true">↻</span>
         </button>
       </div>
 
@@ -232,6 +248,8 @@ export function ContactPane({ onDialog }: Props) {
           showPhotos={showPhotos}
           readOnly={readOnly}
           onOpenContact={(contact) => selectContact(contact.id)}
+          onOpenMember={selectMember}
+          selectedMemberEmail={selectedMemberEmail}
           onToggleGroup={(group) => toggleGroup(group.id)}
           onContactActions={(contact, groupId) =>
             onDialog({ kind: 'contact', contactId: contact.id, groupId })
@@ -241,6 +259,7 @@ export function ContactPane({ onDialog }: Props) {
           onLeaveTop={() => filterRef.current?.focus()}
           reveal={reveal}
           onVisible={onVisible}
+          namesakes={namesakes}
         />
       )}
     </nav>

@@ -82,7 +82,8 @@ export function Main({ account, vault, onOpenSettings }: Props) {
         </div>
       </header>
 
-      {vault === 'session' && (
+      {/* The demo's password is the app's own, not one the user typed: nothing to warn about. */}
+      {vault === 'session' && !account.demo && (
         <p className="notice" role="note">
           {t('main.vaultSession')}
         </p>

@@ -33,6 +33,7 @@ export function SignIn({ onOpenSettings }: Props) {
   const error = useRoster((s) => s.sessionError);
   const busy = useRoster((s) => s.sessionBusy);
   const rememberSetting = useRoster((s) => s.settings?.rememberMe);
+  const noKeystore = useRoster((s) => s.appInfo?.vault === 'session');
   const appName = useRoster((s) => s.appInfo?.name) ?? t('app.name');
   const signIn = useRoster((s) => s.signIn);
   const signInDemo = useRoster((s) => s.signInDemo);
@@ -284,9 +285,16 @@ export function SignIn({ onOpenSettings }: Props) {
                   type="checkbox"
                   checked={rememberMe}
                   onChange={(e) => setRemember(e.target.checked)}
+                  aria-describedby={noKeystore ? `${id}-remember-hint` : undefined}
                 />
                 <label htmlFor={`${id}-remember`}>{t('signIn.rememberMe')}</label>
               </div>
+              {/* Said here, before the choice, not only in a banner after signing in. */}
+              {noKeystore && (
+                <p id={`${id}-remember-hint`} className="field__hint">
+                  {t('signIn.rememberNoKeystore')}
+                </p>
+              )}
 
               <button type="submit" className="button button--primary button--wide">
                 {t('signIn.submit')}

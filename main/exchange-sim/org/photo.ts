@@ -14,18 +14,11 @@ function key(spec: PhotoSpec, person: Pick<Person, 'id'>): string {
   return `${person.id}|${spec.seed}|${spec.version}|${spec.format}|${spec.width}x${spec.height}`;
 }
 
-/** ASCII initials from the smtp local part, so every script renders without extra fonts. */
-function initials(person: Pick<Person, 'smtp'>): string {
-  const local = person.smtp.split('@')[0] ?? '';
-  return local
-    .split(/[.\-_]/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((s) => s.charAt(0).toUpperCase())
-    .join('');
-}
-
-function svgFor(spec: PhotoSpec, person: Pick<Person, 'smtp'>): string {
+/**
+ * A portrait: a gradient backdrop, shoulders, neck and head. Nothing is drawn in the corners (no
+ * initials, no mark): clients crop photos round, and anything there would show as a notch.
+ */
+function svgFor(spec: PhotoSpec): string {
   const rng = mulberry32(spec.seed ^ spec.version);
   const w = spec.width;
   const h = spec.height;
@@ -41,11 +34,10 @@ function svgFor(spec: PhotoSpec, person: Pick<Person, 'smtp'>): string {
 <stop offset="0" stop-color="hsl(${hue},60%,72%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},55%,48%)"/>
 </linearGradient></defs>
 <rect width="${w}" height="${h}" fill="url(#g)"/>
-<ellipse cx="${cx}" cy="${h + s * 0.12}" rx="${s * 0.42}" ry="${s * 0.36}" fill="${shirt}"/>
+<ellipse cx="${cx}" cy="${h + s * 0.12}" rx="${s * 0.36}" ry="${s * 0.36}" fill="${shirt}"/>
 <rect x="${cx - s * 0.06}" y="${headY + headR * 0.7}" width="${s * 0.12}" height="${s * 0.14}" fill="${skin}"/>
 <circle cx="${cx}" cy="${headY}" r="${headR}" fill="${skin}"/>
 <path d="M ${cx - headR} ${headY} A ${headR} ${headR} 0 0 1 ${cx + headR} ${headY} Q ${cx} ${headY - headR * 0.55} ${cx - headR} ${headY} Z" fill="hsl(${rng.int(0, 40)},35%,${rng.int(10, 35)}%)"/>
-<text x="${w - s * 0.05}" y="${h - s * 0.05}" text-anchor="end" font-family="DejaVu Sans, sans-serif" font-weight="bold" font-size="${s * 0.12}" fill="#ffffff" fill-opacity="0.85">${initials(person)}</text>
 </svg>`;
 }
 
@@ -58,7 +50,7 @@ export async function renderPhoto(spec: PhotoSpec, person: Pick<Person, 'id' | '
     cache.set(k, hit);
     return hit;
   }
-  const img = sharp(Buffer.from(svgFor(spec, person)));
+  const img = sharp(Buffer.from(svgFor(spec)));
   const out =
     spec.format === 'png'
       ? await img.png({ compressionLevel: 6 }).toBuffer()

@@ -35,7 +35,10 @@ describe('contacts through the composition root', () => {
       composeApp({ shell: 'web', dataDir: tmp.dir, version: '0.0.0-test', vault, demo: { size: 60 } });
     let app = await open();
     try {
-      expect(ok<{ status: string }>(await app.router.dispatch('signInDemo', {})).status).toBe('signed-in');
+      const demo = ok<{ status: string; account?: { demo: boolean } }>(
+        await app.router.dispatch('signInDemo', {}),
+      );
+      expect(demo).toMatchObject({ status: 'signed-in', account: { demo: true } });
       const list = ok<ContactList>(await app.router.dispatch('getContactList', {}));
       expect(list.fromCache).toBe(false);
       expect(list.contacts.length).toBeGreaterThan(10);

@@ -98,6 +98,30 @@ describe('groups', () => {
     expect(withoutTimes(await h.service.refreshContactList())).toEqual(withoutTimes(deleted));
   });
 
+  it('deleting a group keeps its contacts, as its confirmation says: those in no other group go to Other Contacts', async () => {
+    const before = await h.service.getContactList();
+    const other = before.groups.find((g) => g.kind === 'other');
+    const [only, shared] = before.contacts.filter((c) => c.email !== undefined);
+    if (!other || !only || !shared) throw new Error('the list has too few contacts');
+    const g = groupNamed(await h.service.createGroup({ name: 'Short-lived' }), 'Short-lived');
+    await h.service.addContact({ groupId: g.id, source: { kind: 'directory', email: only.email ?? '' } });
+    await h.service.addContact({ groupId: g.id, source: { kind: 'directory', email: shared.email ?? '' } });
+    // `only` now lives in Short-lived alone; `shared` keeps its groups from before.
+    for (const from of only.groupIds)
+      await h.service.removeContactFromGroup({ contactId: only.id, groupId: from });
+    const ready = await h.service.refreshContactList();
+    expect(ready.contacts.find((c) => c.id === only.id)?.groupIds).toEqual([g.id]);
+
+    await h.service.deleteGroup({ groupId: g.id });
+    // The server's list, fetched afresh: nobody was removed with the group.
+    const after = await h.service.refreshContactList();
+    expect(after.contacts.map((c) => c.id).sort()).toEqual(ready.contacts.map((c) => c.id).sort());
+    expect(after.contacts.find((c) => c.id === only.id)?.groupIds).toEqual([other.id]);
+    expect(after.contacts.find((c) => c.id === shared.id)?.groupIds.sort()).toEqual(
+      [...shared.groupIds].sort(),
+    );
+  });
+
   it('refuses renaming or deleting Favorites and Other Contacts before any call', async () => {
     const list = await h.service.getContactList();
     const fav = list.groups.find((g) => g.kind === 'favorites');

@@ -15,6 +15,7 @@ import {
   isFull,
   isPending,
   nameCollator,
+  namesakeDetails,
 } from '../../../renderer/contacts-model';
 import type { ContactIndex, Expansion, FlattenOptions, Row } from '../../../renderer/contacts-model';
 import { sampleContactList } from './fake-roster';
@@ -261,14 +262,31 @@ describe('optimistic edits', () => {
     );
     const deleted = applyDeleteGroup(list, 'g-team');
     expect(deleted.groups.map((g) => g.id)).not.toContain('g-team');
-    // Hélène stays (Favorites), Bob and Chloé were only in Team.
-    expect(deleted.contacts.map((c) => c.id).sort()).toEqual(['p-anna', 'p-helene', 'p-tel']);
+    // As the server does: nobody is deleted. Hélène stays in Favorites; Bob and Chloé, who were
+    // only in Team, go to Other Contacts.
+    expect(deleted.contacts.map((c) => c.id).sort()).toEqual([
+      'p-anna',
+      'p-bob',
+      'p-chloe',
+      'p-helene',
+      'p-tel',
+    ]);
+    expect(deleted.contacts.find((c) => c.id === 'p-bob')?.groupIds).toEqual(['g-other']);
+    expect(deleted.contacts.find((c) => c.id === 'p-helene')?.groupIds).toEqual(['g-fav']);
+    expect(deleted.groups.find((g) => g.id === 'g-other')?.memberIds).toEqual(
+      expect.arrayContaining(['p-bob', 'p-chloe']),
+    );
   });
 
   it('remove from a group, remove altogether, move and copy', () => {
     const out = applyRemoveFromGroup(list, 'p-helene', 'g-fav');
     expect(out.groups.find((g) => g.id === 'g-fav')?.memberIds).toEqual([]);
     expect(out.contacts.find((c) => c.id === 'p-helene')?.groupIds).toEqual(['g-team']);
+    // Out of its last group, a contact goes to Other Contacts; out of Other Contacts, it leaves.
+    const lastGroup = applyRemoveFromGroup(list, 'p-bob', 'g-team');
+    expect(lastGroup.contacts.find((c) => c.id === 'p-bob')?.groupIds).toEqual(['g-other']);
+    const outOfOther = applyRemoveFromGroup(lastGroup, 'p-bob', 'g-other');
+    expect(outOfOther.contacts.some((c) => c.id === 'p-bob')).toBe(false);
     const gone = applyRemoveContact(list, 'p-helene');
     expect(gone.contacts.some((c) => c.id === 'p-helene')).toBe(false);
     expect(gone.groups.some((g) => g.memberIds.includes('p-helene'))).toBe(false);
@@ -285,5 +303,23 @@ describe('optimistic edits', () => {
     expect(contact?.groupIds).toEqual(['g-other']);
     expect(isFull({ ...list, limit: 5 })).toBe(true);
     expect(isFull(list)).toBe(false);
+  });
+});
+
+describe('namesakes', () => {
+  it('names the first detail that differs among contacts of the same name, and nothing for the others', () => {
+    const list = sampleContactList();
+    const bob = list.contacts.find((c) => c.id === 'p-bob');
+    if (!bob) throw new Error('no Bob');
+    const twins = [
+      ...list.contacts,
+      { ...bob, id: 'p-bob2', displayName: 'bob martin ', email: 'bob.m@contoso.example' },
+    ];
+    // Same department: the address tells them apart.
+    expect([...namesakeDetails(twins)]).toEqual([
+      ['p-bob', 'bob.martin@contoso.example'],
+      ['p-bob2', 'bob.m@contoso.example'],
+    ]);
+    expect(namesakeDetails(list.contacts).size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChannelResponse, ContactList, Result } from '../../../preload/contract';
 import {
   deferred,
@@ -240,6 +240,29 @@ describe('contact list', () => {
     expect(item('Team 2 contacts')).toBeTruthy();
   });
 
+  it('a row cut short by a narrow pane has its whole name and detail in a tooltip', async () => {
+    await signedIn();
+    const row = item('Bob Martin Engineer · Research');
+    expect(within(row).getByText('Bob Martin').closest('[title]')?.getAttribute('title')).toBe(
+      'Bob Martin\nEngineer · Research',
+    );
+  });
+
+  it('two contacts with the same name are told apart by what differs (department, then address)', async () => {
+    const list = sampleContactList();
+    const bob = list.contacts.find((c) => c.id === 'p-bob');
+    if (!bob) throw new Error('no Bob');
+    list.contacts.push({ ...bob, id: 'p-bob2', email: 'bob.martin2@contoso.example', department: 'Sales' });
+    list.groups = list.groups.map((g) =>
+      g.id === 'g-team' ? { ...g, memberIds: [...g.memberIds, 'p-bob2'] } : g,
+    );
+    await signedIn({ contacts: list });
+    expect(item('Bob Martin (Research) Engineer · Research')).toBeTruthy();
+    expect(item('Bob Martin (Sales) Engineer · Sales')).toBeTruthy();
+    // Others keep their plain name.
+    expect(item('Chloé Zhang Designer · Design')).toBeTruthy();
+  });
+
   it('a distribution group shows its members on demand, read-only', async () => {
     const { roster } = await signedIn();
     fireEvent.click(item('All Marketing Distribution group'));
@@ -249,6 +272,51 @@ describe('contact list', () => {
     ).toBeTruthy();
     expect(item('All Marketing 2 members').getAttribute('aria-expanded')).toBe('true');
     expect(screen.queryByRole('button', { name: 'Actions for Helmut Schmidt' })).toBeNull();
+  });
+
+  it('a distribution-group member opens a card from the directory, in name order, and can be added', async () => {
+    const { roster } = await signedIn();
+    const [, helmut, helga] = directory;
+    if (!helmut || !helga) throw new Error('directory too short');
+    roster.api.expandGroup.mockResolvedValueOnce(ok({ members: [helmut, helga] }));
+    fireEvent.click(item('All Marketing Distribution group'));
+    const member = await screen.findByRole('treeitem', { name: 'Helmut Schmidt Sales director · Sales' });
+    expect(names(screen.getByRole('tree')).slice(-2)).toEqual([
+      'Helga Berg Lawyer · Legal',
+      'Helmut Schmidt Sales director · Sales',
+    ]);
+    fireEvent.click(member);
+    expect(member.getAttribute('aria-selected')).toBe('true');
+    const card = within(screen.getByRole('main', { name: 'Contact details' }));
+    expect(card.getByRole('heading', { name: 'Helmut Schmidt' })).toBeTruthy();
+    expect(card.getByText('Sales director · Sales')).toBeTruthy();
+    expect(card.getByText('From the directory — not in your contacts')).toBeTruthy();
+    expect(card.getByRole('link', { name: 'Send e-mail' }).getAttribute('href')).toBe(
+      'mailto:helmut.schmidt@contoso.example',
+    );
+    fireEvent.click(card.getByRole('button', { name: 'Add to contacts' }));
+    expect(roster.api.addContact).toHaveBeenCalledWith({
+      source: { kind: 'directory', email: 'helmut.schmidt@contoso.example', displayName: 'Helmut Schmidt' },
+    });
+    // Once added, the card is the contact's own, with its groups.
+    expect(await card.findByRole('button', { name: 'Remove from contacts' })).toBeTruthy();
+  });
+
+  it('Enter on a member who is already a contact opens that contact’s card', async () => {
+    await signedIn();
+    fireEvent.click(item('All Marketing Distribution group'));
+    await screen.findByRole('treeitem', { name: 'Helmut Schmidt Sales director · Sales' });
+    // Hélène: in Favorites, in Team, and last, a member of All Marketing.
+    const last = screen
+      .getAllByRole('treeitem', { name: 'Hélène Dubois Product manager · Marketing' })
+      .at(-1);
+    if (!last) throw new Error('no member row');
+    expect(last.getAttribute('aria-level')).toBe('2');
+    last.focus();
+    fireEvent.keyDown(last, { key: 'Enter' });
+    const card = within(screen.getByRole('main', { name: 'Contact details' }));
+    expect(card.getByRole('heading', { name: 'Hélène Dubois' })).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Remove from Favorites' })).toBeTruthy();
   });
 
   it('follows the list main pushes (contactsChanged)', async () => {
@@ -301,21 +369,6 @@ describe('groups', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('deletes a group after confirming', async () => {
-    const { roster } = await signedIn();
-    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Group “Team”' });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete group' }));
-    const confirm = await screen.findByRole('dialog', { name: 'Delete group “Team”?' });
-    expect(within(confirm).getByText(/Its 3 contacts will be removed/)).toBeTruthy();
-    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete group' }));
-    expect(roster.api.deleteGroup).toHaveBeenCalledWith({ groupId: 'g-team' });
-    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull());
-    // Bob and Chloé were only in Team; Hélène is still a favourite.
-    expect(screen.queryByRole('treeitem', { name: /^Bob Martin/ })).toBeNull();
-    expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(1);
-  });
-
   it('an edit main refuses is rolled back and explained', async () => {
     const { roster } = await signedIn();
     roster.api.renameGroup.mockResolvedValueOnce(
@@ -336,21 +389,48 @@ describe('groups', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('Favorites and Other Contacts cannot be renamed or deleted, and say why', async () => {
+  it('Favorites and Other Contacts offer no actions (no dialog of disabled buttons)', async () => {
     const { roster } = await signedIn();
     for (const name of ['Favorites', 'Other Contacts']) {
-      fireEvent.click(screen.getByRole('button', { name: `Actions for group ${name}` }));
-      const dialog = await screen.findByRole('dialog', { name: `Group “${name}”` });
-      const rename = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Rename' });
-      const remove = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Delete group' });
-      expect(rename.disabled).toBe(true);
-      expect(remove.disabled).toBe(true);
-      expect(within(dialog).getByText(/kept by Exchange: they can’t be renamed or deleted/)).toBeTruthy();
-      expect(remove.getAttribute('aria-describedby')).toBeTruthy();
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+      expect(screen.queryByRole('button', { name: `Actions for group ${name}` })).toBeNull();
+      const header = item(new RegExp(`^${name} \\d`));
+      header.focus();
+      fireEvent.keyDown(header, { key: 'F10', shiftKey: true });
+      fireEvent.keyDown(header, { key: 'F2' });
+      expect(screen.queryByRole('dialog')).toBeNull();
     }
     expect(roster.api.renameGroup).not.toHaveBeenCalled();
     expect(roster.api.deleteGroup).not.toHaveBeenCalled();
+  });
+
+  it('a distribution group offers removal only: its name is the directory’s', async () => {
+    await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group All Marketing' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Group “All Marketing”' });
+    expect(within(dialog).queryByRole('textbox')).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: 'Rename' })).toBeNull();
+    const buttons = within(dialog).getAllByRole<HTMLButtonElement>('button');
+    expect(buttons.filter((b) => b.disabled)).toEqual([]);
+    expect(within(dialog).getByRole('button', { name: 'Remove from contacts' })).toBeTruthy();
+  });
+
+  it('deleting a group says its contacts stay, and shows them in Other Contacts at once', async () => {
+    const { roster } = await signedIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for group Team' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete group' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Delete group “Team”?' });
+    expect(confirm.textContent).toContain(
+      'Its 3 contacts stay in your contacts: in their other groups, or in Other Contacts if they are in no other group.',
+    );
+    expect(confirm.textContent).not.toMatch(/removed from your contacts/);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete group' }));
+    expect(roster.api.deleteGroup).toHaveBeenCalledWith({ groupId: 'g-team' });
+    // Bob and Chloé were only in Team: they are in Other Contacts, as the server will say.
+    expect(await screen.findByRole('treeitem', { name: 'Other Contacts 4 contacts' })).toBeTruthy();
+    expect(item('Bob Martin Engineer · Research')).toBeTruthy();
+    expect(item('Chloé Zhang Designer · Design')).toBeTruthy();
+    expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull();
+    expect(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })).toHaveLength(1);
   });
 });
 
@@ -581,11 +661,26 @@ describe('in French', () => {
     expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
     expect(await screen.findByRole('searchbox', { name: 'Filtrer les contacts' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
-    expect(screen.getByRole('treeitem', { name: 'Favorites 1 contact' })).toBeTruthy();
+    // Exchange's own groups in French; the server's names stay on the wire.
+    expect(screen.getByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
+    expect(screen.getByRole('treeitem', { name: 'Autres contacts 2 contacts' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+      target: { value: 'favoris' },
+    });
+    expect(await screen.findByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+      target: { value: '' },
+    });
     expect(screen.getByRole('treeitem', { name: 'All Marketing Liste de distribution' })).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Favorites' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Groupe « Favorites »' });
-    expect(within(dialog).getByText(/ne peuvent être ni renommés ni supprimés/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions pour le groupe Team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Groupe « Team »' });
+    expect(within(dialog).getByRole('button', { name: 'Renommer' })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Fermer' }));
+    fireEvent.click(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0]!);
+    const card = within(screen.getByRole('main'));
+    expect(card.getByRole('button', { name: 'Retirer de Favoris' })).toBeTruthy();
+    expect(card.getByRole('button', { name: 'Retirer de mes contacts' })).toBeTruthy();
+    expect(card.queryByText(/Supprimer/)).toBeNull();
   });
 });
 
@@ -614,5 +709,64 @@ describe('offline and saved lists', () => {
     await signedIn({ contacts: { ...sampleContactList(), fromCache: true } });
     expect(screen.getByRole('status').textContent).toBe('Showing saved contacts — not yet refreshed.');
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Add contact' }).disabled).toBe(false);
+  });
+});
+
+describe('instant messages with no app to open them', () => {
+  async function helenesCard() {
+    await signedIn();
+    fireEvent.click(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0]!);
+    return within(screen.getByRole('main', { name: 'Contact details' }));
+  }
+
+  it('says so when nothing takes over the sip: link, and copies the address', async () => {
+    const writeText = vi.fn((_text: string) => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const card = await helenesCard();
+    fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
+    const note = await card.findByText(/No app on this computer opens instant-message links/, undefined, {
+      timeout: 3000,
+    });
+    expect(note.textContent).toContain('helene.dubois@contoso.example');
+    fireEvent.click(card.getAllByRole('button', { name: 'Copy address' })[0]!);
+    expect(writeText).toHaveBeenCalledWith('helene.dubois@contoso.example');
+    expect(await card.findByText('Copied.')).toBeTruthy();
+  });
+
+  it('says nothing when an app (Skype for Business, Teams) takes the focus', async () => {
+    const card = await helenesCard();
+    fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
+    fireEvent.blur(window);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect(card.queryByText(/No app on this computer/)).toBeNull();
+  });
+});
+
+describe('desktop list habits', () => {
+  it('right-click on a contact opens its actions; on a group, the group’s', async () => {
+    await signedIn();
+    fireEvent.contextMenu(item('Bob Martin Engineer · Research'));
+    const dialog = await screen.findByRole('dialog', { name: 'Bob Martin' });
+    expect(within(dialog).getByRole('button', { name: 'Remove from contacts' })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    fireEvent.contextMenu(item('Team 3 contacts'));
+    expect(await screen.findByRole('dialog', { name: 'Group “Team”' })).toBeTruthy();
+  });
+
+  it('typing a name in the tree jumps to it; the same letter again goes to the next', async () => {
+    await signedIn();
+    const first = item('Favorites 1 contact');
+    first.focus();
+    for (const key of ['c', 'h', 'l']) fireEvent.keyDown(document.activeElement as HTMLElement, { key });
+    await waitFor(() => expect(rowName(document.activeElement)).toBe('Chloé Zhang Designer · Design'));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
+    await waitFor(() =>
+      expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing'),
+    );
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
+    // The next "H" after Chloé's Hélène wraps round to the first one, in Favorites.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1'));
+    expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing');
   });
 });

@@ -275,13 +275,19 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     if (!contact.groupIds.includes(groupId)) contact.groupIds.push(groupId);
   }
 
-  function unlink(list: ContactList, contactId: string, groupId: string): RosterError | void {
+  /** Exchange's rule: out of its last group a contact goes to Other Contacts; out of that, away. */
+  function unlink(list: ContactList, contactId: string, groupId: string, rehome = true): RosterError | void {
     const group = list.groups.find((g) => g.id === groupId);
     const contact = list.contacts.find((c) => c.id === contactId);
     if (!group || !contact) return notFound('The contact');
     group.memberIds = group.memberIds.filter((id) => id !== contactId);
     contact.groupIds = contact.groupIds.filter((id) => id !== groupId);
-    if (contact.groupIds.length === 0) list.contacts = list.contacts.filter((c) => c.id !== contactId);
+    if (contact.groupIds.length > 0) return;
+    const other = list.groups.find((g) => g.kind === 'other');
+    if (rehome && other && group !== other) {
+      other.memberIds.push(contactId);
+      contact.groupIds.push(other.id);
+    } else list.contacts = list.contacts.filter((c) => c.id !== contactId);
   }
 
   function addContact(list: ContactList, request: AddContactRequest): RosterError | void {
@@ -364,7 +370,7 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       change((list) => {
         const contact = list.contacts.find((c) => c.id === contactId);
         if (!contact) return notFound('The contact');
-        for (const groupId of [...contact.groupIds]) unlink(list, contactId, groupId);
+        for (const groupId of [...contact.groupIds]) unlink(list, contactId, groupId, false);
       }),
     ),
     moveContact: vi.fn<RosterApi['moveContact']>(({ contactId, fromGroupId, toGroupId, copy }) =>

@@ -32,6 +32,13 @@ describe('signed-in layout', () => {
     expect(note.textContent).toBe('Your password is kept only until you quit: this system has no keystore.');
   });
 
+  it('the demo shows no password warning: the user typed none', async () => {
+    renderApp({ session: { status: 'signed-in', account: demoAccount, vault: 'session' } });
+    await screen.findByRole('banner');
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.queryByText(/password/i)).toBeNull();
+  });
+
   it('sign out calls main and returns to the sign-in screen', async () => {
     const { roster } = renderApp({ session: { status: 'signed-in', account: workAccount, vault: 'os' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));

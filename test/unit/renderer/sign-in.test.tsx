@@ -1,7 +1,8 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Result, RosterError, SessionState } from '../../../preload/contract';
-import { deferred, fail, ok, workAccount } from './fake-roster';
+import { App } from '../../../renderer/App';
+import { appInfo, createFakeRoster, deferred, fail, ok, workAccount } from './fake-roster';
 import { fromMain, renderApp } from './render';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
@@ -196,6 +197,16 @@ describe('sign-in screen', () => {
       expect(screen.getByRole('button', { name: 'Sign in' }).closest('fieldset')?.disabled).toBe(false);
     });
 
+    it("an attempt's failure stays shown when main's signed-out push arrives after the answer", async () => {
+      const { roster } = await signInScreen({
+        signIn: failingWith({ kind: 'auth', message: 'The user name or password is incorrect.' }),
+      });
+      fillAndSubmit();
+      expect(await screen.findByText('Wrong e-mail address or password')).toBeTruthy();
+      await fromMain(() => roster.setSession({ status: 'signed-out' }));
+      expect(screen.getByText('Wrong e-mail address or password')).toBeTruthy();
+    });
+
     it('a failure main pushes as lastError on the session stream shows too', async () => {
       const { roster } = await signInScreen();
       await fromMain(() =>
@@ -288,5 +299,28 @@ describe('sign-in screen', () => {
     fillAndSubmit();
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Not available')).toBeTruthy();
+  });
+
+  it('says at “Remember me”, before signing in, when there is no keystore to remember the password in', async () => {
+    const roster = createFakeRoster();
+    roster.api.getAppInfo.mockResolvedValue(ok({ ...appInfo, vault: 'session' }));
+    render(<App api={roster.api} />);
+    await screen.findByRole('heading', { name: 'Sign in to Exchange' });
+    const remember = screen.getByLabelText('Remember me');
+    await waitFor(() =>
+      expect(document.getElementById(remember.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+        'This system has no keystore: your password can be kept only until you quit, so you will sign in again next time.',
+      ),
+    );
+  });
+
+  it('says nothing more at “Remember me” when the system keystore keeps the password', async () => {
+    const roster = createFakeRoster();
+    roster.api.getAppInfo.mockResolvedValue(ok({ ...appInfo, vault: 'os' }));
+    render(<App api={roster.api} />);
+    await screen.findByRole('heading', { name: 'Sign in to Exchange' });
+    await waitFor(() => expect(roster.api.getAppInfo).toHaveBeenCalled());
+    expect(screen.getByLabelText('Remember me').getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByText(/no keystore/)).toBeNull();
   });
 });

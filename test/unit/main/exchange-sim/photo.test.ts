@@ -23,4 +23,24 @@ describe('renderPhoto', () => {
     const changed = await renderPhoto({ ...spec, version: 2 }, person);
     expect(Buffer.from(changed).equals(Buffer.from(first))).toBe(false);
   });
+
+  it('draws a portrait with nothing in its corners, which a round crop would cut into a notch', async () => {
+    for (const seed of [1, 2, 3, 11, 42]) {
+      const size = 240;
+      const photo = await renderPhoto({ format: 'png', width: size, height: size, seed, version: 1 }, person);
+      const c = Math.round(size * 0.12);
+      for (const [left, top] of [
+        [0, 0],
+        [size - c, 0],
+        [0, size - c],
+        [size - c, size - c],
+      ] as const) {
+        // Outside the inscribed circle only the backdrop's smooth gradient: no glyph, no edge.
+        const corner = await sharp(photo).extract({ left, top, width: c, height: c }).png().toBuffer();
+        const { channels } = await sharp(corner).stats();
+        for (const channel of channels.slice(0, 3))
+          expect(channel.stdev, `seed ${seed} at ${left},${top}`).toBeLessThan(6);
+      }
+    }
+  });
 });

@@ -83,12 +83,13 @@ describe('photoRoute', () => {
     expect(photos.asked.length).toBe(before);
   });
 
-  it('answers 404 when signed out or when there is no photo, and 405 for other methods', async () => {
+  it('answers 204 (no photo, not a failed request) when signed out or when there is none; 405 for other methods', async () => {
     const out = fakePhotos(() => false);
-    expect((await photoRoute(out, split(photoUrl('hélène@contoso.test', 'HR96x96')))).status).toBe(404);
+    expect((await photoRoute(out, split(photoUrl('hélène@contoso.test', 'HR96x96')))).status).toBe(204);
     expect((await photoRoute(null, split(photoUrl('hélène@contoso.test', 'HR96x96')))).status).toBe(404);
     const none = await photoRoute(photos, split(photoUrl('nobody@contoso.test', 'HR96x96')));
-    expect(none.status).toBe(404);
+    expect(none.status).toBe(204);
+    expect(none.body).toBeUndefined();
     expect(none.headers['cache-control']).toBe('no-store');
     expect(
       (await photoRoute(photos, { method: 'POST', ...split(photoUrl('hélène@contoso.test', 'HR96x96')) }))
@@ -160,7 +161,7 @@ describe('the web shell’s photo route', () => {
     expect((await get('/photo/x%40y.test?size=nope', { cookie })).status).toBe(400);
   });
 
-  it('serves the real app’s photos as 404 while signed out', async () => {
+  it('serves the real app’s photos as 204 (none) while signed out', async () => {
     const real = await startWebShell({ app, rendererDir: mkdtempSync(join(tmpdir(), 'roster-web-photo2-')) });
     try {
       const first = await new Promise<string>((resolve, reject) => {
@@ -189,7 +190,7 @@ describe('the web shell’s photo route', () => {
           .on('error', reject)
           .end();
       });
-      expect(status).toBe(404);
+      expect(status).toBe(204);
     } finally {
       await real.close();
     }

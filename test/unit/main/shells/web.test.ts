@@ -84,7 +84,14 @@ describe('web shell', () => {
       id: 1,
       result: {
         ok: true,
-        value: { name: 'Roster', shell: 'web', version: '9.9.9', platform: process.platform, demo: false },
+        value: {
+          name: 'Roster',
+          shell: 'web',
+          version: '9.9.9',
+          platform: process.platform,
+          demo: false,
+          vault: app.info.vault,
+        },
       },
     });
     expect(messages).toContainEqual({
