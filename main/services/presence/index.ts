@@ -24,12 +24,7 @@ import {
   workingHoursOn,
 } from './map';
 import { nextBoundary, nextFreeSlot, presenceAt } from './rules';
-import {
-  createBoundaryTimer,
-  systemClock,
-  whenAvailable,
-  type PresenceClock,
-} from './schedule';
+import { createBoundaryTimer, systemClock, whenAvailable, type PresenceClock } from './schedule';
 import type { AutoReplies, PersonSchedule, Zone } from './types';
 import { ianaZone } from './zones';
 
@@ -137,12 +132,7 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
   }
   const cache = new Map<string, Cached>();
 
-  const compute = (
-    email: string,
-    h: Held,
-    replies: AutoReplies | undefined,
-    nowMs: number,
-  ): PresenceInfo => {
+  const compute = (email: string, h: Held, replies: AutoReplies | undefined, nowMs: number): PresenceInfo => {
     const c = cache.get(email);
     if (c && c.held === h && c.replies === replies && nowMs >= c.fromMs && nowMs < c.untilMs) return c.info;
     const schedule = replies ? { ...h.schedule, autoReplies: replies } : h.schedule;
