@@ -69,6 +69,34 @@ describe('network and TLS errors', () => {
       retryAfterMs: 1200,
     });
   });
+
+  // Issue 24, planted bug 1: a 403 reported as bad-input sends the user to fix their input
+  // instead of their account (and the app would not offer to sign in again).
+  it('403 is auth: the account is refused, not the request', () => {
+    const e = errorFromHttpStatus(403, 'https://mail.contoso.test/EWS/Exchange.asmx?x=1');
+    expect(e).toMatchObject({ kind: 'auth', code: 'HTTP403', httpStatus: 403 });
+    expect(e.message).toBe('Access is denied for this account from https://mail.contoso.test (HTTP 403).');
+  });
+
+  it.each([
+    [404, 'not-found'],
+    [301, 'server'],
+    [302, 'server'],
+    [399, 'server'],
+    [429, 'throttled'],
+    [400, 'bad-input'],
+    [413, 'bad-input'],
+    [499, 'bad-input'],
+    [500, 'server'],
+    [502, 'server'],
+    [200, 'server'],
+  ] as const)('HTTP %i is %s', (status, kind) => {
+    const e = errorFromHttpStatus(status);
+    expect(e.kind).toBe(kind);
+    expect(e.code).toBe(`HTTP${status}`);
+    expect(e.httpStatus).toBe(status);
+    expect(e.message).toContain(`(HTTP ${status})`);
+  });
 });
 
 describe('toRosterError', () => {

@@ -88,6 +88,16 @@ describe('navigation and links', () => {
     expect(isInAppNavigation('javascript:alert(1)')).toBe(false);
   });
 
+  // Issue 24, planted bug 3: the scheme alone is not enough; another app:// host is not our app.
+  it('refuses the app scheme on any other host', () => {
+    expect(isInAppNavigation('app://roster/')).toBe(true);
+    expect(isInAppNavigation('app://evil/index.html')).toBe(false);
+    expect(isInAppNavigation('app://roster.evil/index.html')).toBe(false);
+    expect(isInAppNavigation('app://roster:8080/index.html')).toBe(false);
+    expect(isInAppNavigation('app:roster/index.html')).toBe(false);
+    expect(isInAppNavigation('not a url')).toBe(false);
+  });
+
   it('hands only web, mail and phone links to the system', () => {
     expect(externalUrl('https://example.com/a b')).toBe('https://example.com/a%20b');
     expect(externalUrl('mailto:alice@contoso.test')).toBe('mailto:alice@contoso.test');
