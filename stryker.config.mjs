@@ -20,7 +20,8 @@ const config = {
   ],
   testRunner: 'vitest',
   vitest: {
-    configFile: 'vitest.config.ts',
+    // vitest.config.ts without the integration tests (see vitest.stryker.config.ts for why).
+    configFile: 'vitest.stryker.config.ts',
     // Only the test files that import the mutated module (directly or not) run: with a single
     // --mutate file this is a handful of files instead of the whole suite.
     related: true,
@@ -30,6 +31,10 @@ const config = {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
+  // A static mutant (in a module-level table such as errors.ts's ResponseCode → kind) runs every
+  // related test: 124 of them made errors.ts alone take ~2 h here. They are left out (reported as
+  // ignored, not in the score); check them on one module with `--ignoreStatic false`.
+  ignoreStatic: true,
   // A rerun tests only mutants whose code or tests changed.
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
