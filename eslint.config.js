@@ -18,7 +18,7 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'reports/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
       'eslint.config.js',
     ],
   },
