@@ -88,6 +88,10 @@ describe('navigation and links', () => {
     expect(isInAppNavigation('javascript:alert(1)')).toBe(false);
   });
 
+  it('refuses our host on any other scheme', () => {
+    expect(isInAppNavigation('https://roster/index.html')).toBe(false);
+  });
+
   // Issue 24, planted bug 3: the scheme alone is not enough; another app:// host is not our app.
   it('refuses the app scheme on any other host', () => {
     expect(isInAppNavigation('app://roster/')).toBe(true);
@@ -173,6 +177,15 @@ describe('saved window state: the edges of sane', () => {
     expect(sanitizeWindowState(state({}, true)).maximized).toBe(true);
     expect(sanitizeWindowState({ maximized: true })).toEqual(DEFAULT_WINDOW_STATE);
     expect(sanitizeWindowState(null)).toEqual(DEFAULT_WINDOW_STATE);
+  });
+
+  it('tells the JSON error for a broken file, and nothing for a good one', () => {
+    const faults: unknown[] = [];
+    parseWindowState('{"bounds":', (e) => faults.push(e));
+    expect(faults).toHaveLength(1);
+    expect(faults[0]).toBeInstanceOf(SyntaxError);
+    parseWindowState(JSON.stringify(state({})), (e) => faults.push(e));
+    expect(faults).toHaveLength(1);
   });
 
   it('tells why a parsed file was not used', () => {

@@ -226,6 +226,36 @@ const cases: Array<[string, EditIntent, ContactList, ContactList, Reconciled]> =
   ],
   // the edges (issue 24: mutation testing)
   [
+    'remove contact: others stay, it is gone',
+    { kind: 'remove-contact', contactId: 'ann' },
+    list([ann(['g1']), tel(['g1'])]),
+    list([tel(['g1'])]),
+    APPLIED,
+  ],
+  [
+    'remove from group: another contact still in it',
+    { kind: 'remove-from-group', contactId: 'ann', groupId: 'g1' },
+    list([tel(['g1']), ann(['g1'])]),
+    list([tel(['g1']), ann(['g2'])]),
+    APPLIED,
+  ],
+  [
+    'new contact beside others, in the list but not in the group',
+    { kind: 'add-contact', keys: ['ann@contoso.test'], groupId: 'g1' },
+    list([tel(['g1'])]),
+    list([tel(['g1']), ann(['oth'])]),
+    { outcome: 'partial', part: 'not-in-group' },
+  ],
+  [
+    'new contact found by one key of several',
+    { kind: 'add-contact', keys: ['ann@contoso.test'] },
+    list([]),
+    list([
+      contact('ann', ['oth'], { email: 'ann@contoso.test', phones: [{ kind: 'mobile', number: '+1 555' }] }),
+    ]),
+    APPLIED,
+  ],
+  [
     'new contact known only by IM address, with sip: and another case',
     { kind: 'add-contact', keys: ['ann@contoso.test'], groupId: 'g1' },
     list([]),
