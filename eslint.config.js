@@ -17,6 +17,8 @@ export default tseslint.config(
       'release/',
       'test-results/',
       'playwright-report/',
+      'reports/',
+      '.stryker-tmp*/',
       'eslint.config.js',
     ],
   },

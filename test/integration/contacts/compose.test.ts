@@ -48,6 +48,9 @@ describe('contacts through the composition root', () => {
       );
       const helene = found.results.find((r) => r.email === 'helene.dubois@contoso.test');
       expect(helene).toBeDefined();
+      // Alice's seeded list does not hold Hélène: the search says so (no contactId).
+      expect(list.contacts.some((c) => c.email?.toLowerCase() === helene?.email)).toBe(false);
+      expect(helene?.contactId).toBeUndefined();
 
       const withGroup = ok<ContactList>(await app.router.dispatch('createGroup', { name: 'Équipe Hélène' }));
       const g = withGroup.groups.find((x) => x.name === 'Équipe Hélène');
@@ -59,8 +62,21 @@ describe('contacts through the composition root', () => {
       );
       const heleneId = added.contacts.find((c) => c.email === helene?.email)?.id;
       expect(heleneId).toBeDefined();
-      if (helene?.contactId) expect(heleneId).toBe(helene.contactId); // already in the list: same persona
       expect(added.groups.find((x) => x.id === g?.id)?.memberIds).toEqual([heleneId]);
+      // Now she is in the list: the search marks her with her contact, and adding her again
+      // (the directory may spell the address in another case) makes no second copy.
+      const again = ok<{ results: Array<{ email: string; contactId?: string }> }>(
+        await app.router.dispatch('searchDirectory', { query: 'hel' }),
+      );
+      expect(again.results.find((r) => r.email === helene?.email)?.contactId).toBe(heleneId);
+      const twice = ok<ContactList>(
+        await app.router.dispatch('addContact', {
+          groupId: g?.id,
+          source: { kind: 'directory', email: helene?.email.toUpperCase() },
+        }),
+      );
+      expect(twice.contacts.filter((c) => c.email?.toLowerCase() === helene?.email)).toHaveLength(1);
+      expect(twice.groups.find((x) => x.id === g?.id)?.memberIds).toEqual([heleneId]);
       const renamed = ok<ContactList>(
         await app.router.dispatch('renameGroup', { groupId: g?.id, name: 'Team Hélène' }),
       );

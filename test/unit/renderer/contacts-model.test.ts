@@ -304,6 +304,32 @@ describe('optimistic edits', () => {
     expect(isFull({ ...list, limit: 5 })).toBe(true);
     expect(isFull(list)).toBe(false);
   });
+
+  // Issue 24, planted bug 5: adding someone already in the list (any case of their address)
+  // puts the existing contact in the group; a second copy would show twice and count twice.
+  it('add of someone already in the list puts the existing contact in the group, no duplicate', () => {
+    const added = applyAddContact(list, {
+      groupId: 'g-fav',
+      source: { kind: 'directory', email: 'Bob.Martin@CONTOSO.example', displayName: 'Bob' },
+    });
+    expect(added.contacts).toHaveLength(list.contacts.length);
+    expect(added.contacts.filter((c) => isPending(c.id))).toEqual([]);
+    expect(added.contacts.find((c) => c.id === 'p-bob')?.groupIds).toEqual(['g-team', 'g-fav']);
+    expect(added.groups.find((g) => g.id === 'g-fav')?.memberIds).toEqual(['p-helene', 'p-bob']);
+    expect(added.groups.find((g) => g.id === 'g-team')?.memberIds).toContain('p-bob');
+  });
+
+  it('add of someone new from the directory shows one pending contact in the chosen group', () => {
+    const added = applyAddContact(list, {
+      groupId: 'g-fav',
+      source: { kind: 'directory', email: 'dan@contoso.example', displayName: '  Dan  ' },
+    });
+    expect(added.contacts).toHaveLength(list.contacts.length + 1);
+    const dan = added.contacts.at(-1);
+    expect(dan).toMatchObject({ displayName: 'Dan', email: 'dan@contoso.example', groupIds: ['g-fav'] });
+    expect(dan && isPending(dan.id)).toBe(true);
+    expect(added.groups.find((g) => g.id === 'g-fav')?.memberIds).toEqual(['p-helene', dan?.id]);
+  });
 });
 
 describe('namesakes', () => {

@@ -69,6 +69,34 @@ describe('network and TLS errors', () => {
       retryAfterMs: 1200,
     });
   });
+
+  // Issue 24, planted bug 1: a 403 reported as bad-input sends the user to fix their input
+  // instead of their account (and the app would not offer to sign in again).
+  it('403 is auth: the account is refused, not the request', () => {
+    const e = errorFromHttpStatus(403, 'https://mail.contoso.test/EWS/Exchange.asmx?x=1');
+    expect(e).toMatchObject({ kind: 'auth', code: 'HTTP403', httpStatus: 403 });
+    expect(e.message).toBe('Access is denied for this account from https://mail.contoso.test (HTTP 403).');
+  });
+
+  it.each([
+    [404, 'not-found'],
+    [301, 'server'],
+    [302, 'server'],
+    [399, 'server'],
+    [429, 'throttled'],
+    [400, 'bad-input'],
+    [413, 'bad-input'],
+    [499, 'bad-input'],
+    [500, 'server'],
+    [502, 'server'],
+    [200, 'server'],
+  ] as const)('HTTP %i is %s', (status, kind) => {
+    const e = errorFromHttpStatus(status);
+    expect(e.kind).toBe(kind);
+    expect(e.code).toBe(`HTTP${status}`);
+    expect(e.httpStatus).toBe(status);
+    expect(e.message).toContain(`(HTTP ${status})`);
+  });
 });
 
 describe('toRosterError', () => {
@@ -101,5 +129,108 @@ describe("the server's words", () => {
     expect(e.serverText!.length).toBeLessThanOrEqual(501);
     expect(toRosterError(e)).not.toHaveProperty('serverText');
     expect(JSON.stringify(toRosterError(e))).not.toContain('boom');
+  });
+});
+
+describe('toEwsError: every failure named, with the host and never the address', () => {
+  const host = { host: 'mail.contoso.test' };
+  it.each([
+    [
+      'ECONNREFUSED',
+      'ECONNREFUSED',
+      'The server mail.contoso.test refused the connection. Check the server address.',
+    ],
+    [
+      'ENOTFOUND',
+      'ENOTFOUND',
+      'The server name mail.contoso.test could not be found. Check the address and the network.',
+    ],
+    [
+      'EAI_AGAIN',
+      'ENOTFOUND',
+      'The server name mail.contoso.test could not be found. Check the address and the network.',
+    ],
+    ['ECONNRESET', 'ECONNRESET', 'The connection to the server mail.contoso.test was dropped.'],
+    ['EPIPE', 'ECONNRESET', 'The connection to the server mail.contoso.test was dropped.'],
+    ['UND_ERR_CLOSED', 'ECONNRESET', 'The connection to the server mail.contoso.test was dropped.'],
+    ['EHOSTUNREACH', 'EHOSTUNREACH', 'The server mail.contoso.test cannot be reached from this network.'],
+    ['ENETUNREACH', 'ENETUNREACH', 'The server mail.contoso.test cannot be reached from this network.'],
+    ['ETIMEDOUT', 'ETIMEDOUT', 'The server mail.contoso.test did not answer in time.'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'The server mail.contoso.test did not answer in time.'],
+    ['UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'The server mail.contoso.test did not answer in time.'],
+    ['ABORT_ERR', 'ABORTED', 'The request was cancelled.'],
+    ['UND_ERR_ABORTED', 'ABORTED', 'The request was cancelled.'],
+  ])('%s → %s', (code, mapped, message) => {
+    const cause = sysErr(code);
+    const e = toEwsError(cause, host);
+    expect(e).toMatchObject({ kind: 'network', code: mapped, message });
+    expect(e.cause).toBe(cause);
+  });
+
+  it('says "the server" without a host', () => {
+    expect(toEwsError(sysErr('ECONNREFUSED')).message).toBe(
+      'The server refused the connection. Check the server address.',
+    );
+  });
+
+  it('looks through undici’s wrapper to the socket error, and keeps an EwsError as it is', () => {
+    const wrapped = Object.assign(new TypeError('fetch failed', { cause: sysErr('ECONNREFUSED') }), {
+      code: 'UND_ERR_CONNECT',
+    });
+    expect(toEwsError(wrapped).code).toBe('ECONNREFUSED');
+    const inner = new TypeError('fetch failed', { cause: sysErr('CERT_HAS_EXPIRED') });
+    expect(toEwsError(inner)).toMatchObject({ kind: 'tls', code: 'CERT_HAS_EXPIRED' });
+    const ews = new EwsError('auth', 'no');
+    expect(toEwsError(ews)).toBe(ews);
+    expect(toEwsError(new Error('x', { cause: ews }))).toBe(ews);
+    expect(toEwsError(Object.assign(new Error('t'), { name: 'TimeoutError' }))).toMatchObject({
+      code: 'ETIMEDOUT',
+    });
+  });
+
+  it('anything else is an unexpected server failure, with its code when it has one', () => {
+    expect(toEwsError(sysErr('EWEIRD'))).toMatchObject({
+      kind: 'server',
+      code: 'EWEIRD',
+      message: 'Unexpected failure talking to Exchange.',
+    });
+    expect(toEwsError('a string')).toMatchObject({ kind: 'server', code: 'UNKNOWN' });
+    expect(toEwsError({ code: 42 })).toMatchObject({ kind: 'server', code: 'UNKNOWN' });
+    expect(toEwsError(null)).toMatchObject({ kind: 'server', code: 'UNKNOWN' });
+  });
+});
+
+describe('response codes and the server’s text: the edges', () => {
+  it('takes only a short identifier as a code', () => {
+    expect(errorFromResponseCode('A' + 'b'.repeat(79)).code).toBe('A' + 'b'.repeat(79));
+    expect(errorFromResponseCode('A' + 'b'.repeat(80)).code).toBe('UnrecognisedResponseCode');
+    expect(errorFromResponseCode('9Error').code).toBe('UnrecognisedResponseCode');
+    expect(errorFromResponseCode('Error Busy').code).toBe('UnrecognisedResponseCode');
+    expect(
+      errorFromResponseCode('ErrorServerBusy', undefined, { retryAfterMs: 500, httpStatus: 500 }),
+    ).toMatchObject({
+      kind: 'throttled',
+      message: 'Exchange is busy. Try again in a moment. (ErrorServerBusy)',
+      retryAfterMs: 500,
+      httpStatus: 500,
+      serverText: undefined,
+    });
+  });
+
+  it('keeps 500 characters of the server’s text whole and cuts the 501st', () => {
+    expect(errorFromResponseCode('ErrorX', 'a'.repeat(500)).serverText).toBe('a'.repeat(500));
+    expect(errorFromResponseCode('ErrorX', 'a'.repeat(501)).serverText).toBe(`${'a'.repeat(500)}…`);
+    expect(errorFromResponseCode('ErrorX', '   ').serverText).toBeUndefined();
+  });
+
+  it('gives the app a plain error with the redirect host and a non-negative whole wait', () => {
+    const e = new EwsError('auth', 'm', { redirectHost: 'evil.test', retryAfterMs: -5 });
+    expect(toRosterError(e)).toEqual({
+      kind: 'auth',
+      message: 'm',
+      redirect: { host: 'evil.test' },
+      retryAfterMs: 0,
+    });
+    expect(toRosterError(new EwsError('server', 'm'))).toEqual({ kind: 'server', message: 'm' });
   });
 });

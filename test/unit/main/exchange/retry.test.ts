@@ -161,6 +161,31 @@ describe('Limiter', () => {
     expect(limiter.running).toBe(0);
   });
 
+  // Issue 24, planted bug 2: without the floor, a limit lowered to 0 lets no request through
+  // ever again and the whole client hangs.
+  it('lowering halves the limit but never below 1, so one request can always go', async () => {
+    const limiter = new Limiter(6);
+    limiter.lower();
+    expect(limiter.limit).toBe(3);
+    limiter.lower();
+    expect(limiter.limit).toBe(1);
+    limiter.lower();
+    limiter.lower();
+    expect(limiter.limit).toBe(1);
+    // acquire() takes a free slot at once (synchronously): with a limit of 0 it would wait forever.
+    const first = limiter.acquire();
+    expect(limiter.running).toBe(1);
+    await first;
+    let secondIn = false;
+    const second = limiter.acquire().then(() => (secondIn = true));
+    await Promise.resolve();
+    expect(secondIn).toBe(false);
+    limiter.release();
+    await second;
+    expect(secondIn).toBe(true);
+    expect(limiter.running).toBe(1);
+  });
+
   it('a waiting caller can be cancelled', async () => {
     const limiter = new Limiter(1);
     await limiter.acquire();

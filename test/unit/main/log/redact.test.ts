@@ -151,7 +151,17 @@ describe('isSensitiveKey', () => {
     'apiKey',
     'x-api-key',
     'credentials',
+    // Issue 24, planted bug 4: the short exact-match keys (not caught by the word pattern).
+    'auth',
+    'Auth',
+    'pass',
+    'pw',
+    'sig',
   ])('%s is sensitive', (key) => expect(isSensitiveKey(key)).toBe(true));
+  it('hides the value under an `auth` key in objects and in text', () => {
+    expect(redact({ auth: 'alice:Secr3t!', user: 'alice' }, HOME)).toEqual({ auth: R, user: 'alice' });
+    expect(redactString('auth=hunter22&user=alice', HOME)).toBe(`auth=${R}&user=alice`);
+  });
   it.each(['user', 'email', 'code', 'kind', 'token_type', 'host', 'authMethod', 'url'])('%s is not', (key) =>
     expect(isSensitiveKey(key)).toBe(false),
   );

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { readImItemList } from '../../../../main/exchange/operations/imList';
 import type { Persona } from '../../../../main/exchange/operations/persona';
 import { parseSoapResponse } from '../../../../main/exchange/soap';
-import { contactIndex, groupKind, toContactList } from '../../../../main/services/contacts-map';
+import {
+  contactIndex,
+  groupKind,
+  mailboxToEntry,
+  personaToEntry,
+  resolutionToEntry,
+  toContactList,
+} from '../../../../main/services/contacts-map';
 
 const recorded = (): ReturnType<typeof readImItemList> =>
   readImItemList(
@@ -125,5 +132,31 @@ describe('toContactList', () => {
     const anthony = list.contacts.find((c) => c.displayName === 'Anthony Smith');
     expect(index.get('anthony.smith@contoso.test')).toBe(anthony?.id);
     expect(index.get('terence.adams@contoso.test')).toBeDefined();
+  });
+
+  // Issue 24, planted bug 6: the directory answers with its own spelling of an address; a
+  // case-sensitive lookup offers "Add" for someone already in the list (and adds a duplicate).
+  it('marks directory entries already in the list whatever the case of their address', () => {
+    const list = toContactList(recorded(), { fetchedAt: null });
+    const index = contactIndex(list);
+    const anthony = list.contacts.find((c) => c.displayName === 'Anthony Smith');
+    expect(anthony?.id).toBeDefined();
+    expect(mailboxToEntry({ address: 'Anthony.Smith@CONTOSO.test', name: 'Anthony' }, index)?.contactId).toBe(
+      anthony?.id,
+    );
+    expect(
+      resolutionToEntry({ mailbox: { address: 'SMTP:ANTHONY.SMITH@contoso.test' } }, index)?.contactId,
+    ).toBe(anthony?.id);
+    expect(
+      personaToEntry(
+        persona({
+          id: 'x',
+          emails: [{ address: 'nobody@contoso.test' }],
+          imAddress: 'sip:Anthony.Smith@Contoso.TEST',
+        }),
+        index,
+      )?.contactId,
+    ).toBe(anthony?.id);
+    expect(mailboxToEntry({ address: 'someone.else@contoso.test' }, index)?.contactId).toBeUndefined();
   });
 });

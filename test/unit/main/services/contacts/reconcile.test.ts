@@ -224,6 +224,100 @@ const cases: Array<[string, EditIntent, ContactList, ContactList, Reconciled]> =
     list([]),
     NOT,
   ],
+  // the edges (issue 24: mutation testing)
+  [
+    'remove contact: others stay, it is gone',
+    { kind: 'remove-contact', contactId: 'ann' },
+    list([ann(['g1']), tel(['g1'])]),
+    list([tel(['g1'])]),
+    APPLIED,
+  ],
+  [
+    'remove from group: another contact still in it',
+    { kind: 'remove-from-group', contactId: 'ann', groupId: 'g1' },
+    list([tel(['g1']), ann(['g1'])]),
+    list([tel(['g1']), ann(['g2'])]),
+    APPLIED,
+  ],
+  [
+    'new contact beside others, in the list but not in the group',
+    { kind: 'add-contact', keys: ['ann@contoso.test'], groupId: 'g1' },
+    list([tel(['g1'])]),
+    list([tel(['g1']), ann(['oth'])]),
+    { outcome: 'partial', part: 'not-in-group' },
+  ],
+  [
+    'new contact found by one key of several',
+    { kind: 'add-contact', keys: ['ann@contoso.test'] },
+    list([]),
+    list([
+      contact('ann', ['oth'], { email: 'ann@contoso.test', phones: [{ kind: 'mobile', number: '+1 555' }] }),
+    ]),
+    APPLIED,
+  ],
+  [
+    'new contact known only by IM address, with sip: and another case',
+    { kind: 'add-contact', keys: ['ann@contoso.test'], groupId: 'g1' },
+    list([]),
+    list([contact('ann', ['g1'], { imAddress: 'sip:ANN@Contoso.test' })]),
+    APPLIED,
+  ],
+  [
+    'a contact whose number has no digits is not matched by an empty key',
+    { kind: 'add-contact', keys: [''], groupId: 'g1' },
+    list([]),
+    list([contact('x', ['g1'], { phones: [{ kind: 'other', number: 'ext.' }] })]),
+    NOT,
+  ],
+  [
+    'move: in neither group before nor after is not a half move',
+    { kind: 'move-contact', contactId: 'ann', fromGroupId: 'g1', toGroupId: 'g2', copy: false },
+    list([ann(['fav'])]),
+    list([ann(['fav'])]),
+    NOT,
+  ],
+  [
+    'move: contact gone altogether',
+    { kind: 'move-contact', contactId: 'ann', fromGroupId: 'g1', toGroupId: 'g2', copy: false },
+    list([ann(['g1'])]),
+    list([]),
+    { outcome: 'partial', part: 'removed-only' },
+  ],
+  [
+    'create group: a new group of that name, but not a user group',
+    { kind: 'create-group', name: 'Sales' },
+    list([]),
+    list([], [group('d1', 'Sales', 'distribution', 'dl@contoso.test')]),
+    NOT,
+  ],
+  [
+    'create group: a new group of another name',
+    { kind: 'create-group', name: 'Team' },
+    list([]),
+    list([], [group('g9', 'Teams')]),
+    NOT,
+  ],
+  [
+    'create group: same name in another case',
+    { kind: 'create-group', name: 'TEAM' },
+    list([]),
+    list([], [group('g9', 'team')]),
+    APPLIED,
+  ],
+  [
+    'distribution group: a user group is not it',
+    { kind: 'add-distribution-group', smtp: 'dl-sales@contoso.test' },
+    list([]),
+    list([], [group('u1', 'dl-sales@contoso.test', 'user', 'dl-sales@contoso.test')]),
+    NOT,
+  ],
+  [
+    'distribution group: another address',
+    { kind: 'add-distribution-group', smtp: 'dl-sales@contoso.test' },
+    list([]),
+    list([], [group('d1', 'Sales', 'distribution', 'dl-sales2@contoso.test')]),
+    NOT,
+  ],
 ];
 
 describe('reconcile', () => {
@@ -259,5 +353,19 @@ describe('outcomeError', () => {
     expect(half?.message).toContain('added to “Work” but is still in “Friends”');
     const other = outcomeError(move, { outcome: 'partial', part: 'removed-only' }, list([ann(['g1'])]));
     expect(other?.message).toContain('taken out of “Friends” but not added to “Work”');
+  });
+
+  it('says which group a new contact did not reach, or "the group" when it is not known', () => {
+    const add: EditIntent = { kind: 'add-contact', keys: ['ann@contoso.test'], groupId: 'g2' };
+    const partial: Reconciled = { outcome: 'partial', part: 'not-in-group' };
+    expect(outcomeError(add, partial, list([]))?.message).toBe(
+      'The connection to Exchange was lost during the change, and only part of it was made: the contact was added to your list but not to “Work”. The list shows what Exchange has.',
+    );
+    expect(outcomeError({ ...add, groupId: 'gone' }, partial, list([]))?.message).toContain(
+      'but not to the group.',
+    );
+    expect(outcomeError(move, NOT, list([]))?.message).toBe(
+      'The connection to Exchange was lost during the change. Roster checked the contact list: the change was not made. Try again.',
+    );
   });
 });

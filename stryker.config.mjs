@@ -1,0 +1,62 @@
+// Mutation testing (issue 24): `npm run mutate`, or one module: `npm run mutate -- --mutate main/exchange/errors.ts`.
+// Not part of `npm test`: it is slow. Reports go to reports/mutation/ (ignored).
+// @ts-check
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  // The modules that decide what users and attackers get (issue 24's list).
+  mutate: [
+    'main/exchange/{errors,retry,soap,autodiscover,transport}.ts',
+    'main/exchange/auth/**/*.ts',
+    '!main/exchange/auth/**/*.d.ts',
+    'main/exchange/operations/**/*.ts',
+    'main/shells/{electron-policy,router,web}.ts',
+    'main/log/redact.ts',
+    'main/secrets/**/*.ts',
+    'main/services/presence/{rules,zones,schedule,map}.ts',
+    'main/services/contacts/reconcile.ts',
+    'main/services/contacts-map.ts',
+    'renderer/contacts-model.ts',
+    'renderer/presence-model.ts',
+  ],
+  testRunner: 'vitest',
+  vitest: {
+    // vitest.config.ts without the integration tests (see vitest.stryker.config.ts for why).
+    configFile: 'vitest.stryker.config.ts',
+    // Only the test files that import the mutated module (directly or not) run: with a single
+    // --mutate file this is a handful of files instead of the whole suite.
+    related: true,
+  },
+  checkers: ['typescript'],
+  // One tsconfig for both sides (main: node types; renderer: DOM), holding only the source.
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // A static mutant (in a module-level table such as errors.ts's ResponseCode → kind) runs every
+  // related test: 124 of them made errors.ts alone take ~2 h here. They are left out (reported as
+  // ignored, not in the score); check them on one module with `--ignoreStatic false`.
+  ignoreStatic: true,
+  // A rerun tests only mutants whose code or tests changed.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  thresholds: { high: 90, low: 85, break: null },
+  // The machine has 2 cores shared with other worktrees.
+  concurrency: 2,
+  // A mutant that makes a loop spin is stopped: its normal run time × factor + timeoutMS.
+  timeoutMS: 10000,
+  timeoutFactor: 2,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  ignorePatterns: [
+    'dist',
+    'release',
+    'reports',
+    'test-results',
+    'playwright-report',
+    '.roster-data',
+    '.exchange-data',
+  ],
+};
+export default config;
