@@ -60,10 +60,16 @@ const shell = await startWebShell({ app, rendererDir: dir, port: values.port ? N
 if (values.json) console.log(JSON.stringify({ url: shell.url, origin: shell.origin }));
 else console.log(`Roster (web shell) is running. Open this address once in your browser:\n  ${shell.url}`);
 
+// One stop, however many signals arrive: stopped as a process group, the shell gets SIGTERM from the
+// group and again from tsx relaying it, and a second stop must not exit before the first has closed
+// the app (the demo Exchange saves its organisation on close: an edit made just before would be lost).
+let stopping: Promise<void> | null = null;
 const stop = (): void => {
-  void shell
+  stopping ??= shell
     .close()
+    .catch((err: unknown) => console.error('closing the web shell failed:', err))
     .then(() => app.close())
+    .catch((err: unknown) => console.error('closing the app failed:', err))
     .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);

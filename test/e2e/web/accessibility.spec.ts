@@ -46,6 +46,6 @@ test('the contact list and a contact card have no WCAG A/AA violations', async (
   const first = tree.getByRole('treeitem', { level: 2 }).first();
   await first.click();
   await first.press('Enter');
-  await expect(page.getByRole('main').getByRole('heading')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
