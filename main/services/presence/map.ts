@@ -8,20 +8,13 @@ import type { AutoReplies, PersonSchedule, Presence, ScheduleEvent, UnknownReaso
 import { workingSpans } from './rules';
 import { startOfLocalDay, workingHoursRule } from './zones';
 
-const DAY = 86_400_000;
-
 /**
  * The window one fetch covers: from the viewer's local midnight today to the end of tomorrow, so
  * "free until", "in a meeting until" and the next free slot are all known without asking again.
  */
 export function fetchWindow(nowMs: number, viewer: Zone): { fromMs: number; toMs: number } {
-  const offset = viewer.offsetMinutes(nowMs) * 60_000;
-  const localMidnight = Math.floor((nowMs + offset) / DAY) * DAY;
-  const fromMs = localMidnight - viewer.offsetMinutes(localMidnight - offset) * 60_000;
-  // Two local days later; read the offset there too (a DST change tomorrow moves the edge).
-  const toLocal = localMidnight + 2 * DAY;
-  const toMs = toLocal - viewer.offsetMinutes(toLocal - offset) * 60_000;
-  return { fromMs, toMs };
+  // zones.ts already turns a local midnight into an instant, DST days included.
+  return { fromMs: startOfLocalDay(viewer, nowMs), toMs: startOfLocalDay(viewer, nowMs, 2) };
 }
 
 /**
