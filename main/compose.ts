@@ -184,6 +184,9 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     return client;
   };
 
+  const meetingsNotYet = () =>
+    new AppError('unavailable', 'Meeting scheduling is not available yet.', { code: 'NotYet' });
+
   const handlers: Handlers = {
     getAppInfo: () => Promise.resolve(info),
     getSettings: () => Promise.resolve(settings.get()),
@@ -217,6 +220,16 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     watchPresence: (req) => Promise.resolve({ watching: presence.watch(req.emails) }),
     getPresenceCard: (req) => presence.card(req.email),
     setPresenceAlert: async (req) => ({ alerts: await presence.setAlert(req.email, req.on) }),
+    // Meeting scheduling arrives with main/services/meetings (issue 18); until then the card's
+    // action stays "Coming soon" and these answer `unavailable`.
+    findMeetingTime: () => Promise.reject(meetingsNotYet()),
+    checkMeetingTime: () => Promise.reject(meetingsNotYet()),
+    getOnlineMeetingStatus: () =>
+      Promise.resolve({ available: false, reason: 'Meeting scheduling is not available yet.' }),
+    scheduleMeeting: () => Promise.reject(meetingsNotYet()),
+    listUpcomingMeetings: () => Promise.reject(meetingsNotYet()),
+    cancelMeeting: () => Promise.reject(meetingsNotYet()),
+    declineMeeting: () => Promise.reject(meetingsNotYet()),
     getHelpdeskAccess: async () => {
       const client = session.client();
       return { allowed: client ? await helpdesk.canImpersonate(client) : false };

@@ -506,6 +506,183 @@ export const HelpdeskProgress = z.object({
 export type HelpdeskProgress = z.infer<typeof HelpdeskProgress>;
 
 // ---------------------------------------------------------------------------------------------
+// Meetings: find a time everyone is free (one GetUserAvailability for all attendees and me), create
+// the online meeting (UCWA myOnlineMeetings, behind OnlineMeetingProvider) and send the invitation
+// (CreateItem, SendToAllAndSaveCopy); my upcoming meetings (CalendarView), cancel and decline.
+// ---------------------------------------------------------------------------------------------
+
+export const MAX_MEETING_SUBJECT = 255;
+export const MAX_MEETING_AGENDA = 10_000;
+export const MAX_MEETING_LOCATION = 255;
+export const MAX_MEETING_MESSAGE = 2_000;
+export const MAX_MEETING_ATTENDEES = 100;
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const MeetingAttendeeInput = z
+  .object({
+    email: z.email().max(MAX_EMAIL),
+    displayName: DisplayName.optional(),
+    /** Required attendees must be free; optional ones rank a slot higher when they can come. */
+    required: z.boolean().default(true),
+  })
+  .strict();
+export type MeetingAttendeeInput = z.input<typeof MeetingAttendeeInput>;
+
+export const AttendeeAnswer = z.enum(['free', 'maybe', 'busy', 'outside-hours', 'unknown']);
+export type AttendeeAnswer = z.infer<typeof AttendeeAnswer>;
+
+export const FindTimeRequest = z
+  .object({
+    attendees: z.array(MeetingAttendeeInput).min(1).max(MAX_MEETING_ATTENDEES),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(8 * 60),
+    /** Search from this instant (default: now, rounded up to the next step). */
+    from: Instant.optional(),
+    /** How far ahead to look, in days (the scheduler offers 1–14). */
+    withinDays: z.number().int().min(1).max(14).default(5),
+    /** Any instant of the day the grid shows (organiser's day); default: the first proposal's day. */
+    day: Instant.optional(),
+  })
+  .strict();
+
+export const MeetingSlot = z.object({
+  start: z.string(),
+  end: z.string(),
+  answers: z.array(z.object({ email: z.string(), required: z.boolean(), answer: AttendeeAnswer })),
+  /** Required attendees who are tentative or whose calendar cannot be seen. */
+  requiredMaybe: z.number().int().nonnegative(),
+  /** Optional attendees who are free. */
+  optionalFree: z.number().int().nonnegative(),
+});
+export type MeetingSlot = z.infer<typeof MeetingSlot>;
+
+/** One row of the scheduling grid: a person's day (blocks and working hours in UTC instants). */
+export const MeetingGridRow = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  required: z.boolean(),
+  /** The organiser's own row (first). */
+  self: z.boolean(),
+  blocks: z.array(ScheduleBlock),
+  /** Their working hours on this day, as instants (their zone's hours, shown on my clock). */
+  workingHours: z.array(Span),
+  /** Their zone's name when the server gives one ("Tokyo Standard Time"). */
+  zoneName: z.string().optional(),
+  /** Why their calendar cannot be read, when it cannot. */
+  reason: PresenceReason.optional(),
+});
+export type MeetingGridRow = z.infer<typeof MeetingGridRow>;
+
+export const FindTimeResult = z.object({
+  /** Best first: soonest, then the most optional attendees free. Empty when no slot fits. */
+  slots: z.array(MeetingSlot),
+  /** The grid's day, start to end in the organiser's zone. */
+  day: Span,
+  rows: z.array(MeetingGridRow),
+});
+export type FindTimeResult = z.infer<typeof FindTimeResult>;
+
+export const MeetingConflict = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  start: z.string(),
+  end: z.string(),
+  busyType: z.enum(['Tentative', 'Busy', 'OOF', 'outside-hours', 'unknown']),
+});
+export type MeetingConflict = z.infer<typeof MeetingConflict>;
+
+export const CheckMeetingTimeRequest = z
+  .object({
+    attendees: z.array(MeetingAttendeeInput).min(1).max(MAX_MEETING_ATTENDEES),
+    start: Instant,
+    end: Instant,
+  })
+  .strict();
+
+/** The options of Lync's "Meeting Options" dialog. */
+export const OnlineMeetingOptions = z
+  .object({
+    /** Who gets in directly; the rest wait in the lobby. */
+    access: z.enum(['everyone', 'same-enterprise', 'invited', 'locked']).default('same-enterprise'),
+    /** People dialling in by phone bypass the lobby. */
+    lobbyBypassForPhoneUsers: z.boolean().default(false),
+    /** Who is a presenter. */
+    presenters: z
+      .enum(['everyone', 'same-enterprise', 'organizer', 'people-i-choose'])
+      .default('same-enterprise'),
+    /** With `people-i-choose`: attendees' addresses. */
+    presenterEmails: z.array(z.email().max(MAX_EMAIL)).max(MAX_MEETING_ATTENDEES).default([]),
+  })
+  .strict();
+export type OnlineMeetingOptions = z.input<typeof OnlineMeetingOptions>;
+
+export const ScheduleMeetingRequest = z
+  .object({
+    attendees: z.array(MeetingAttendeeInput).min(1).max(MAX_MEETING_ATTENDEES),
+    subject: z.string().trim().min(1).max(MAX_MEETING_SUBJECT),
+    start: Instant,
+    end: Instant,
+    agenda: z.string().max(MAX_MEETING_AGENDA).default(''),
+    location: z.string().max(MAX_MEETING_LOCATION).optional(),
+    /** An online (Lync) meeting (default) or in person. */
+    online: z.boolean().default(true),
+    options: OnlineMeetingOptions.optional(),
+    /** The invitation's language (the organiser's UI language). */
+    language: z.enum(['en', 'fr']).default('en'),
+  })
+  .strict();
+export type ScheduleMeetingRequest = z.input<typeof ScheduleMeetingRequest>;
+
+export const MeetingResponse = z.enum([
+  'organizer',
+  'accepted',
+  'tentative',
+  'declined',
+  'no-response',
+  'unknown',
+]);
+export type MeetingResponse = z.infer<typeof MeetingResponse>;
+
+export const Meeting = z.object({
+  id: z.string(),
+  changeKey: z.string().optional(),
+  subject: z.string(),
+  start: z.string(),
+  end: z.string(),
+  location: z.string().optional(),
+  organizer: z.object({ email: z.string(), displayName: z.string() }),
+  isOrganizer: z.boolean(),
+  myResponse: MeetingResponse,
+  attendees: z.array(
+    z.object({
+      email: z.string(),
+      displayName: z.string().optional(),
+      required: z.boolean(),
+      response: MeetingResponse,
+    }),
+  ),
+  /** The online meeting's join link (https only), when it is one. */
+  joinUrl: z.string().optional(),
+  isAllDay: z.boolean(),
+  isRecurring: z.boolean(),
+  isCancelled: z.boolean(),
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+export const ScheduleMeetingResult = z.object({
+  meeting: Meeting,
+  /** `created`: the online meeting exists and its link is in the invitation; `not-requested`: in person. */
+  online: z.enum(['created', 'not-requested']),
+});
+export type ScheduleMeetingResult = z.infer<typeof ScheduleMeetingResult>;
+
+const MeetingRef = { id: Id, changeKey: z.string().max(1024).optional() };
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -575,6 +752,44 @@ export const channels = {
     response: z.object({ query: z.string(), results: z.array(DirectoryEntry), cancelled: z.boolean() }),
   },
 
+  /** Proposals and the day's grid for these attendees and me (one GetUserAvailability). */
+  findMeetingTime: { request: FindTimeRequest, response: FindTimeResult },
+  /** A time picked by hand: who cannot come and why ("Hélène is busy 14:00–15:00"). */
+  checkMeetingTime: {
+    request: CheckMeetingTimeRequest,
+    response: z.object({ conflicts: z.array(MeetingConflict) }),
+  },
+  /** Whether online meetings can be created (UCWA discovered): the form offers a plain meeting when not. */
+  getOnlineMeetingStatus: {
+    request: Empty,
+    response: z.object({
+      available: z.boolean(),
+      provider: z.string().optional(),
+      reason: z.string().optional(),
+    }),
+  },
+  /**
+   * Create the online meeting (when asked) and send the invitation. When no online-meeting service
+   * answers, fails with kind `unavailable`, code `OnlineMeetingUnavailable`: the form then offers
+   * the same meeting without the online part (online: false).
+   */
+  scheduleMeeting: { request: ScheduleMeetingRequest, response: ScheduleMeetingResult },
+  /** My meetings from now for `days` days, recurring series expanded by the server. */
+  listUpcomingMeetings: {
+    request: z.object({ days: z.number().int().min(1).max(31).default(7) }).strict(),
+    response: z.object({ from: z.string(), to: z.string(), meetings: z.array(Meeting) }),
+  },
+  /** Cancel a meeting I organise, with a message to the attendees (CancelCalendarItem). */
+  cancelMeeting: {
+    request: z.object({ ...MeetingRef, message: z.string().max(MAX_MEETING_MESSAGE).default('') }).strict(),
+    response: z.object({ cancelled: z.literal(true) }),
+  },
+  /** Decline a meeting I was invited to (DeclineItem), telling the organiser. */
+  declineMeeting: {
+    request: z.object({ ...MeetingRef, message: z.string().max(MAX_MEETING_MESSAGE).default('') }).strict(),
+    response: z.object({ declined: z.literal(true) }),
+  },
+
   /** Whether the Help desk view is for this account: it holds ApplicationImpersonation. */
   getHelpdeskAccess: { request: Empty, response: z.object({ allowed: z.boolean() }) },
   /**
@@ -615,6 +830,8 @@ export const events = {
    * the window lives, so that bridge never raises it.
    */
   connectionLost: z.object({}),
+  /** My calendar changed (a meeting scheduled, cancelled or declined here): the upcoming list reloads. */
+  meetingsChanged: z.object({}),
   /** A help-desk check finished for a user, or a user is done (verifyUcs). */
   helpdeskProgress: HelpdeskProgress,
 } as const satisfies Record<string, z.ZodType>;

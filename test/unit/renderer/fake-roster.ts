@@ -200,6 +200,8 @@ export type FakeRosterOptions = {
 
 export type FakeRoster = ReturnType<typeof createFakeRoster>;
 
+const notInThisTest = () => fail({ kind: 'unavailable', message: 'Not in this test.' });
+
 export function createFakeRoster(options: FakeRosterOptions = {}) {
   let session: SessionState = options.session ?? { status: 'signed-out' };
   let settings: Settings = options.settings ?? { ...defaultSettings };
@@ -212,6 +214,7 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     presenceAlert: new Set(),
     connectionLost: new Set(),
     helpdeskProgress: new Set(),
+    meetingsChanged: new Set(),
   };
   let presence: PresenceSnapshot = clone(
     options.presence ?? {
@@ -445,6 +448,15 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
         ? options.verifyUcs(request)
         : Promise.resolve(fail({ kind: 'unavailable', message: 'Not in this test.' })),
     ),
+    findMeetingTime: vi.fn<RosterApi['findMeetingTime']>(() => Promise.resolve(notInThisTest())),
+    checkMeetingTime: vi.fn<RosterApi['checkMeetingTime']>(() => Promise.resolve(notInThisTest())),
+    getOnlineMeetingStatus: vi.fn<RosterApi['getOnlineMeetingStatus']>(() =>
+      Promise.resolve(ok({ available: false })),
+    ),
+    scheduleMeeting: vi.fn<RosterApi['scheduleMeeting']>(() => Promise.resolve(notInThisTest())),
+    listUpcomingMeetings: vi.fn<RosterApi['listUpcomingMeetings']>(() => Promise.resolve(notInThisTest())),
+    cancelMeeting: vi.fn<RosterApi['cancelMeeting']>(() => Promise.resolve(notInThisTest())),
+    declineMeeting: vi.fn<RosterApi['declineMeeting']>(() => Promise.resolve(notInThisTest())),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];
       set.add(listener);

@@ -28,6 +28,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     setPresenceAlert: unused,
     getHelpdeskAccess: unused,
     verifyUcs: unused,
+    findMeetingTime: unused,
+    checkMeetingTime: unused,
+    getOnlineMeetingStatus: unused,
+    scheduleMeeting: unused,
+    listUpcomingMeetings: unused,
+    cancelMeeting: unused,
+    declineMeeting: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),
