@@ -5,6 +5,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { electronBinary } from './electron-binary.mjs';
+import { engineRange, nodeNotice } from './node-version.mjs';
+
+const notice = nodeNotice(process.versions.node, engineRange());
+if (notice) console.warn(notice);
 
 const args = process.argv.slice(2);
 const forceWeb = args.includes('--web');
