@@ -3,7 +3,6 @@
  * started inside the command for `.test` addresses): exit codes, JSON, HTML, the batch.
  * The exports are made here from the same seeded organisation the demo generates.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,33 +13,12 @@ import { DEFAULT_SEED, DEFAULT_SIZE } from '../../../main/exchange-sim/org/store
 import type { Org } from '../../../main/exchange-sim/org/types';
 import type { BatchReport, UserReport } from '../../../main/services/helpdesk';
 import { alice, bob, dave, helpdesk } from './helpers';
+import { runRoster, type CliRun } from '../../helpers/roster-cli';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 let dir: string;
 let org: Org;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function roster(args: string[], password: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [join(ROOT, 'main/cli.ts'), ...args], {
-      cwd: dir,
-      env: { ...process.env, ROSTER_PASSWORD: password, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const roster = (args: string[], password: string): Promise<CliRun> => runRoster(args, { cwd: dir, password });
 
 async function writeExport(smtp: string): Promise<string> {
   const person = org.people.find((p) => p.smtp === smtp);
