@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EwsError } from '../../../../main/exchange/errors';
 import { Limiter, retryDelay, withRetry, type Clock } from '../../../../main/exchange/retry';
 
@@ -147,16 +147,28 @@ describe('Limiter', () => {
     const limiter = new Limiter(2);
     let running = 0;
     let peak = 0;
-    await Promise.all(
+    const held: Array<() => void> = [];
+    const all = Promise.all(
       Array.from({ length: 10 }, () =>
-        limiter.run(async () => {
-          running++;
-          peak = Math.max(peak, running);
-          await new Promise((r) => setTimeout(r, 2));
-          running--;
-        }),
+        limiter.run(
+          () =>
+            new Promise<void>((resolve) => {
+              running++;
+              peak = Math.max(peak, running);
+              held.push(() => {
+                running--;
+                resolve();
+              });
+            }),
+        ),
       ),
     );
+    await vi.waitFor(() => expect(held.length).toBe(2));
+    for (let released = 0; released < 10; released++) {
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(released));
+      held[released]?.();
+    }
+    await all;
     expect(peak).toBe(2);
     expect(limiter.running).toBe(0);
   });

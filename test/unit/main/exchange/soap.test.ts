@@ -150,8 +150,9 @@ describe('SOAP reader', () => {
     );
   });
 
+  // How fast the refusal is belongs in the bench (test/bench/soap-memory.bench.ts); here, that the
+  // refusal comes from the DTD itself, before any entity could be expanded.
   it('refuses a DTD with entity declarations (billion laughs) without expanding it', () => {
-    const t0 = performance.now();
     expect(() => parseSoapResponse(fixture('billion-laughs.xml'))).toThrow(
       expect.objectContaining({
         kind: 'server',
@@ -159,7 +160,6 @@ describe('SOAP reader', () => {
         message: expect.stringContaining('document type') as unknown as string,
       }),
     );
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('refuses an undeclared entity and a non-envelope root', () => {

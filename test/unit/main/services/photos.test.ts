@@ -300,33 +300,47 @@ function fakeClient(answer: (email: string) => Promise<PhotoResult>): {
 
 describe('PhotoService limits', () => {
   it('runs at most maxParallel downloads at once', async () => {
+    // Each download waits until the test releases it: four are held at once (the bound is
+    // reached), and each release lets exactly one more start.
     let active = 0;
     let peak = 0;
-    const { client: c, calls } = fakeClient(async () => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 20));
-      active--;
-      return { status: 'ok', bytes: jpeg, contentType: 'image/jpeg' };
-    });
-    const s = createPhotoService({ client: () => c, dataDir: null, log, maxParallel: 4 });
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => s.serve(`p${i}@contoso.test`, 'HR96x96')),
+    const held: Array<() => void> = [];
+    const { client: c, calls } = fakeClient(
+      () =>
+        new Promise<PhotoResult>((resolve) => {
+          active++;
+          peak = Math.max(peak, active);
+          held.push(() => {
+            active--;
+            resolve({ status: 'ok', bytes: jpeg, contentType: 'image/jpeg' });
+          });
+        }),
     );
+    const s = createPhotoService({ client: () => c, dataDir: null, log, maxParallel: 4 });
+    const all = Promise.all(Array.from({ length: 12 }, (_, i) => s.serve(`p${i}@contoso.test`, 'HR96x96')));
+    await vi.waitFor(() => expect(held.length).toBe(4));
+    for (let released = 0; released < 12; released++) {
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(released));
+      held[released]?.();
+    }
+    const answers = await all;
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(calls).toHaveLength(12);
     expect(peak).toBe(4);
   });
 
   it('shares one download between identical requests in flight', async () => {
+    let release!: () => void;
+    const downloaded = new Promise<void>((r) => (release = r));
     const { client: c, calls } = fakeClient(async () => {
-      await new Promise((r) => setTimeout(r, 20));
+      await downloaded;
       return { status: 'ok', bytes: png, contentType: 'image/png' };
     });
     const s = createPhotoService({ client: () => c, dataDir: null, log });
-    const answers = await Promise.all(
-      Array.from({ length: 5 }, () => s.serve('same@contoso.test', 'HR64x64')),
-    );
+    const pending = Promise.all(Array.from({ length: 5 }, () => s.serve('same@contoso.test', 'HR64x64')));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    release();
+    const answers = await pending;
     expect(calls).toEqual(['same@contoso.test']);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     expect(answers[0]?.contentType).toBe('image/png');
@@ -351,7 +365,7 @@ describe('PhotoService at sign-out', () => {
     const { client: c } = fakeClient(() => new Promise<PhotoResult>((r) => (release = r)));
     const s = createPhotoService({ client: () => c, dataDir: dir, log });
     const pending = s.serve('late@contoso.test', 'HR96x96');
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
     await s.clear(ME);
     release({ status: 'ok', bytes: jpeg, contentType: 'image/jpeg' });
     await pending;
