@@ -723,10 +723,17 @@ describe('instant messages with no app to open them', () => {
     const writeText = vi.fn((_text: string) => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const card = await helenesCard();
-    fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
-    const note = await card.findByText(/No app on this computer opens instant-message links/, undefined, {
-      timeout: 3000,
-    });
+    // The link's 1.5 s wait for another app to take the focus runs on fake time.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
+      act(() => void vi.advanceTimersByTime(1400));
+      expect(card.queryByText(/No app on this computer/)).toBeNull();
+      act(() => void vi.advanceTimersByTime(200));
+    } finally {
+      vi.useRealTimers();
+    }
+    const note = card.getByText(/No app on this computer opens instant-message links/);
     expect(note.textContent).toContain('helene.dubois@contoso.example');
     fireEvent.click(card.getAllByRole('button', { name: 'Copy address' })[0]!);
     expect(writeText).toHaveBeenCalledWith('helene.dubois@contoso.example');
@@ -735,9 +742,14 @@ describe('instant messages with no app to open them', () => {
 
   it('says nothing when an app (Skype for Business, Teams) takes the focus', async () => {
     const card = await helenesCard();
-    fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
-    fireEvent.blur(window);
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.click(card.getByRole('link', { name: 'Send instant message' }));
+      fireEvent.blur(window);
+      act(() => void vi.advanceTimersByTime(5000));
+    } finally {
+      vi.useRealTimers();
+    }
     expect(card.queryByText(/No app on this computer/)).toBeNull();
   });
 });
@@ -759,14 +771,21 @@ describe('desktop list habits', () => {
     first.focus();
     for (const key of ['c', 'h', 'l']) fireEvent.keyDown(document.activeElement as HTMLElement, { key });
     await waitFor(() => expect(rowName(document.activeElement)).toBe('Chloé Zhang Designer · Design'));
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
-    await waitFor(() =>
-      expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing'),
-    );
-    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
-    // The next "H" after Chloé's Hélène wraps round to the first one, in Favorites.
-    await waitFor(() => expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1'));
-    expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing');
+    // A pause longer than the type-ahead window (700 ms) starts a new search: only the clock moves.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 800);
+      fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
+      await waitFor(() =>
+        expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing'),
+      );
+      // No time passes (the clock is stopped): the same letter again goes to the next match.
+      fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'h' });
+      // The next "H" after Chloé's Hélène wraps round to the first one, in Favorites.
+      await waitFor(() => expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1'));
+      expect(rowName(document.activeElement)).toBe('Hélène Dubois Product manager · Marketing');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
