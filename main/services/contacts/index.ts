@@ -16,7 +16,7 @@
  *
  * Every dependency is handed in; no Electron, no shell, no simulator.
  */
-import type { AddContactRequest, ContactList, DirectoryEntry, Group } from '../../../preload/contract';
+import type { AddContactRequest, ContactList, DirectoryEntry } from '../../../preload/contract';
 import type { CallOptions } from '../../exchange/caller';
 import type { ExchangeClient } from '../../exchange/client';
 import { isOutcomeUnknown } from '../../exchange/retry';
@@ -33,6 +33,7 @@ import {
   type ImListLike,
 } from '../contacts-map';
 import { outcomeError, reconcile, type EditIntent } from './reconcile';
+import { fullListError, sameGroupError, specialGroupError, targetGroupError } from './rules';
 
 export interface ContactsDeps {
   /** The signed-in client, or null (session.client). */
@@ -101,8 +102,6 @@ const offlineError = (): AppError =>
     'Exchange cannot be reached, so the contact list is read-only for now. Check the connection, then refresh the list.',
     { code: 'ContactListOffline' },
   );
-
-const isSpecial = (g: Group | undefined): boolean => g?.kind === 'favorites' || g?.kind === 'other';
 
 function telUri(number: string): string {
   const digits = number.replace(/[^0-9+]/g, '');
@@ -276,23 +275,13 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
   }
 
   function checkLimit(l: ContactList): void {
-    if (l.contacts.length >= l.limit) {
-      throw new AppError(
-        'bad-input',
-        `Your contact list is full: it holds at most ${l.limit.toLocaleString('en')} contacts. Remove a contact before adding another.`,
-        { code: 'ContactListFull' },
-      );
-    }
+    const refused = fullListError(l);
+    if (refused) throw refused;
   }
 
   function targetGroup(l: ContactList, groupId: string | undefined): void {
-    if (!groupId) return;
-    const g = l.groups.find((x) => x.id === groupId);
-    if (g?.kind === 'distribution') {
-      throw new AppError('bad-input', 'Contacts cannot be added to a distribution group.', {
-        code: 'DistributionGroupTarget',
-      });
-    }
+    const refused = targetGroupError(l, groupId);
+    if (refused) throw refused;
   }
 
   return {
@@ -433,9 +422,8 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     moveContact({ contactId, fromGroupId, toGroupId, copy }) {
       const intent: EditIntent = { kind: 'move-contact', contactId, fromGroupId, toGroupId, copy };
       return edit(intent, async (c, l) => {
-        if (fromGroupId === toGroupId) {
-          throw new AppError('bad-input', 'The contact is already in that group.', { code: 'SameGroup' });
-        }
+        const same = sameGroupError(fromGroupId, toGroupId);
+        if (same) throw same;
         targetGroup(l, toGroupId);
         const contact = l.contacts.find((x) => x.id === contactId);
         const alreadyThere = contact?.groupIds.includes(toGroupId) ?? false;
@@ -467,24 +455,17 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
 
     renameGroup({ groupId, name }) {
       return edit({ kind: 'rename-group', groupId, name }, async (c, l) => {
-        const g = l.groups.find((x) => x.id === groupId);
-        if (isSpecial(g)) {
-          throw new AppError('bad-input', `The ${g?.name ?? ''} group cannot be renamed.`, {
-            code: 'SpecialGroup',
-          });
-        }
+        const refused = specialGroupError(l, groupId, 'renamed');
+        if (refused) throw refused;
         await c.setImGroup(groupId, name.trim());
       });
     },
 
     deleteGroup({ groupId }) {
       return edit({ kind: 'delete-group', groupId }, async (c, l) => {
+        const refused = specialGroupError(l, groupId, 'deleted');
+        if (refused) throw refused;
         const g = l.groups.find((x) => x.id === groupId);
-        if (isSpecial(g)) {
-          throw new AppError('bad-input', `The ${g?.name ?? ''} group cannot be deleted.`, {
-            code: 'SpecialGroup',
-          });
-        }
         if (g?.kind === 'distribution') await c.removeDistributionGroupFromImList(groupId);
         else await c.removeImGroup(groupId);
       });

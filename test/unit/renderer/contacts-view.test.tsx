@@ -499,7 +499,12 @@ describe('add contact', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add Hélène Dubois' }));
     expect(await within(dialog).findByText('Hélène Dubois was added to Projet Hélios.')).toBeTruthy();
     expect(add).toBeTruthy();
-    expect(roster.contacts.contacts).toHaveLength(5);
+    // One group made, then one contact added to it: the directory entry, not a copy.
+    expect(roster.api.createGroup).toHaveBeenCalledWith({ name: 'Projet Hélios' });
+    expect(roster.api.addContact).toHaveBeenCalledTimes(1);
+    expect(roster.api.addContact.mock.calls[0]?.[0]).toMatchObject({
+      source: { kind: 'directory', email: 'helene.dubois@contoso.example' },
+    });
     fireEvent.keyDown(within(dialog).getByRole('searchbox', { name: 'Search the directory' }), {
       key: 'Escape',
     });

@@ -5,7 +5,6 @@
 import { vi } from 'vitest';
 import type {
   Account,
-  AddContactRequest,
   AppInfo,
   Contact,
   ContactList,
@@ -23,6 +22,23 @@ import type {
   ChannelRequest,
   ChannelResponse,
 } from '../../../preload/contract';
+import { AppError, toRosterError } from '../../../main/errors';
+import {
+  fullListError,
+  sameGroupError,
+  specialGroupError,
+  targetGroupError,
+} from '../../../main/services/contacts/rules';
+import {
+  applyAddContact,
+  applyCreateGroup,
+  applyDeleteGroup,
+  applyMoveContact,
+  applyRemoveContact,
+  applyRemoveFromGroup,
+  applyRenameGroup,
+  isPending,
+} from '../../../renderer/contacts-model';
 
 export const demoAccount: Account = {
   email: 'ada.lovelace@contoso.example',
@@ -192,6 +208,8 @@ export type FakeRosterOptions = {
   searchDirectory?: (query: string) => Promise<Result<ChannelResponse<'searchDirectory'>>>;
   /** Main's presence (default: nothing known yet, at 2026-11-30 10:00 UTC). */
   presence?: PresenceSnapshot;
+  /** What main answers to createGroup when the server refuses it (e.g. a name already taken). */
+  createGroupError?: RosterError;
   /** Whether the account may use the Help desk view (default: no). */
   helpdeskAllowed?: boolean;
   /** Answers verifyUcs (default: unavailable). */
@@ -259,72 +277,53 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     return Promise.resolve(ok(setSession({ status: 'signed-in', account, vault })));
   }
 
-  /** Apply an edit to main's list; answer with the new list (and push it, as main does). */
-  function change(mutate: (list: ContactList) => RosterError | void): Promise<Result<ContactList>> {
-    const next = clone(contacts);
-    const error = mutate(next);
-    if (error) return Promise.resolve(fail(error));
-    contacts = next;
+  /**
+   * Apply an edit to main's list; answer with the new list (and push it, as main does). The fake
+   * has no rules of its own: refusals are main's (main/services/contacts/rules.ts) and the list's
+   * changes are the renderer model's (renderer/contacts-model.ts), so a test of the view checks the
+   * app's one copy of each rule.
+   */
+  function change(
+    refusal: AppError | RosterError | null | undefined,
+    next: (list: ContactList) => ContactList,
+  ): Promise<Result<ContactList>> {
+    if (refusal) return Promise.resolve(fail(refusal instanceof AppError ? toRosterError(refusal) : refusal));
+    contacts = next(clone(contacts));
     emit('contactsChanged', clone(contacts));
     return Promise.resolve(ok(clone(contacts)));
   }
 
-  function link(list: ContactList, contactId: string, groupId: string): RosterError | void {
-    const group = list.groups.find((g) => g.id === groupId);
-    const contact = list.contacts.find((c) => c.id === contactId);
-    if (!group || group.kind === 'distribution') return notFound('The group');
-    if (!contact) return notFound('The contact');
-    if (!group.memberIds.includes(contactId)) group.memberIds.push(contactId);
-    if (!contact.groupIds.includes(groupId)) contact.groupIds.push(groupId);
-  }
+  const missingContact = (id: string) =>
+    contacts.contacts.some((c) => c.id === id) ? null : notFound('The contact');
+  const missingGroup = (id: string) =>
+    contacts.groups.some((g) => g.id === id) ? null : notFound('The group');
 
-  /** Exchange's rule: out of its last group a contact goes to Other Contacts; out of that, away. */
-  function unlink(list: ContactList, contactId: string, groupId: string, rehome = true): RosterError | void {
-    const group = list.groups.find((g) => g.id === groupId);
-    const contact = list.contacts.find((c) => c.id === contactId);
-    if (!group || !contact) return notFound('The contact');
-    group.memberIds = group.memberIds.filter((id) => id !== contactId);
-    contact.groupIds = contact.groupIds.filter((id) => id !== groupId);
-    if (contact.groupIds.length > 0) return;
-    const other = list.groups.find((g) => g.kind === 'other');
-    if (rehome && other && group !== other) {
-      other.memberIds.push(contactId);
-      contact.groupIds.push(other.id);
-    } else list.contacts = list.contacts.filter((c) => c.id !== contactId);
-  }
-
-  function addContact(list: ContactList, request: AddContactRequest): RosterError | void {
-    const groupId = request.groupId ?? list.groups.find((g) => g.kind === 'other')?.id ?? '';
-    const source = request.source;
-    let contact =
-      source.kind === 'directory'
-        ? list.contacts.find((c) => c.email?.toLowerCase() === source.email.toLowerCase())
-        : undefined;
-    if (!contact) {
-      if (list.contacts.length >= list.limit)
-        return { kind: 'bad-input', message: 'The contact list is full.' };
-      const entry = source.kind === 'directory' ? directory.find((d) => d.email === source.email) : undefined;
-      contact = {
-        id: `p-new-${nextId++}`,
-        displayName:
-          source.displayName ??
-          entry?.displayName ??
-          (source.kind === 'directory'
-            ? source.email
-            : source.kind === 'im'
-              ? source.imAddress
-              : source.number),
-        ...(source.kind === 'directory' ? { email: source.email, imAddress: source.email } : {}),
-        ...(source.kind === 'im' ? { imAddress: source.imAddress } : {}),
+  /** What the server answers for a new contact: a real id, and the directory's details. */
+  function settleNewContacts(list: ContactList): ContactList {
+    const ids = new Map<string, string>();
+    const contactsNow = list.contacts.map((c) => {
+      if (!isPending(c.id)) return c;
+      const id = `p-new-${nextId++}`;
+      ids.set(c.id, id);
+      const entry = directory.find((d) => c.email !== undefined && d.email === c.email);
+      return {
+        ...c,
+        id,
+        ...(entry ? { displayName: c.displayName === c.email ? entry.displayName : c.displayName } : {}),
+        ...(c.email ? { imAddress: c.email } : {}),
         ...(entry?.title ? { title: entry.title } : {}),
         ...(entry?.department ? { department: entry.department } : {}),
-        phones: source.kind === 'phone' ? [{ kind: 'other', number: source.number }] : [],
-        telephoneOnly: source.kind === 'phone',
-        groupIds: [],
       };
-      list.contacts.push(contact);
-    }
-    return link(list, contact.id, groupId);
+    });
+    const groups = list.groups.map((g) => ({ ...g, memberIds: g.memberIds.map((m) => ids.get(m) ?? m) }));
+    return { ...list, contacts: contactsNow, groups };
+  }
+
+  function settleNewGroups(list: ContactList): ContactList {
+    return {
+      ...list,
+      groups: list.groups.map((g) => (isPending(g.id) ? { ...g, id: `g-new-${nextId++}` } : g)),
+    };
   }
 
   const defaultSearch = (query: string): Promise<Result<ChannelResponse<'searchDirectory'>>> => {
@@ -360,62 +359,64 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
 
     getContactList: vi.fn<RosterApi['getContactList']>(() => Promise.resolve(ok(clone(contacts)))),
     refreshContactList: vi.fn<RosterApi['refreshContactList']>(() =>
-      change((list) => {
-        list.fromCache = false;
-        list.offline = false;
-      }),
+      change(null, (list) => ({ ...list, fromCache: false, offline: false })),
     ),
-    addContact: vi.fn<RosterApi['addContact']>((request) => change((list) => addContact(list, request))),
+    addContact: vi.fn<RosterApi['addContact']>((request) => {
+      const source = request.source;
+      const known =
+        source.kind === 'directory' &&
+        contacts.contacts.some((c) => c.email?.toLowerCase() === source.email.toLowerCase());
+      return change(
+        (request.groupId ? missingGroup(request.groupId) : null) ??
+          targetGroupError(contacts, request.groupId) ??
+          (known ? null : fullListError(contacts)),
+        (list) => settleNewContacts(applyAddContact(list, request)),
+      );
+    }),
     removeContactFromGroup: vi.fn<RosterApi['removeContactFromGroup']>(({ contactId, groupId }) =>
-      change((list) => unlink(list, contactId, groupId)),
+      change(missingContact(contactId) ?? missingGroup(groupId), (list) =>
+        applyRemoveFromGroup(list, contactId, groupId),
+      ),
     ),
     removeContact: vi.fn<RosterApi['removeContact']>(({ contactId }) =>
-      change((list) => {
-        const contact = list.contacts.find((c) => c.id === contactId);
-        if (!contact) return notFound('The contact');
-        for (const groupId of [...contact.groupIds]) unlink(list, contactId, groupId, false);
-      }),
+      change(missingContact(contactId), (list) => applyRemoveContact(list, contactId)),
     ),
     moveContact: vi.fn<RosterApi['moveContact']>(({ contactId, fromGroupId, toGroupId, copy }) =>
       change(
-        (list) =>
-          link(list, contactId, toGroupId) ?? (copy ? undefined : unlink(list, contactId, fromGroupId)),
+        missingContact(contactId) ??
+          missingGroup(toGroupId) ??
+          sameGroupError(fromGroupId, toGroupId) ??
+          targetGroupError(contacts, toGroupId),
+        (list) => applyMoveContact(list, contactId, fromGroupId, toGroupId, copy ?? false),
       ),
     ),
     createGroup: vi.fn<RosterApi['createGroup']>(({ name }) =>
-      change((list) => {
-        if (list.groups.some((g) => g.name === name.trim()))
-          return { kind: 'bad-input', message: 'A group with this name already exists.' };
-        list.groups.push({ id: `g-new-${nextId++}`, name: name.trim(), kind: 'user', memberIds: [] });
-      }),
+      change(options.createGroupError ?? null, (list) => settleNewGroups(applyCreateGroup(list, name))),
     ),
     renameGroup: vi.fn<RosterApi['renameGroup']>(({ groupId, name }) =>
-      change((list) => {
-        const group = list.groups.find((g) => g.id === groupId);
-        if (!group) return notFound('The group');
-        if (group.kind === 'favorites' || group.kind === 'other')
-          return { kind: 'bad-input', message: 'This group cannot be renamed.' };
-        group.name = name.trim();
-      }),
+      change(missingGroup(groupId) ?? specialGroupError(contacts, groupId, 'renamed'), (list) =>
+        applyRenameGroup(list, groupId, name),
+      ),
     ),
     deleteGroup: vi.fn<RosterApi['deleteGroup']>(({ groupId }) =>
-      change((list) => {
-        const group = list.groups.find((g) => g.id === groupId);
-        if (!group) return notFound('The group');
-        for (const id of [...group.memberIds]) unlink(list, id, groupId);
-        list.groups = list.groups.filter((g) => g.id !== groupId);
-      }),
+      change(missingGroup(groupId) ?? specialGroupError(contacts, groupId, 'deleted'), (list) =>
+        applyDeleteGroup(list, groupId),
+      ),
     ),
     addDistributionGroup: vi.fn<RosterApi['addDistributionGroup']>(({ email, displayName }) =>
-      change((list) => {
-        list.groups.push({
-          id: `g-new-${nextId++}`,
-          name: displayName ?? email,
-          kind: 'distribution',
-          smtp: email,
-          memberIds: [],
-        });
-      }),
+      change(null, (list) => ({
+        ...list,
+        groups: [
+          ...list.groups,
+          {
+            id: `g-new-${nextId++}`,
+            name: displayName ?? email,
+            kind: 'distribution',
+            smtp: email,
+            memberIds: [],
+          },
+        ],
+      })),
     ),
     expandGroup: vi.fn<RosterApi['expandGroup']>(({ groupId }) => {
       const group = contacts.groups.find((g) => g.id === groupId);
@@ -472,9 +473,6 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       return settings;
     },
     /** Main's current contact list. */
-    get contacts(): ContactList {
-      return contacts;
-    },
     /** Replace main's presence and push it (a fetch answered, a boundary passed). */
     setPresence(next: PresenceSnapshot): void {
       presence = clone(next);
