@@ -466,12 +466,14 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
       );
     }
 
-    const ucwaName = ucwaRoute(lower);
+    // lyncdiscover[internal].<domain>/ is the discovery root itself (IIS rewrites it there).
+    const ucwaName =
+      lower === '/' && /^lyncdiscover(internal)?\./.test(hostname) ? 'ucwa.root' : ucwaRoute(lower);
     if (ucwaName && ucwaOn) {
       entry.operation = ucwaName;
       const r = handleUcwa({
         method,
-        path,
+        path: ucwaName === 'ucwa.root' ? '/autodiscover/autodiscoverservice.svc/root' : path,
         query: url.searchParams,
         body,
         baseUrl,
