@@ -89,6 +89,11 @@ export interface UcwaDialIn {
 export interface UcwaClient {
   /** Discovery, ticket and application (cached); rejects like the calls below would. */
   connect(signal?: AbortSignal): Promise<void>;
+  /**
+   * Like connect, but a cached application is asked whether it still exists (one GET); when the
+   * server no longer knows it, everything is discovered again.
+   */
+  check(signal?: AbortSignal): Promise<void>;
   createMeeting(input: MyOnlineMeetingInput, signal?: AbortSignal): Promise<UcwaMeeting>;
   /** Undefined when the meeting does not exist (any more). */
   getMeeting(id: string, signal?: AbortSignal): Promise<UcwaMeeting | undefined>;
@@ -370,8 +375,31 @@ export function createUcwaClient(options: UcwaClientOptions): UcwaClient {
     return `${application!.myOnlineMeetings.replace(/\/+$/, '')}/${encodeURIComponent(id)}`;
   }
 
+  function reset(): void {
+    connection = undefined;
+    ticket = undefined;
+    application = undefined;
+  }
+
   return {
     connect,
+    async check(signal) {
+      if (application) {
+        const res = await withTicket({
+          url: application.self,
+          headers: headers(),
+          ...(signal ? { signal } : {}),
+        });
+        if (res.status === 200) {
+          await res.discard();
+          return;
+        }
+        if (res.status !== 404) throw await failure(res);
+        await res.discard();
+        reset();
+      }
+      await connect(signal);
+    },
     async createMeeting(input, signal) {
       await connect(signal);
       const post = () =>
@@ -433,11 +461,7 @@ export function createUcwaClient(options: UcwaClientOptions): UcwaClient {
       if (res.status !== 200) throw await failure(res);
       return toDialIn(readJson(await read(res), DialInResource, 'the dial-in information'));
     },
-    reset() {
-      connection = undefined;
-      ticket = undefined;
-      application = undefined;
-    },
+    reset,
   };
 }
 

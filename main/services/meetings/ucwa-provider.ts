@@ -139,7 +139,7 @@ export function createUcwaProvider(options: UcwaProviderOptions): OnlineMeetingP
     async status(signal) {
       if (cached && now() - cached.at < ttl) return cached.status;
       try {
-        await need().connect(signal);
+        await need().check(signal);
         return remember({ available: true, provider: UCWA_PROVIDER_NAME });
       } catch (err) {
         const e = fail('connect', err);

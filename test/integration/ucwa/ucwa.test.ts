@@ -188,6 +188,29 @@ describe('the UCWA provider against the built-in Exchange', () => {
     expect(err).toMatchObject({ kind: 'unavailable', code: 'OnlineMeetingUnavailable' });
   });
 
+  it('status() keeps its answer for its TTL, then asks again', async () => {
+    let t = 0;
+    const { p } = provider({ now: () => t, statusTtlMs: 60_000 });
+    expect((await p.status()).available).toBe(true);
+    sim.control.setUcwa(false);
+    t = 59_000;
+    expect((await p.status()).available).toBe(true);
+    t = 61_000;
+    expect(await p.status()).toMatchObject({ available: false, provider: 'Lync (UCWA)' });
+    sim.control.setUcwa(true);
+    t = 122_000;
+    expect(await p.status()).toEqual({ available: true, provider: 'Lync (UCWA)' });
+  });
+
+  it('a token sign-in (no password) has no UCWA ticket to get: unavailable, said plainly', async () => {
+    const { p } = provider({ credentials: { method: 'bearer', getToken: () => Promise.resolve('t') } });
+    expect(await p.status()).toMatchObject({ available: false });
+    await expect(p.create(request())).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'OnlineMeetingUnavailable',
+    });
+  });
+
   it('renews an expired ticket once (the sim clock passes expires_in) and goes on', async () => {
     const { p, secrets } = provider();
     await p.create(request());
