@@ -125,6 +125,15 @@ describe('the UCWA provider against the built-in Exchange', () => {
     expect(secrets[0]).toMatch(/^cwt=/);
     expect(sim.control.requestCount('ucwa.root')).toBeGreaterThanOrEqual(1);
 
+    // Discovery, ticket and application are cached: the next meeting costs its POST and the dial-in GET.
+    sim.control.clearRequestLog();
+    const second = await p.create(request({ subject: 'Second' }));
+    expect(sim.control.requestLog().map((e) => `${e.method} ${e.operation ?? e.path} ${e.status}`)).toEqual([
+      'POST myOnlineMeetings 200',
+      'GET phoneDialInInformation 200',
+    ]);
+    await p.remove(second.id);
+
     await p.remove(meeting.id);
     expect(sim.control.onlineMeetings().some((m) => m.onlineMeetingId === meeting.id)).toBe(false);
     // Removing what is already gone is not an error.
