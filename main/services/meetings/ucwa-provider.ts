@@ -167,3 +167,21 @@ export function createUcwaProvider(options: UcwaProviderOptions): OnlineMeetingP
     },
   };
 }
+
+/**
+ * The provider for a signed-in EWS client: its mailbox, EWS URL and transport (so UCWA gets the
+ * same TLS trust, CAs, pinned certificates, DNS override and proxy), with the sign-in's credentials.
+ */
+export function createUcwaProviderFor(
+  client: { readonly email: string; readonly ewsUrl: string; readonly transport: Transport },
+  credentials: Credentials,
+  extra: Omit<UcwaProviderOptions, 'email' | 'ewsUrl' | 'transport' | 'credentials'> = {},
+): OnlineMeetingProvider {
+  return createUcwaProvider({
+    ...extra,
+    email: client.email,
+    ewsUrl: client.ewsUrl,
+    transport: client.transport,
+    credentials,
+  });
+}

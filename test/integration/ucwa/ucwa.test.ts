@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/errors';
+import { signIn } from '../../../main/exchange';
 import { createTransport, type Transport, type TransportOptions } from '../../../main/exchange/transport';
 import { createUcwaClient, discoveryUrls } from '../../../main/exchange/ucwa';
 import {
@@ -17,7 +18,11 @@ import {
   type SimClock,
 } from '../../../main/exchange-sim';
 import type { OnlineMeetingRequest } from '../../../main/services/meetings/online';
-import { createUcwaProvider, type UcwaProviderOptions } from '../../../main/services/meetings/ucwa-provider';
+import {
+  createUcwaProvider,
+  createUcwaProviderFor,
+  type UcwaProviderOptions,
+} from '../../../main/services/meetings/ucwa-provider';
 
 const alice = DEMO_ACCOUNTS.alice;
 const EPOCH = Date.parse('2026-11-25T08:00:00Z');
@@ -231,6 +236,30 @@ describe('the UCWA provider against the built-in Exchange', () => {
     expect(
       sim.control.requestLog().filter((e) => e.status === 401 && e.operation === 'myOnlineMeetings'),
     ).toHaveLength(1);
+  });
+
+  it('createUcwaProviderFor takes what a signed-in ExchangeClient has', async () => {
+    const { client } = await signIn({
+      email: alice.smtp,
+      password: alice.password,
+      ewsUrl,
+      transport: transportFor(),
+    });
+    try {
+      const p = createUcwaProviderFor(
+        client,
+        { username: alice.smtp, password: alice.password },
+        {
+          onSecret: () => undefined,
+        },
+      );
+      const m = await p.create(request());
+      expect(sim.control.onlineMeetings().find((x) => x.onlineMeetingId === m.id)?.organizerUri).toBe(
+        'sip:alice@contoso.test',
+      );
+    } finally {
+      await client.close();
+    }
   });
 
   it('signs NTLM accounts in with the windows grant (no password in the form)', async () => {
