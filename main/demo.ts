@@ -75,7 +75,15 @@ export function createDemoExchange(dataDir: string | null, options: DemoOptions 
       const port = Number(new URL(sim.httpsUrl ?? '').port);
       const resolve: NonNullable<TransportOptions['resolve']> = {};
       for (const d of DEMO_DOMAINS) {
-        for (const h of [d, `autodiscover.${d}`, `mail.${d}`]) resolve[h] = { host: '127.0.0.1', port };
+        // lyncdiscover[internal]: UCWA discovery (online meetings) finds the built-in Lync side first try.
+        for (const h of [
+          d,
+          `autodiscover.${d}`,
+          `mail.${d}`,
+          `lyncdiscoverinternal.${d}`,
+          `lyncdiscover.${d}`,
+        ])
+          resolve[h] = { host: '127.0.0.1', port };
       }
       return { resolve, ...(sim.certificatePem ? { ca: sim.certificatePem } : {}) };
     },

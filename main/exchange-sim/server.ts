@@ -17,7 +17,13 @@ import { handlePoxAutodiscover, handleSoapAutodiscover, lookupAddress } from './
 import { handleEwsSoap, handleRestPhoto, serverBusyResponse, type EwsHttpResponse } from './ews/index';
 import { Faults, corrupt, parseFaults, type FaultConfig, type FaultPlan } from './faults';
 import { exportUserData } from './lync/export';
-import { createOnlineMeeting, type OnlineMeeting } from './lync/ucwa';
+import {
+  UCWA_TOKEN_LIFETIME_SECONDS,
+  createUcwaState,
+  handleUcwa,
+  ucwaRoute,
+  type OnlineMeeting,
+} from './lync/ucwa';
 import { openOrgStore, type OrgStore } from './org/store';
 import type { Org, Person } from './org/types';
 import { loadTls } from './tls';
@@ -55,6 +61,13 @@ export interface ExchangeSimOptions {
    * items); a fixed instant or a SimClock. Default: the real clock.
    */
   clock?: ClockInput;
+  /**
+   * Serve the Lync side's UCWA (discovery, web ticket, applications, online meetings); default
+   * true. Off, every UCWA path answers 404 as a server without Lync would.
+   */
+  ucwa?: boolean;
+  /** Lifetime of UCWA web tickets (/WebTicket/oauthtoken); default 28,799 s as Lync 2013. */
+  ucwaTokenLifetimeSeconds?: number;
 }
 
 export interface RequestLogEntry {
@@ -99,9 +112,11 @@ export interface SimControl {
   person(user: string): Person | undefined;
   /** As POST /oauth2/token would (null for wrong credentials). */
   issueToken(user: string, password: string): TokenIssue | null;
-  /** Every Bearer token issued so far expires now. */
+  /** Every Bearer token (EWS and UCWA) issued so far expires now. */
   expireTokens(): void;
   onlineMeetings(): OnlineMeeting[];
+  /** Turn the Lync side's UCWA on or off (off: every UCWA path answers 404). */
+  setUcwa(on: boolean): void;
   /** Write org.json now (no-op in memory). */
   save(): Promise<void>;
 }
@@ -197,7 +212,9 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
   const adminToken = options.adminToken ?? randomBytes(18).toString('base64url');
   const logLimit = options.requestLogLimit ?? 5000;
   const log: RequestLogEntry[] = [];
-  const meetings = new Map<string, OnlineMeeting>();
+  const ucwaState = createUcwaState();
+  let ucwaOn = options.ucwa ?? true;
+  const ucwaLifetime = options.ucwaTokenLifetimeSeconds ?? UCWA_TOKEN_LIFETIME_SECONDS;
   let httpsPort: number | undefined;
 
   const counts = new Map<string, number>();
@@ -449,15 +466,32 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
       );
     }
 
-    const ucwa = /^\/ucwa\/oauth\/v1\/applications\/([^/]+)\/onlinemeetings\/myonlinemeetings$/.exec(lower);
-    if (ucwa?.[1]) {
-      entry.operation = 'myOnlineMeetings';
-      if (method !== 'POST') return send(405, { allow: 'POST' });
-      const who = await caller();
-      if (!who) return;
-      const app = path.split('/')[5] ?? ucwa[1];
-      const r = createOnlineMeeting(who, decodeURIComponent(app), body, org.domain, meetings, now);
-      return send(r.status, r.headers, r.body);
+    // lyncdiscover[internal].<domain>/ is the discovery root itself (IIS rewrites it there).
+    const ucwaName =
+      lower === '/' && /^lyncdiscover(internal)?\./.test(hostname) ? 'ucwa.root' : ucwaRoute(lower);
+    if (ucwaName && ucwaOn) {
+      entry.operation = ucwaName;
+      const r = handleUcwa({
+        method,
+        path: ucwaName === 'ucwa.root' ? '/autodiscover/autodiscoverservice.svc/root' : path,
+        query: url.searchParams,
+        body,
+        baseUrl,
+        authorization: req.headers.authorization,
+        org,
+        state: ucwaState,
+        now,
+        tokenLifetimeSeconds: ucwaLifetime,
+        authenticate: () => {
+          const a = auth.authenticate(req);
+          if (a.ok) {
+            entry.user = a.person.smtp;
+            entry.authScheme = a.scheme;
+          }
+          return a;
+        },
+      });
+      if (r) return send(r.status, r.headers, r.body);
     }
 
     return send(
@@ -599,8 +633,14 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
     },
     person: (user) => findAccount(org, user),
     issueToken: (user, password) => auth.issueToken(user, password),
-    expireTokens: () => auth.expireTokens(),
-    onlineMeetings: () => [...meetings.values()],
+    expireTokens: () => {
+      auth.expireTokens();
+      for (const t of ucwaState.tokens.values()) t.expiresAt = 0;
+    },
+    onlineMeetings: () => [...ucwaState.meetings.values()],
+    setUcwa: (on) => {
+      ucwaOn = on;
+    },
     save: () => store.flush(true),
   };
 

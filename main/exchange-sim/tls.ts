@@ -16,7 +16,17 @@ export interface TlsMaterial {
 /** Hostnames the simulator answers for (the client maps them to 127.0.0.1). */
 export function certificateNames(domains: string[]): string[] {
   const names = ['localhost'];
-  for (const d of domains) names.push(d, `mail.${d}`, `autodiscover.${d}`, `meet.${d}`, `lync.${d}`);
+  for (const d of domains)
+    names.push(
+      d,
+      `mail.${d}`,
+      `autodiscover.${d}`,
+      `meet.${d}`,
+      `lync.${d}`,
+      // Lync discovery's DNS names (UCWA): the client tries the internal one, then the external.
+      `lyncdiscoverinternal.${d}`,
+      `lyncdiscover.${d}`,
+    );
   return names;
 }
 

@@ -59,7 +59,7 @@ export interface TransportOptions {
 
 export interface HttpRequest {
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   signal?: AbortSignal;

@@ -369,9 +369,64 @@ describe('Lync side', () => {
     ).toBe(404);
   });
 
-  it('creates UCWA online meetings and rejects bad input', async () => {
-    const url = `${sim.httpsUrl ?? ''}/ucwa/oauth/v1/applications/app-1/onlineMeetings/myOnlineMeetings`;
-    const headers = { ...basic(alice), 'content-type': 'application/json' };
+  it('serves UCWA: discovery, the MsRtcOAuth challenge, a web ticket, an application and meetings', async () => {
+    const base = sim.httpsUrl ?? '';
+    const root = await call(`${base}/autodiscover/autodiscoverservice.svc/root?originalDomain=contoso.test`);
+    expect(root.status).toBe(200);
+    const links = (JSON.parse(root.body) as { _links: Record<string, { href: string }> })._links;
+    expect(Object.keys(links).sort()).toEqual(['self', 'user', 'xframe']);
+    expect(links.user?.href).toBe(
+      `${base}/Autodiscover/AutodiscoverService.svc/root/oauth/user?originalDomain=contoso.test`,
+    );
+    const challenge = await call(links.user!.href);
+    expect(challenge.status).toBe(401);
+    expect(challenge.headers['www-authenticate']).toContain(
+      `MsRtcOAuth href="${base}/WebTicket/oauthtoken",grant_type="urn:microsoft.rtc:windows,urn:microsoft.rtc:anonmeeting,password"`,
+    );
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const wrong = await call(`${base}/WebTicket/oauthtoken`, {
+      method: 'POST',
+      headers: form,
+      body: `grant_type=password&username=${encodeURIComponent(alice.smtp)}&password=nope`,
+    });
+    expect(wrong.status).toBe(400);
+    expect(JSON.parse(wrong.body)).toMatchObject({ error: 'invalid_grant' });
+    const ticket = await call(`${base}/WebTicket/oauthtoken`, {
+      method: 'POST',
+      headers: form,
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: alice.smtp,
+        password: alice.password,
+      }).toString(),
+    });
+    expect(ticket.status).toBe(200);
+    const token = JSON.parse(ticket.body) as Record<string, unknown>;
+    expect(token).toMatchObject({ token_type: 'Bearer', ms_rtc_identityscope: 'local', expires_in: 28_799 });
+    // The windows grant takes the EWS side's own sign-in instead of a password in the form.
+    const windows = await call(`${base}/WebTicket/oauthtoken`, {
+      method: 'POST',
+      headers: { ...form, ...basic(alice) },
+      body: 'grant_type=urn:microsoft.rtc:windows',
+    });
+    expect(windows.status).toBe(200);
+    const bearer = { authorization: `Bearer ${String(token.access_token)}` };
+    const user = await call(links.user!.href, { headers: bearer });
+    expect(user.status).toBe(200);
+    expect(JSON.parse(user.body)).toMatchObject({
+      _links: { applications: { href: `${base}/ucwa/oauth/v1/applications` } },
+    });
+    const app = await call(`${base}/ucwa/oauth/v1/applications`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ UserAgent: 'test', EndpointId: 'e1', Culture: 'en-US' }),
+    });
+    expect(app.status).toBe(201);
+    const om = (
+      JSON.parse(app.body) as { _embedded: { onlineMeetings: { _links: Record<string, { href: string }> } } }
+    )._embedded.onlineMeetings._links;
+    const url = `${base}${om.myOnlineMeetings!.href}`;
+    const headers = { ...bearer, 'content-type': 'application/json' };
     const r = await call(url, {
       method: 'POST',
       headers,
@@ -380,6 +435,7 @@ describe('Lync side', () => {
         attendees: ['sip:bob@contoso.test'],
         accessLevel: 'Invited',
         automaticLeaderAssignment: 'SameEnterprise',
+        lobbyBypassForPhoneUsers: 'Enabled',
         expirationTime: new Date(Date.now() + 86_400_000).toISOString(),
       }),
     });
@@ -387,13 +443,40 @@ describe('Lync side', () => {
     const m = JSON.parse(r.body) as Record<string, unknown>;
     expect(m.subject).toBe('Planning ✓');
     expect(m.accessLevel).toBe('Invited');
+    expect(m.lobbyBypassForPhoneUsers).toBe('Enabled');
     expect(m.attendees).toEqual(['sip:bob@contoso.test']);
     expect(String(m.joinUrl)).toBe(`https://meet.contoso.test/alice/${String(m.onlineMeetingId)}`);
     expect(sim.control.onlineMeetings().some((x) => x.onlineMeetingId === m.onlineMeetingId)).toBe(true);
     const bad = await call(url, { method: 'POST', headers, body: JSON.stringify({ accessLevel: 'Anyone' }) });
     expect(bad.status).toBe(400);
     expect((await call(url, { method: 'POST', headers, body: '{' })).status).toBe(400);
-    expect((await call(url, { method: 'POST', body: '{}' })).status).toBe(401);
+    // Basic is the EWS side's sign-in, not UCWA's: the meeting resources want the web ticket.
+    expect((await call(url, { method: 'POST', headers: { ...basic(alice) }, body: '{}' })).status).toBe(401);
+    const dial = await call(`${base}${om.phoneDialInInformation!.href}`, { headers: bearer });
+    expect(dial.status).toBe(200);
+    expect(JSON.parse(dial.body)).toMatchObject({ rel: 'phoneDialInInformation', defaultRegion: 'Paris' });
+    const one = `${url}/${String(m.onlineMeetingId)}`;
+    expect((await call(one, { headers: bearer })).status).toBe(200);
+    expect((await call(one, { method: 'DELETE', headers: bearer })).status).toBe(204);
+    expect((await call(one, { headers: bearer })).status).toBe(404);
+  });
+
+  it('answers 404 on every UCWA path while UCWA is off', async () => {
+    const base = sim.httpsUrl ?? '';
+    sim.control.setUcwa(false);
+    try {
+      expect((await call(`${base}/autodiscover/autodiscoverservice.svc/root`)).status).toBe(404);
+      expect((await call(`${base}/autodiscover/autodiscoverservice.svc/root/oauth/user`)).status).toBe(404);
+      expect(
+        (await call(`${base}/WebTicket/oauthtoken`, { method: 'POST', body: 'grant_type=password' })).status,
+      ).toBe(404);
+      expect((await call(`${base}/ucwa/oauth/v1/applications`, { method: 'POST', body: '{}' })).status).toBe(
+        404,
+      );
+    } finally {
+      sim.control.setUcwa(true);
+    }
+    expect((await call(`${base}/autodiscover/autodiscoverservice.svc/root`)).status).toBe(200);
   });
 });
 
