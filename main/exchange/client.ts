@@ -62,6 +62,11 @@ export interface ExchangeClient {
    * neither): another EWS URL, or another mailbox by impersonation (ApplicationImpersonation).
    */
   sibling(options: { ewsUrl?: string; impersonateSmtp?: string }): ExchangeClient;
+  /**
+   * The sign-in's credentials, for the Lync side of the same account (UCWA's web ticket). A method,
+   * not a property, so that serialising the client (a log, a diagnostic) never carries them.
+   */
+  signInCredentials(): Credentials;
 
   findFolders(parent: folders.DistinguishedFolder, options?: CallOptions): Promise<folders.MailFolder[]>;
 
@@ -167,6 +172,7 @@ function clientFrom(
     transport,
     limiter: caller.limiter,
     whoami: (o) => whoami(caller, o),
+    signInCredentials: () => options.credentials,
     autodiscover: (email, o) => autodiscover({ email, auth, transport, ...o }),
     sibling: (o) => {
       const { impersonateSmtp: _parent, ...base } = options;
