@@ -29,7 +29,7 @@ async function meeting(subject: string) {
   return { org, alice, bob, organizerId, bobId, organizers, bobs };
 }
 
-const answer = async (call: EwsCall, xml: string): Promise<string> =>
+const answer = async (call: EwsCall, xml: string): Promise<string | undefined> =>
   code(message((await send(call, xml)).body));
 const bobOn = (attendees: ReadonlyArray<{ smtp: string; response?: string }>) =>
   attendees.find((a) => a.smtp === 'bob@contoso.test')?.response;
