@@ -177,6 +177,7 @@ export async function findCalendarView(
     'calendar:IsMeeting',
     'calendar:IsCancelled',
     'calendar:Organizer',
+    'calendar:MyResponseType',
   ];
   const body = el(
     'm:FindItem',

@@ -175,12 +175,21 @@ export function createMeetingsService<C extends MeetingsClient>(deps: MeetingsDe
     const out: CalendarItem[] = [];
     for (let i = 0; i < items.length; i += GET_ITEM_BATCH) {
       const batch = items.slice(i, i + GET_ITEM_BATCH);
-      out.push(
-        ...(await c.getCalendarItems(
-          batch.map((x) => ({ id: x.id, ...(x.changeKey ? { changeKey: x.changeKey } : {}) })),
-          withSignal(signal),
-        )),
-      );
+      try {
+        out.push(
+          ...(await c.getCalendarItems(
+            batch.map((x) => ({ id: x.id, ...(x.changeKey ? { changeKey: x.changeKey } : {}) })),
+            withSignal(signal),
+          )),
+        );
+      } catch (err) {
+        // An item gone since the view was read (or an occurrence id a server will not open): the
+        // view's own fields still list the meetings, without attendees and link, rather than none.
+        const kind = (err as { kind?: unknown } | null)?.kind;
+        if (signal?.aborted || (kind !== 'not-found' && kind !== 'bad-input')) throw err;
+        log.warn('meeting details could not be read; the calendar view is shown as it is', { err });
+        out.push(...batch);
+      }
     }
     return out;
   };

@@ -534,6 +534,21 @@ describe('upcoming, cancel, decline', () => {
     ]);
   });
 
+  it('still lists the meetings from the view when their details cannot be opened, but not when the network fails', async () => {
+    const s = setup();
+    s.items.push({ ...base, myResponse: 'Tentative', organizer: { email: 'bob@contoso.test' } });
+    s.client.getCalendarItems.mockImplementationOnce(() =>
+      Promise.reject(new EwsError('not-found', 'gone', { code: 'ErrorItemNotFound' })),
+    );
+    const r = await s.service.upcoming({ days: 7 });
+    expect(r.meetings.map((m) => [m.id, m.myResponse])).toEqual([['M1', 'tentative']]);
+
+    s.client.getCalendarItems.mockImplementationOnce(() =>
+      Promise.reject(new EwsError('network', 'ECONNRESET')),
+    );
+    await expect(s.service.upcoming({ days: 7 })).rejects.toMatchObject({ kind: 'network' });
+  });
+
   it('cancels with the message, then removes the online meeting the invitation names as ours', async () => {
     const s = setup();
     s.items.push({
