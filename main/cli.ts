@@ -6,6 +6,8 @@
  *   npm run roster -- verify-ucs --user alice@contoso.com [--export alice.zip] [--email helpdesk@…]
  *                                [--json out.json] [--html out.html]      (main/cli/verify-ucs.ts)
  *   npm run roster -- verify-ucs --users users.csv --email helpdesk@… [--concurrency 4] [--report-dir dir]
+ *   npm run roster -- meet --email alice@… --with a@x,b@y --duration 30 [--within 5d] [--subject …]
+ *                          [--online|--in-person] [--dry-run]                     (main/cli/meet.ts)
  * The password comes from ROSTER_PASSWORD or is asked for without echo. Addresses in the
  * built-in Exchange's `.test` domains reach the built-in Exchange, started in-process.
  */
@@ -16,9 +18,11 @@ import { toRosterError } from './errors';
 import { createDemoExchange } from './demo';
 import { askPassword } from './cli/password';
 import { verifyUcs } from './cli/verify-ucs';
+import { meet } from './cli/meet';
 
 const USAGE = `Usage: npm run roster -- whoami --email <address> [options]
        npm run roster -- verify-ucs --user <address> [--export <zip>] …   (verify-ucs --help for more)
+       npm run roster -- meet --email <you> --with <a@x,b@y> --duration <minutes> …   (meet --help)
 
 Signs in the way the app does (autodiscover, then NTLM or Basic) and prints the server version,
 the EWS URL and your display name.
@@ -108,7 +112,11 @@ async function whoami(args: string[]): Promise<number> {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { whoami, 'verify-ucs': verifyUcs };
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  whoami,
+  'verify-ucs': verifyUcs,
+  meet: (args) => meet(args),
+};
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.log(USAGE);

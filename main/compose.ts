@@ -13,10 +13,12 @@ import { createPhotoService, type PhotoService } from './services/photos';
 import { createPresenceService, type PresencePerson, type PresenceService } from './services/presence';
 import type { PresenceClock } from './services/presence/schedule';
 import { createHelpdeskService, renderReportHtml, type HelpdeskService } from './services/helpdesk';
+import { createMeetingsService, noOnlineMeetings, type MeetingsService } from './services/meetings';
+import type { OnlineMeetingProvider } from './services/meetings/online';
 import { AppError } from './errors';
 import { openPresenceAlertStore } from './store/presence-alerts';
 import { openContactsSnapshot } from './store/contacts-snapshot';
-import { signIn } from './exchange/client';
+import { signIn, type ExchangeClient } from './exchange/client';
 import { createDemoExchange, type DemoOptions } from './demo';
 import { openAccountStore, openTrustStore } from './store/account';
 import { removeAccountCaches } from './store/account-caches';
@@ -46,6 +48,11 @@ export interface ComposeOptions {
   restoreSession?: boolean;
   /** The clock presence runs on (tests and e2e fix it); the system clock otherwise. */
   clock?: PresenceClock;
+  /**
+   * The online-meeting provider for a signed-in client (UCWA's, plugged in by the shells); made
+   * once per sign-in. Without it, online meetings are unavailable and the scheduler offers plain ones.
+   */
+  onlineMeetings?: (client: ExchangeClient) => OnlineMeetingProvider;
 }
 
 export interface RosterApp {
@@ -58,6 +65,7 @@ export interface RosterApp {
   /** Contact photos for the shells' photo routes. */
   photos: PhotoService;
   presence: PresenceService;
+  meetings: MeetingsService;
   log: Logger;
   vault: Vault;
   close(): Promise<void>;
@@ -184,8 +192,21 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     return client;
   };
 
-  const meetingsNotYet = () =>
-    new AppError('unavailable', 'Meeting scheduling is not available yet.', { code: 'NotYet' });
+  const meetings: MeetingsService = createMeetingsService({
+    client: () => session.client(),
+    onlineMeetings: options.onlineMeetings ?? (() => noOnlineMeetings()),
+    displayName: (email) => {
+      const e = email.toLowerCase();
+      const state = session.state();
+      if (state.status === 'signed-in' && state.account.email.toLowerCase() === e)
+        return state.account.displayName;
+      return people.find((p) => p.email.toLowerCase() === e)?.displayName;
+    },
+    emit: () => bus.emit('meetingsChanged', {}),
+    refreshPresence: () => presence.refresh('calendar'),
+    log: log.child('meetings'),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 
   const handlers: Handlers = {
     getAppInfo: () => Promise.resolve(info),
@@ -220,16 +241,13 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     watchPresence: (req) => Promise.resolve({ watching: presence.watch(req.emails) }),
     getPresenceCard: (req) => presence.card(req.email),
     setPresenceAlert: async (req) => ({ alerts: await presence.setAlert(req.email, req.on) }),
-    // Meeting scheduling arrives with main/services/meetings (issue 18); until then the card's
-    // action stays "Coming soon" and these answer `unavailable`.
-    findMeetingTime: () => Promise.reject(meetingsNotYet()),
-    checkMeetingTime: () => Promise.reject(meetingsNotYet()),
-    getOnlineMeetingStatus: () =>
-      Promise.resolve({ available: false, reason: 'Meeting scheduling is not available yet.' }),
-    scheduleMeeting: () => Promise.reject(meetingsNotYet()),
-    listUpcomingMeetings: () => Promise.reject(meetingsNotYet()),
-    cancelMeeting: () => Promise.reject(meetingsNotYet()),
-    declineMeeting: () => Promise.reject(meetingsNotYet()),
+    findMeetingTime: (req) => meetings.findTime(req),
+    checkMeetingTime: (req) => meetings.checkTime(req),
+    getOnlineMeetingStatus: () => meetings.onlineStatus(),
+    scheduleMeeting: (req) => meetings.schedule(req),
+    listUpcomingMeetings: (req) => meetings.upcoming(req),
+    cancelMeeting: (req) => meetings.cancel(req),
+    declineMeeting: (req) => meetings.decline(req),
     getHelpdeskAccess: async () => {
       const client = session.client();
       return { allowed: client ? await helpdesk.canImpersonate(client) : false };
@@ -283,6 +301,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     contacts,
     photos,
     presence,
+    meetings,
     log,
     vault,
     close: async () => {

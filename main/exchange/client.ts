@@ -128,6 +128,13 @@ export interface ExchangeClient {
   ): Promise<cal.CalendarViewResult>;
   getCalendarItems(ids: readonly cal.ItemId[], options?: CallOptions): Promise<cal.CalendarItem[]>;
   cancelMeeting(item: cal.ItemId, message?: string, options?: CallOptions): Promise<void>;
+  /** Accept, tentatively accept or decline a meeting I was invited to (HTML message to the organiser). */
+  respondToMeeting(
+    item: cal.ItemId,
+    answer: cal.MeetingAnswer,
+    message?: string,
+    options?: CallOptions,
+  ): Promise<void>;
   deleteCalendarItem(item: cal.ItemId, options?: CallOptions): Promise<void>;
 
   close(): Promise<void>;
@@ -214,6 +221,7 @@ function clientFrom(
     findCalendarView: (r, o) => cal.findCalendarView(caller, r, o),
     getCalendarItems: (i, o) => cal.getCalendarItems(caller, i, o),
     cancelMeeting: (i, m, o) => cal.cancelMeeting(caller, i, m, o),
+    respondToMeeting: (i, a, m, o) => cal.respondToMeeting(caller, i, a, m, o),
     deleteCalendarItem: (i, o) => cal.deleteCalendarItem(caller, i, o),
     async close() {
       if (ownAuth) await auth.close();

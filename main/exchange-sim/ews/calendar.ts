@@ -6,6 +6,7 @@ import type { Attendee, BusyType, CalendarItem, OnlineMeetingSettings, Person } 
 import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, newId, nextChangeKey } from './ids';
 import { folderId, lyncContactsFolderId, resolveFolder } from './folders';
 import { personBySmtp } from './persona';
+import { isMeetingResponse, respondToMeeting } from './responses';
 import {
   EwsError,
   batchResponse,
@@ -35,7 +36,7 @@ interface FoundItem {
   item: CalendarItem;
 }
 
-function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
+export function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
   const wire = idNode.attrs.Id ?? '';
   if (wire === '') return new EwsError('ErrorInvalidIdEmpty');
   const d = decodeId(wire);
@@ -48,7 +49,7 @@ function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
   return { owner, item };
 }
 
-function changeKeyMatches(idNode: XNode, item: CalendarItem): boolean {
+export function changeKeyMatches(idNode: XNode, item: CalendarItem): boolean {
   const ck = idNode.attrs.ChangeKey;
   if (ck === undefined || ck === '') return true;
   return decodeChangeKey(ck) === item.changeKey;
@@ -506,7 +507,7 @@ function cancelAttendeeCopies(ctx: RequestContext, organizerItem: CalendarItem):
   }
 }
 
-function isOrganizerCopy(owner: Person, item: CalendarItem): boolean {
+export function isOrganizerCopy(owner: Person, item: CalendarItem): boolean {
   return item.uid === item.id && item.organizer.toLowerCase() === owner.smtp.toLowerCase();
 }
 
@@ -550,6 +551,7 @@ export function createItem(ctx: RequestContext, req: XNode): string {
   const messages = items.map((node) => {
     if (node.local === 'CalendarItem') return createCalendarItem(ctx, node, mode, owner);
     if (node.local === 'CancelCalendarItem') return cancelCalendarItem(ctx, node, disposition);
+    if (isMeetingResponse(node.local)) return respondToMeeting(ctx, node, disposition);
     return errorMessage(
       'CreateItem',
       new EwsError(

@@ -1,4 +1,7 @@
-/** Meetings: CreateItem (send invitations), FindItem CalendarView, GetItem, DeleteItem, CancelCalendarItem. */
+/**
+ * Meetings: CreateItem (send invitations), FindItem CalendarView, GetItem, DeleteItem,
+ * CancelCalendarItem, and the attendee's answers (AcceptItem, TentativelyAcceptItem, DeclineItem).
+ */
 import type { CallOptions, EwsCaller } from '../caller';
 import { EwsError } from '../errors';
 import {
@@ -37,6 +40,12 @@ export interface CalendarItem extends ItemId {
   required: Attendee[];
   optional: Attendee[];
   body?: string;
+  /** MyResponseType as the server says it (Organizer, Accept, Tentative, Decline, NoResponseReceived, Unknown). */
+  myResponse?: string;
+  isRecurring?: boolean;
+  isOnlineMeeting?: boolean;
+  /** The online meeting's join link as Exchange 2013+ records it, when it does. */
+  joinOnlineMeetingUrl?: string;
 }
 
 export interface NewMeeting {
@@ -99,6 +108,14 @@ export function readCalendarItem(c: XElement): CalendarItem {
   }
   const body = childText(c, 'Body');
   if (body !== undefined) out.body = body;
+  const mine = childText(c, 'MyResponseType')?.trim();
+  if (mine) out.myResponse = mine;
+  const recurring = childText(c, 'IsRecurring');
+  if (recurring !== undefined) out.isRecurring = recurring.trim() === 'true';
+  const online = childText(c, 'IsOnlineMeeting');
+  if (online !== undefined) out.isOnlineMeeting = online.trim() === 'true';
+  const join = childText(c, 'JoinOnlineMeetingUrl')?.trim();
+  if (join) out.joinOnlineMeetingUrl = join;
   return out;
 }
 
@@ -160,6 +177,7 @@ export async function findCalendarView(
     'calendar:IsMeeting',
     'calendar:IsCancelled',
     'calendar:Organizer',
+    'calendar:MyResponseType',
   ];
   const body = el(
     'm:FindItem',
@@ -248,4 +266,44 @@ export async function deleteCalendarItem(ews: EwsCaller, item: ItemId, options?:
     el('m:ItemIds', null, el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey })),
   );
   singleResponse((await ews.soap('DeleteItem', body, options)).body);
+}
+
+/** An attendee's answer to a meeting request, as EWS names its response objects. */
+export type MeetingAnswer = 'accept' | 'tentative' | 'decline';
+
+const RESPONSE_OBJECT: Record<MeetingAnswer, string> = {
+  accept: 't:AcceptItem',
+  tentative: 't:TentativelyAcceptItem',
+  decline: 't:DeclineItem',
+};
+
+/**
+ * Answers a meeting I was invited to (the item in my calendar, or the request), telling the
+ * organiser: their copy records my response; a decline takes the meeting out of my calendar.
+ */
+export async function respondToMeeting(
+  ews: EwsCaller,
+  item: ItemId,
+  answer: MeetingAnswer,
+  message?: string,
+  options?: CallOptions,
+): Promise<void> {
+  const tag = RESPONSE_OBJECT[answer];
+  if (!tag) throw new EwsError('bad-input', `Unknown answer to a meeting: ${String(answer)}.`);
+  const body = el(
+    'm:CreateItem',
+    { MessageDisposition: 'SendAndSaveCopy' },
+    el(
+      'm:Items',
+      null,
+      el(
+        tag,
+        null,
+        // ItemType's Body comes before the response object's ReferenceItemId in the schema.
+        message ? el('t:Body', { BodyType: 'HTML' }, message) : null,
+        el('t:ReferenceItemId', { Id: item.id, ChangeKey: item.changeKey }),
+      ),
+    ),
+  );
+  singleResponse((await ews.soap('CreateItem', body, { idempotent: false, ...options })).body);
 }

@@ -1,0 +1,97 @@
+/** The invitation's body: EN and FR, join link and dial-in when given, the agenda, everything escaped. */
+import { describe, expect, it } from 'vitest';
+import {
+  escapeHtml,
+  invitationBody,
+  ONLINE_MEETING_ATTR,
+  textToHtml,
+  type InvitationInput,
+} from '../../../../../main/services/meetings/invitation';
+
+const online = {
+  id: 'F7GH2K9Z',
+  joinUrl: 'https://meet.contoso.test/alice/F7GH2K9Z',
+  dialIn: {
+    conferenceId: '4711',
+    numbers: [
+      { region: 'Paris', number: '+33 1 23 45 67 89' },
+      { region: 'New York', number: '+1 (212) 555-0100' },
+    ],
+  },
+};
+const base: InvitationInput = { language: 'en', subject: 'Budget', agenda: '', online };
+
+describe('invitationBody: what attendees read', () => {
+  it.each([
+    ['en', 'Join online meeting', 'Join by phone', 'Conference ID: 4711'],
+    ['fr', 'Rejoindre la réunion en ligne', 'Participer par téléphone', 'ID de conférence: 4711'],
+  ] as const)('in %s: the join link, the numbers and the conference id', (language, join, phone, conf) => {
+    const b = invitationBody({ ...base, language });
+    expect(b.html).toContain(
+      `<a href="https://meet.contoso.test/alice/F7GH2K9Z" ${ONLINE_MEETING_ATTR}="F7GH2K9Z">${join}</a>`,
+    );
+    expect(b.html).toContain(phone);
+    expect(b.html).toContain('<a href="tel:+33123456789">+33 1 23 45 67 89</a>');
+    expect(b.html).toContain('<a href="tel:+12125550100">+1 (212) 555-0100</a>');
+    expect(b.text).toContain(`${join}: https://meet.contoso.test/alice/F7GH2K9Z`);
+    expect(b.text).toContain('  Paris: +33 1 23 45 67 89');
+    expect(b.text).toContain(conf);
+  });
+
+  it('leaves out the phone part when the provider gives no dial-in', () => {
+    const b = invitationBody({ ...base, online: { id: 'X', joinUrl: online.joinUrl } });
+    expect(b.html).not.toContain('Join by phone');
+    expect(b.html).not.toContain('Conference ID');
+    expect(b.text).toBe(`${'.'.repeat(72)}\nJoin online meeting: ${online.joinUrl}`);
+  });
+
+  it('an in-person meeting has the agenda only, line breaks kept', () => {
+    const { online: _none, ...inPerson } = base;
+    const b = invitationBody({ ...inPerson, agenda: 'Q4 figures\nHiring' });
+    expect(b.html).toContain('<div>Q4 figures<br>Hiring</div>');
+    expect(b.html).not.toContain('<a ');
+    expect(b.text).toBe('Agenda\nQ4 figures\nHiring');
+  });
+
+  it.each([
+    ['a script in the subject', { subject: '<script>alert(1)</script>' }],
+    ['a broken-out attribute in the agenda', { agenda: '"><img src=x onerror=alert(1)>' }],
+    ['markup in the agenda', { agenda: "<iframe src='https://evil.test'></iframe>" }],
+  ])('escapes %s', (_name, hostile) => {
+    const b = invitationBody({ ...base, ...hostile });
+    expect(b.html).not.toMatch(/<script|<img|<iframe|onerror=alert\(1\)>/i);
+    expect(b.html).toMatch(/&lt;(script|img|iframe)/);
+  });
+
+  it('escapes what the provider sends too (dial-in region and number)', () => {
+    const b = invitationBody({
+      ...base,
+      online: {
+        ...online,
+        dialIn: { conferenceId: '<b>1</b>', numbers: [{ region: '<i>x</i>', number: '"><svg onload=1>' }] },
+      },
+    });
+    expect(b.html).not.toMatch(/<b>|<i>|<svg/);
+    expect(b.html).toContain('&lt;svg onload=1&gt;');
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['http (unencrypted)', 'http://meet.contoso.test/alice/X'],
+    ['credentials in the link', 'https://user:pw@meet.contoso.test/x'],
+    ['not a URL', 'meet.contoso.test/x'],
+  ])('refuses a join link that is %s', (_name, joinUrl) => {
+    expect(() => invitationBody({ ...base, online: { id: 'X', joinUrl } })).toThrow(/https/);
+  });
+});
+
+describe('escaping helpers', () => {
+  it.each([
+    ['<a href="x">', '&lt;a href=&quot;x&quot;&gt;'],
+    ["O'Brien & Co", 'O&#39;Brien &amp; Co'],
+  ])('escapeHtml(%s)', (input, out) => expect(escapeHtml(input)).toBe(out));
+
+  it('textToHtml keeps line breaks from any platform', () => {
+    expect(textToHtml('a\r\nb\rc\n<d>')).toBe('a<br>b<br>c<br>&lt;d&gt;');
+  });
+});
