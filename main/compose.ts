@@ -13,7 +13,8 @@ import { createPhotoService, type PhotoService } from './services/photos';
 import { createPresenceService, type PresencePerson, type PresenceService } from './services/presence';
 import type { PresenceClock } from './services/presence/schedule';
 import { createHelpdeskService, renderReportHtml, type HelpdeskService } from './services/helpdesk';
-import { createMeetingsService, noOnlineMeetings, type MeetingsService } from './services/meetings';
+import { createMeetingsService, type MeetingsService } from './services/meetings';
+import { createUcwaProviderFor } from './services/meetings/ucwa-provider';
 import type { OnlineMeetingProvider } from './services/meetings/online';
 import { AppError } from './errors';
 import { openPresenceAlertStore } from './store/presence-alerts';
@@ -194,7 +195,10 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
 
   const meetings: MeetingsService = createMeetingsService({
     client: () => session.client(),
-    onlineMeetings: options.onlineMeetings ?? (() => noOnlineMeetings()),
+    // Lync's UCWA on the same account; when discovery finds no Lync, the form offers a plain meeting.
+    onlineMeetings:
+      options.onlineMeetings ??
+      ((client) => createUcwaProviderFor(client, client.signInCredentials(), { log: log.child('ucwa') })),
     displayName: (email) => {
       const e = email.toLowerCase();
       const state = session.state();

@@ -43,6 +43,8 @@ export interface DemoOptions {
    * fix the hour (e.g. just before a demo contact's meeting ends). Default: the real clock.
    */
   clock?: ClockInput;
+  /** Whether the demo's Lync side (UCWA, online meetings) answers; off, it is an Exchange without Lync. */
+  ucwa?: boolean;
 }
 
 export function createDemoExchange(dataDir: string | null, options: DemoOptions = {}): DemoExchange {
@@ -60,6 +62,7 @@ export function createDemoExchange(dataDir: string | null, options: DemoOptions 
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.epoch !== undefined ? { epoch: options.epoch } : {}),
           ...(options.clock !== undefined ? { clock: options.clock } : {}),
+          ...(options.ucwa !== undefined ? { ucwa: options.ucwa } : {}),
           ...(options.faults ? { faults: faults.parseFaultsArg(options.faults) } : {}),
         });
         return running;

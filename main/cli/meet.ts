@@ -12,7 +12,8 @@ import { signIn, type ExchangeClient } from '../exchange/client';
 import type { TransportOptions } from '../exchange/transport';
 import { toRosterError } from '../errors';
 import { createLogger } from '../log/logger';
-import { createMeetingsService, noOnlineMeetings, ONLINE_UNAVAILABLE } from '../services/meetings';
+import { createMeetingsService, ONLINE_UNAVAILABLE } from '../services/meetings';
+import { createUcwaProviderFor } from '../services/meetings/ucwa-provider';
 import type { OnlineMeetingProvider } from '../services/meetings/online';
 import { askPassword } from './password';
 
@@ -186,7 +187,7 @@ export async function meet(args: string[], options: MeetOptions = {}): Promise<n
     const signedIn = client;
     const service = createMeetingsService({
       client: () => signedIn,
-      onlineMeetings: options.onlineMeetings ?? (() => noOnlineMeetings()),
+      onlineMeetings: options.onlineMeetings ?? ((c) => createUcwaProviderFor(c, c.signInCredentials())),
       emit: () => undefined,
       refreshPresence: () => Promise.resolve(),
       log: createLogger({ level: 'error' }),

@@ -8,6 +8,7 @@
  *   --demo-epoch T   generate the demo organisation's calendars around the instant T (ISO)
  *   --clock-start T  run the app's clock (presence) and the demo Exchange's from the instant T (ISO),
  *                    at real speed: e2e tests and demos at a chosen hour
+ *   --demo-no-lync   the demo Exchange has no Lync side (UCWA): online meetings fall back to plain ones
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     'demo-faults': { type: 'string' },
     'demo-epoch': { type: 'string' },
     'clock-start': { type: 'string' },
+    'demo-no-lync': { type: 'boolean', default: false },
   },
 });
 
@@ -46,6 +48,7 @@ const demo: DemoOptions = {
   ...(values['demo-faults'] ? { faults: values['demo-faults'] } : {}),
   ...(values['demo-epoch'] ? { epoch: values['demo-epoch'] } : {}),
   ...(clockStart !== null ? { clock: { now: () => Date.now() + offsetMs } } : {}),
+  ...(values['demo-no-lync'] ? { ucwa: false } : {}),
 };
 const app = await composeApp({
   shell: 'web',

@@ -1,8 +1,9 @@
 /**
  * The meetings channels through the composition root and the router, on the demo's built-in
- * Exchange: with no online-meeting provider set up the status says why and an online meeting is
- * refused with the code the form acts on, while a plain one is sent; with a provider plugged in
- * through compose's option the invitation carries its link; the calendar change is announced.
+ * Exchange: by default the online meeting is made on the demo's Lync side (UCWA) and its link is in
+ * the invitation; with that side switched off the status says why and an online meeting is refused
+ * with the code the form acts on, while a plain one is sent; a provider plugged in through compose's
+ * option is the one used; the calendar change is announced.
  */
 import { describe, expect, it } from 'vitest';
 import type { EventName, Result } from '../../../preload/contract';
@@ -43,14 +44,37 @@ function slot(): { start: string; end: string } {
 }
 
 describe('meetings through the router', () => {
-  it('without a provider: says why, refuses online, sends a plain meeting, lists and cancels it', async () => {
-    const { app, events } = await signedIn();
+  it('by default, on the built-in Lync (UCWA): an online meeting with its join link, then cancelled', async () => {
+    const { app } = await signedIn();
     try {
-      expect(value(await app.router.dispatch('getOnlineMeetingStatus', {}))).toEqual({
-        available: false,
-        provider: 'none',
-        reason: 'No online-meeting service is set up',
+      expect(value(await app.router.dispatch('getOnlineMeetingStatus', {}))).toMatchObject({
+        available: true,
+        provider: 'Lync (UCWA)',
       });
+      const request = { attendees: [{ email: bob.smtp }], subject: 'Online by default', ...slot() };
+      const sent = value<{ meeting: { id: string; joinUrl?: string }; online: string }>(
+        await app.router.dispatch('scheduleMeeting', request),
+      );
+      expect(sent.online).toBe('created');
+      expect(sent.meeting.joinUrl).toMatch(/^https:\/\//);
+      const list = value<{ meetings: Array<{ id: string; joinUrl?: string }> }>(
+        await app.router.dispatch('listUpcomingMeetings', { days: 7 }),
+      );
+      expect(list.meetings.find((m) => m.id === sent.meeting.id)?.joinUrl).toBe(sent.meeting.joinUrl);
+      value(await app.router.dispatch('cancelMeeting', { id: sent.meeting.id, message: '' }));
+    } finally {
+      await app.close();
+    }
+  }, 90_000);
+
+  it('with Lync switched off: says why, refuses online, sends a plain meeting, lists and cancels it', async () => {
+    const { app, events } = await signedIn({ demo: { size: 60, ucwa: false } });
+    try {
+      const status = value<{ available: boolean; reason?: string }>(
+        await app.router.dispatch('getOnlineMeetingStatus', {}),
+      );
+      expect(status.available).toBe(false);
+      expect(status.reason).toBeTruthy();
       const request = { attendees: [{ email: bob.smtp }], subject: 'Through the router', ...slot() };
       const online = await app.router.dispatch('scheduleMeeting', request);
       expect(online.ok ? null : online.error).toMatchObject({
