@@ -26,6 +26,13 @@ import { createMemoryVault } from './secrets/memory';
 import type { SafeStorageLike } from './secrets/safe-storage';
 import type { Vault } from './secrets/vault';
 import { join } from 'node:path';
+import {
+  createFeaturesService,
+  gateHandlers,
+  policyFilePath,
+  type FeaturesService,
+} from './services/features';
+import { openOptInStore } from './store/feature-optins';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -46,6 +53,13 @@ export interface ComposeOptions {
   restoreSession?: boolean;
   /** The clock presence runs on (tests and e2e fix it); the system clock otherwise. */
   clock?: PresenceClock;
+  /**
+   * The organisation's policy file; null for none. Default: ROSTER_POLICY or the system's place
+   * (services/features/policy.ts) when there is a data folder, none for in-memory apps (tests).
+   */
+  policyPath?: string | null;
+  /** How often the policy file is polled besides being watched (ms; 0: never). */
+  policyPollMs?: number;
 }
 
 export interface RosterApp {
@@ -58,6 +72,7 @@ export interface RosterApp {
   /** Contact photos for the shells' photo routes. */
   photos: PhotoService;
   presence: PresenceService;
+  features: FeaturesService;
   log: Logger;
   vault: Vault;
   close(): Promise<void>;
@@ -104,6 +119,17 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     storeLog.warn('settings.json is unreadable or corrupt; defaults used', { err }),
   );
   const demo = options.demo === false ? null : createDemoExchange(dataDir, options.demo ?? {});
+  const featuresLog = log.child('features');
+  const features: FeaturesService = createFeaturesService({
+    policyPath: options.policyPath !== undefined ? options.policyPath : dataDir ? policyFilePath() : null,
+    optIns: await openOptInStore(dataDir, (err) =>
+      storeLog.warn('features.json is unreadable or corrupt; no pilot choice remembered', { err }),
+    ),
+    log: featuresLog,
+    emit: (snapshot) => bus.emit('featuresChanged', snapshot),
+    ...(options.policyPollMs !== undefined ? { pollMs: options.policyPollMs } : {}),
+  });
+  await features.start();
   const contactsLog = log.child('contacts');
   const contacts: ContactsService = createContactsService({
     client: () => session.client(),
@@ -114,12 +140,20 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     log: contactsLog,
     reconnect: () => session.reconnect(),
   });
-  const photos: PhotoService = createPhotoService({
+  const photoService: PhotoService = createPhotoService({
     client: () => session.client(),
     cachedAccount: () => contacts.account(),
     dataDir,
     log: log.child('photos'),
   });
+  // Photos turned off: the photo route answers "no photo" (the <img> shows the initials).
+  const photos: PhotoService = {
+    ...photoService,
+    serve: (email, size, ifNoneMatch) =>
+      features.isOn('photos')
+        ? photoService.serve(email, size, ifNoneMatch)
+        : Promise.resolve({ status: 404 }),
+  };
   let people: PresencePerson[] = [];
   const presence: PresenceService = createPresenceService({
     client: () => session.client(),
@@ -131,6 +165,10 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     ),
     log: log.child('presence'),
     ...(options.clock ? { clock: options.clock } : {}),
+    refreshIntervalMs: () => {
+      const minutes = features.policy()?.presence?.refreshMinutes;
+      return minutes ? minutes * 60_000 : undefined;
+    },
   });
   bus.subscribe((event, payload) => {
     if (event !== 'contactsChanged') return;
@@ -149,10 +187,22 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     log: log.child('session'),
     connect: signIn,
     ...(demo ? { demo } : {}),
+    policy: () => {
+      const p = features.policy();
+      if (!p) return null;
+      return {
+        ...(p.server?.ewsUrl ? { ewsUrl: p.server.ewsUrl } : {}),
+        ...(p.server?.authMethod ? { authMethod: p.server.authMethod } : {}),
+        ...(p.autodiscover ? { allowRedirectHosts: p.autodiscover.allowRedirectHosts } : {}),
+      };
+    },
     onChange: (state: SessionState) => bus.emit('sessionChanged', state),
     onSignedIn: async (client) => {
       await contacts.start(client);
-      void presence.start(client.email).catch((err: unknown) => log.warn('presence did not start', { err }));
+      if (features.isOn('presence'))
+        void presence
+          .start(client.email)
+          .catch((err: unknown) => log.warn('presence did not start', { err }));
     },
     onRestoring: (email) => contacts.showCached(email),
     onOffline: () => contacts.setOffline(),
@@ -176,6 +226,18 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     demo: false,
     vault: vault.kind,
   };
+
+  // A policy that changes while the app runs applies at once: presence stops or starts with its flag.
+  let presenceOn = features.isOn('presence');
+  features.onChange(() => {
+    const on = features.isOn('presence');
+    if (on === presenceOn) return;
+    presenceOn = on;
+    const client = session.client();
+    if (!on) presence.stop();
+    else if (client)
+      void presence.start(client.email).catch((err: unknown) => log.warn('presence did not start', { err }));
+  });
 
   const helpdesk: HelpdeskService = createHelpdeskService({ log });
   const signedInClient = () => {
@@ -232,7 +294,10 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     declineMeeting: () => Promise.reject(meetingsNotYet()),
     getHelpdeskAccess: async () => {
       const client = session.client();
-      return { allowed: client ? await helpdesk.canImpersonate(client) : false };
+      if (!client) return { allowed: false };
+      // The policy turning the view on shows it to every account (issue 19's pilot-policy switch).
+      if (features.state('helpdesk').source === 'policy') return { allowed: true };
+      return { allowed: await helpdesk.canImpersonate(client) };
     },
     verifyUcs: async (req) => {
       let done = 0;
@@ -261,13 +326,21 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       );
       return { report, html: renderReportHtml(report) };
     },
+    getFeatures: () => Promise.resolve(features.snapshot()),
+    setFeatureOptIn: (req) => features.setOptIn(req.id, req.on),
+    saveDiagnostics: () =>
+      Promise.reject(new AppError('unavailable', 'Diagnostics are not available yet.', { code: 'NotYet' })),
   };
-  const router = createRouter(handlers, {
-    onUnexpectedError: (channel, err) => {
-      log.error('unexpected error', { channel, err });
-      options.onUnexpectedError?.(channel, err);
+  // A turned-off feature's channels answer `unavailable` (or "not allowed"), decided here once.
+  const router = createRouter(
+    gateHandlers(handlers, (id) => features.isOn(id)),
+    {
+      onUnexpectedError: (channel, err) => {
+        log.error('unexpected error', { channel, err });
+        options.onUnexpectedError?.(channel, err);
+      },
     },
-  });
+  );
 
   // Silent sign-in runs in the background: the window shows at once, with "Signing in…".
   if (options.restoreSession !== false && settings.get().rememberMe) {
@@ -283,9 +356,11 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     contacts,
     photos,
     presence,
+    features,
     log,
     vault,
     close: async () => {
+      features.close();
       presence.stop();
       await session.close();
       await demo?.close();
