@@ -115,6 +115,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       : createMemoryVault());
   const bus = createEventBus();
   const storeLog = log.child('store');
+  const ewsLog = log.child('ews');
   const settings = await openSettingsStore(dataDir, (err) =>
     storeLog.warn('settings.json is unreadable or corrupt; defaults used', { err }),
   );
@@ -185,7 +186,13 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       storeLog.warn('trusted-certificates.json is unreadable or corrupt; no certificate pinned', { err }),
     ),
     log: log.child('session'),
-    connect: signIn,
+    // Each EWS call leaves one line in the log: operation, status, duration, retries, never a body.
+    connect: (o) =>
+      signIn({
+        ...o,
+        onRequest: (summary) =>
+          summary.ok ? ewsLog.info('ews request', summary) : ewsLog.warn('ews request failed', summary),
+      }),
     ...(demo ? { demo } : {}),
     policy: () => {
       const p = features.policy();
