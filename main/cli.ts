@@ -6,6 +6,7 @@
  *   npm run roster -- verify-ucs --user alice@contoso.com [--export alice.zip] [--email helpdesk@…]
  *                                [--json out.json] [--html out.html]      (main/cli/verify-ucs.ts)
  *   npm run roster -- verify-ucs --users users.csv --email helpdesk@… [--concurrency 4] [--report-dir dir]
+ *   npm run roster -- diagnostics --out roster-diagnostics.zip [--data-dir D]   (main/cli/diagnostics.ts)
  * The password comes from ROSTER_PASSWORD or is asked for without echo. Addresses in the
  * built-in Exchange's `.test` domains reach the built-in Exchange, started in-process.
  */
@@ -16,9 +17,12 @@ import { toRosterError } from './errors';
 import { createDemoExchange } from './demo';
 import { askPassword } from './cli/password';
 import { verifyUcs } from './cli/verify-ucs';
+import { diagnostics } from './cli/diagnostics';
+import { guardProcess, printError } from './log/fatal';
 
 const USAGE = `Usage: npm run roster -- whoami --email <address> [options]
        npm run roster -- verify-ucs --user <address> [--export <zip>] …   (verify-ucs --help for more)
+       npm run roster -- diagnostics --out <file.zip> [--data-dir <folder>]
 
 Signs in the way the app does (autodiscover, then NTLM or Basic) and prints the server version,
 the EWS URL and your display name.
@@ -107,12 +111,23 @@ async function whoami(args: string[]): Promise<number> {
   }
 }
 
+// Whatever nothing caught is printed through the redactor, never as Node's raw dump.
+guardProcess((msg, err) => printError(msg, err));
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { whoami, 'verify-ucs': verifyUcs };
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  whoami,
+  'verify-ucs': verifyUcs,
+  diagnostics,
+};
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.log(USAGE);
   process.exitCode = command ? 2 : 0;
 } else {
-  process.exitCode = await run(rest);
+  try {
+    process.exitCode = await run(rest);
+  } catch (err) {
+    printError(`${command} failed`, err);
+    process.exitCode = 1;
+  }
 }

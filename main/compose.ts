@@ -33,6 +33,12 @@ import {
   type FeaturesService,
 } from './services/features';
 import { openOptInStore } from './store/feature-optins';
+import {
+  createDiagnosticsService,
+  type AccountSummary,
+  type DiagnosticsService,
+} from './services/diagnostics';
+import { createTransport } from './exchange/transport';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -73,6 +79,7 @@ export interface RosterApp {
   photos: PhotoService;
   presence: PresenceService;
   features: FeaturesService;
+  diagnostics: DiagnosticsService;
   log: Logger;
   vault: Vault;
   close(): Promise<void>;
@@ -177,11 +184,12 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     people = presenceOrder(list);
     presence.peopleChanged();
   });
+  const accounts = openAccountStore(dataDir, (err) =>
+    storeLog.warn('account.json is unreadable or corrupt; no account remembered', { err }),
+  );
   const session: SessionService = createSessionService({
     vault,
-    accounts: openAccountStore(dataDir, (err) =>
-      storeLog.warn('account.json is unreadable or corrupt; no account remembered', { err }),
-    ),
+    accounts,
     trust: openTrustStore(dataDir, (err) =>
       storeLog.warn('trusted-certificates.json is unreadable or corrupt; no certificate pinned', { err }),
     ),
@@ -247,6 +255,46 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
   });
 
   const helpdesk: HelpdeskService = createHelpdeskService({ log });
+
+  const diagnostics: DiagnosticsService = createDiagnosticsService({
+    info: () => info,
+    features: () => features.snapshot(),
+    settings: () => settings.get(),
+    account: async (): Promise<AccountSummary | null> => {
+      const remembered = await accounts.load().catch(() => null);
+      const state = session.state();
+      const client = session.client();
+      if (state.status === 'signed-in')
+        return {
+          email: state.account.email,
+          ewsUrl: state.account.ewsUrl,
+          serverVersion: state.account.serverVersion,
+          demo: state.account.demo,
+          ...(remembered ? { authMethod: remembered.authMethod } : {}),
+          ...(client ? { authScheme: client.authScheme } : {}),
+          signedIn: client !== null,
+        };
+      if (!remembered) return null;
+      return {
+        email: remembered.email,
+        authMethod: remembered.authMethod,
+        demo: remembered.demo,
+        ...(remembered.ewsUrl ? { ewsUrl: remembered.ewsUrl } : {}),
+        ...(remembered.serverVersion ? { serverVersion: remembered.serverVersion } : {}),
+        signedIn: false,
+      };
+    },
+    sender: async (account) => {
+      const transport = createTransport({
+        ...(await session.transportOptions(account.email)),
+        timeoutMs: 10_000,
+      });
+      return { sender: transport, close: () => transport.close() };
+    },
+    logDir: dataDir ? join(dataDir, 'logs') : null,
+    log: log.child('diagnostics'),
+    recentLog: () => log.recent(),
+  });
   const signedInClient = () => {
     const client = session.client();
     if (!client) throw new AppError('auth', 'Sign in to use the help desk checks.', { code: 'SignedOut' });
@@ -334,9 +382,11 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       return { report, html: renderReportHtml(report) };
     },
     getFeatures: () => Promise.resolve(features.snapshot()),
+    saveDiagnostics: async () => {
+      const { fileName, bytes } = await diagnostics.bundle();
+      return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+    },
     setFeatureOptIn: (req) => features.setOptIn(req.id, req.on),
-    saveDiagnostics: () =>
-      Promise.reject(new AppError('unavailable', 'Diagnostics are not available yet.', { code: 'NotYet' })),
   };
   // A turned-off feature's channels answer `unavailable` (or "not allowed"), decided here once.
   const router = createRouter(
@@ -364,6 +414,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     photos,
     presence,
     features,
+    diagnostics,
     log,
     vault,
     close: async () => {

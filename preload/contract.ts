@@ -79,7 +79,8 @@ export const MAX_HOST_NAME = 253;
 // Shared shapes
 // ---------------------------------------------------------------------------------------------
 
-export const Shell = z.enum(['electron', 'web']);
+/** Which shell runs the app; `cli` is the command line (diagnostics), never seen by a renderer. */
+export const Shell = z.enum(['electron', 'web', 'cli']);
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),

@@ -31,6 +31,8 @@ export interface SessionService {
   reconnect(): Promise<void>;
   signOut(): Promise<SessionState>;
   trustCertificate(host: string, fingerprint256: string): Promise<void>;
+  /** How this account's server is reached (proxy, CAs, pins, the demo's DNS): for the diagnostics' check. */
+  transportOptions(email: string): Promise<TransportOptions>;
   close(): Promise<void>;
 }
 
@@ -411,6 +413,8 @@ export function createSessionService(deps: SessionDeps): SessionService {
       await deps.trust.trust(host, fingerprint256);
       log.info('certificate trusted by the user', { host, fingerprint256 });
     },
+
+    transportOptions: (email) => transportFor(email),
 
     close: async () => {
       clearRetry();

@@ -24,7 +24,7 @@ describe('errors printed outside the logger', () => {
     );
     try {
       process.emit('unhandledRejection', new Error(`token=${TOKEN}`), Promise.resolve());
-      process.emit('uncaughtException', new Error('boom'), 'uncaughtException');
+      process.emit('uncaughtException', new Error('boom'));
     } finally {
       stop();
     }
