@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './shell';
 
@@ -43,6 +44,19 @@ test('joining the meetings pilot shows the meeting action; a policy turning meet
   let dialog = await openSettings(page);
   const meetings = dialog.locator('[data-feature="meetings"]');
   await expect(meetings).toContainText('Off: off by default');
+  const axe = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+
+  // Help → Save diagnostics… offers the zip main made.
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save diagnostics…' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^roster-diagnostics-.*\.zip$/);
+
   await meetings.getByRole('switch', { name: 'Use Meeting scheduling' }).check();
   await expect(meetings).toContainText('On: on because you joined the pilot');
   await dialog.getByRole('button', { name: 'Close' }).first().click();
