@@ -8,6 +8,7 @@
  *   npm run roster -- verify-ucs --users users.csv --email helpdesk@… [--concurrency 4] [--report-dir dir]
  *   npm run roster -- meet --email alice@… --with a@x,b@y --duration 30 [--within 5d] [--subject …]
  *                          [--online|--in-person] [--dry-run]                     (main/cli/meet.ts)
+ *   npm run roster -- diagnostics --out roster-diagnostics.zip [--data-dir D]   (main/cli/diagnostics.ts)
  * The password comes from ROSTER_PASSWORD or is asked for without echo. Addresses in the
  * built-in Exchange's `.test` domains reach the built-in Exchange, started in-process.
  */
@@ -19,10 +20,13 @@ import { createDemoExchange } from './demo';
 import { askPassword } from './cli/password';
 import { verifyUcs } from './cli/verify-ucs';
 import { meet } from './cli/meet';
+import { diagnostics } from './cli/diagnostics';
+import { guardProcess, printError } from './log/fatal';
 
 const USAGE = `Usage: npm run roster -- whoami --email <address> [options]
        npm run roster -- verify-ucs --user <address> [--export <zip>] …   (verify-ucs --help for more)
        npm run roster -- meet --email <you> --with <a@x,b@y> --duration <minutes> …   (meet --help)
+       npm run roster -- diagnostics --out <file.zip> [--data-dir <folder>]
 
 Signs in the way the app does (autodiscover, then NTLM or Basic) and prints the server version,
 the EWS URL and your display name.
@@ -111,16 +115,24 @@ async function whoami(args: string[]): Promise<number> {
   }
 }
 
+// Whatever nothing caught is printed through the redactor, never as Node's raw dump.
+guardProcess((msg, err) => printError(msg, err));
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   whoami,
   'verify-ucs': verifyUcs,
   meet: (args) => meet(args),
+  diagnostics,
 };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.log(USAGE);
   process.exitCode = command ? 2 : 0;
 } else {
-  process.exitCode = await run(rest);
+  try {
+    process.exitCode = await run(rest);
+  } catch (err) {
+    printError(`${command} failed`, err);
+    process.exitCode = 1;
+  }
 }

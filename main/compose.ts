@@ -29,6 +29,19 @@ import { createMemoryVault } from './secrets/memory';
 import type { SafeStorageLike } from './secrets/safe-storage';
 import type { Vault } from './secrets/vault';
 import { join } from 'node:path';
+import {
+  createFeaturesService,
+  gateHandlers,
+  policyFilePath,
+  type FeaturesService,
+} from './services/features';
+import { openOptInStore } from './store/feature-optins';
+import {
+  createDiagnosticsService,
+  type AccountSummary,
+  type DiagnosticsService,
+} from './services/diagnostics';
+import { createTransport } from './exchange/transport';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -50,10 +63,17 @@ export interface ComposeOptions {
   /** The clock presence runs on (tests and e2e fix it); the system clock otherwise. */
   clock?: PresenceClock;
   /**
-   * The online-meeting provider for a signed-in client (UCWA's, plugged in by the shells); made
-   * once per sign-in. Without it, online meetings are unavailable and the scheduler offers plain ones.
+   * The online-meeting provider for a signed-in client, made once per sign-in. Default: Lync's UCWA
+   * on the same account; when it does not answer, the scheduler offers plain meetings.
    */
   onlineMeetings?: (client: ExchangeClient) => OnlineMeetingProvider;
+  /**
+   * The organisation's policy file; null for none. Default: ROSTER_POLICY or the system's place
+   * (services/features/policy.ts) when there is a data folder, none for in-memory apps (tests).
+   */
+  policyPath?: string | null;
+  /** How often the policy file is polled besides being watched (ms; 0: never). */
+  policyPollMs?: number;
 }
 
 export interface RosterApp {
@@ -67,6 +87,8 @@ export interface RosterApp {
   photos: PhotoService;
   presence: PresenceService;
   meetings: MeetingsService;
+  features: FeaturesService;
+  diagnostics: DiagnosticsService;
   log: Logger;
   vault: Vault;
   close(): Promise<void>;
@@ -109,10 +131,22 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       : createMemoryVault());
   const bus = createEventBus();
   const storeLog = log.child('store');
+  const ewsLog = log.child('ews');
   const settings = await openSettingsStore(dataDir, (err) =>
     storeLog.warn('settings.json is unreadable or corrupt; defaults used', { err }),
   );
   const demo = options.demo === false ? null : createDemoExchange(dataDir, options.demo ?? {});
+  const featuresLog = log.child('features');
+  const features: FeaturesService = createFeaturesService({
+    policyPath: options.policyPath !== undefined ? options.policyPath : dataDir ? policyFilePath() : null,
+    optIns: await openOptInStore(dataDir, (err) =>
+      storeLog.warn('features.json is unreadable or corrupt; no pilot choice remembered', { err }),
+    ),
+    log: featuresLog,
+    emit: (snapshot) => bus.emit('featuresChanged', snapshot),
+    ...(options.policyPollMs !== undefined ? { pollMs: options.policyPollMs } : {}),
+  });
+  await features.start();
   const contactsLog = log.child('contacts');
   const contacts: ContactsService = createContactsService({
     client: () => session.client(),
@@ -123,12 +157,20 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     log: contactsLog,
     reconnect: () => session.reconnect(),
   });
-  const photos: PhotoService = createPhotoService({
+  const photoService: PhotoService = createPhotoService({
     client: () => session.client(),
     cachedAccount: () => contacts.account(),
     dataDir,
     log: log.child('photos'),
   });
+  // Photos turned off: the photo route answers "no photo" (the <img> shows the initials).
+  const photos: PhotoService = {
+    ...photoService,
+    serve: (email, size, ifNoneMatch) =>
+      features.isOn('photos')
+        ? photoService.serve(email, size, ifNoneMatch)
+        : Promise.resolve({ status: 404 }),
+  };
   let people: PresencePerson[] = [];
   const presence: PresenceService = createPresenceService({
     client: () => session.client(),
@@ -140,6 +182,10 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     ),
     log: log.child('presence'),
     ...(options.clock ? { clock: options.clock } : {}),
+    refreshIntervalMs: () => {
+      const minutes = features.policy()?.presence?.refreshMinutes;
+      return minutes ? minutes * 60_000 : undefined;
+    },
   });
   bus.subscribe((event, payload) => {
     if (event !== 'contactsChanged') return;
@@ -147,21 +193,40 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     people = presenceOrder(list);
     presence.peopleChanged();
   });
+  const accounts = openAccountStore(dataDir, (err) =>
+    storeLog.warn('account.json is unreadable or corrupt; no account remembered', { err }),
+  );
   const session: SessionService = createSessionService({
     vault,
-    accounts: openAccountStore(dataDir, (err) =>
-      storeLog.warn('account.json is unreadable or corrupt; no account remembered', { err }),
-    ),
+    accounts,
     trust: openTrustStore(dataDir, (err) =>
       storeLog.warn('trusted-certificates.json is unreadable or corrupt; no certificate pinned', { err }),
     ),
     log: log.child('session'),
-    connect: signIn,
+    // Each EWS call leaves one line in the log: operation, status, duration, retries, never a body.
+    connect: (o) =>
+      signIn({
+        ...o,
+        onRequest: (summary) =>
+          summary.ok ? ewsLog.info('ews request', summary) : ewsLog.warn('ews request failed', summary),
+      }),
     ...(demo ? { demo } : {}),
+    policy: () => {
+      const p = features.policy();
+      if (!p) return null;
+      return {
+        ...(p.server?.ewsUrl ? { ewsUrl: p.server.ewsUrl } : {}),
+        ...(p.server?.authMethod ? { authMethod: p.server.authMethod } : {}),
+        ...(p.autodiscover ? { allowRedirectHosts: p.autodiscover.allowRedirectHosts } : {}),
+      };
+    },
     onChange: (state: SessionState) => bus.emit('sessionChanged', state),
     onSignedIn: async (client) => {
       await contacts.start(client);
-      void presence.start(client.email).catch((err: unknown) => log.warn('presence did not start', { err }));
+      if (features.isOn('presence'))
+        void presence
+          .start(client.email)
+          .catch((err: unknown) => log.warn('presence did not start', { err }));
     },
     onRestoring: (email) => contacts.showCached(email),
     onOffline: () => contacts.setOffline(),
@@ -186,7 +251,59 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     vault: vault.kind,
   };
 
+  // A policy that changes while the app runs applies at once: presence stops or starts with its flag.
+  let presenceOn = features.isOn('presence');
+  features.onChange(() => {
+    const on = features.isOn('presence');
+    if (on === presenceOn) return;
+    presenceOn = on;
+    const client = session.client();
+    if (!on) presence.stop();
+    else if (client)
+      void presence.start(client.email).catch((err: unknown) => log.warn('presence did not start', { err }));
+  });
+
   const helpdesk: HelpdeskService = createHelpdeskService({ log });
+
+  const diagnostics: DiagnosticsService = createDiagnosticsService({
+    info: () => info,
+    features: () => features.snapshot(),
+    settings: () => settings.get(),
+    account: async (): Promise<AccountSummary | null> => {
+      const remembered = await accounts.load().catch(() => null);
+      const state = session.state();
+      const client = session.client();
+      if (state.status === 'signed-in')
+        return {
+          email: state.account.email,
+          ewsUrl: state.account.ewsUrl,
+          serverVersion: state.account.serverVersion,
+          demo: state.account.demo,
+          ...(remembered ? { authMethod: remembered.authMethod } : {}),
+          ...(client ? { authScheme: client.authScheme } : {}),
+          signedIn: client !== null,
+        };
+      if (!remembered) return null;
+      return {
+        email: remembered.email,
+        authMethod: remembered.authMethod,
+        demo: remembered.demo,
+        ...(remembered.ewsUrl ? { ewsUrl: remembered.ewsUrl } : {}),
+        ...(remembered.serverVersion ? { serverVersion: remembered.serverVersion } : {}),
+        signedIn: false,
+      };
+    },
+    sender: async (account) => {
+      const transport = createTransport({
+        ...(await session.transportOptions(account.email)),
+        timeoutMs: 10_000,
+      });
+      return { sender: transport, close: () => transport.close() };
+    },
+    logDir: dataDir ? join(dataDir, 'logs') : null,
+    log: log.child('diagnostics'),
+    recentLog: () => log.recent(),
+  });
   const signedInClient = () => {
     const client = session.client();
     if (!client) throw new AppError('auth', 'Sign in to use the help desk checks.', { code: 'SignedOut' });
@@ -254,7 +371,10 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     declineMeeting: (req) => meetings.decline(req),
     getHelpdeskAccess: async () => {
       const client = session.client();
-      return { allowed: client ? await helpdesk.canImpersonate(client) : false };
+      if (!client) return { allowed: false };
+      // The policy turning the view on shows it to every account (issue 19's pilot-policy switch).
+      if (features.state('helpdesk').source === 'policy') return { allowed: true };
+      return { allowed: await helpdesk.canImpersonate(client) };
     },
     verifyUcs: async (req) => {
       let done = 0;
@@ -283,13 +403,23 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       );
       return { report, html: renderReportHtml(report) };
     },
-  };
-  const router = createRouter(handlers, {
-    onUnexpectedError: (channel, err) => {
-      log.error('unexpected error', { channel, err });
-      options.onUnexpectedError?.(channel, err);
+    getFeatures: () => Promise.resolve(features.snapshot()),
+    saveDiagnostics: async () => {
+      const { fileName, bytes } = await diagnostics.bundle();
+      return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
-  });
+    setFeatureOptIn: (req) => features.setOptIn(req.id, req.on),
+  };
+  // A turned-off feature's channels answer `unavailable` (or "not allowed"), decided here once.
+  const router = createRouter(
+    gateHandlers(handlers, (id) => features.isOn(id)),
+    {
+      onUnexpectedError: (channel, err) => {
+        log.error('unexpected error', { channel, err });
+        options.onUnexpectedError?.(channel, err);
+      },
+    },
+  );
 
   // Silent sign-in runs in the background: the window shows at once, with "Signing in…".
   if (options.restoreSession !== false && settings.get().rememberMe) {
@@ -306,9 +436,12 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     photos,
     presence,
     meetings,
+    features,
+    diagnostics,
     log,
     vault,
     close: async () => {
+      features.close();
       presence.stop();
       await session.close();
       await demo?.close();

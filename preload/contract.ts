@@ -79,7 +79,8 @@ export const MAX_HOST_NAME = 253;
 // Shared shapes
 // ---------------------------------------------------------------------------------------------
 
-export const Shell = z.enum(['electron', 'web']);
+/** Which shell runs the app; `cli` is the command line (diagnostics), never seen by a renderer. */
+export const Shell = z.enum(['electron', 'web', 'cli']);
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -683,6 +684,73 @@ export type ScheduleMeetingResult = z.infer<typeof ScheduleMeetingResult>;
 const MeetingRef = { id: Id, changeKey: z.string().max(1024).optional() };
 
 // ---------------------------------------------------------------------------------------------
+// Features: what is on, and why (the organisation's policy file, the user's pilot opt-in, the
+// default). main/services/features holds the registry and the precedence rule.
+// ---------------------------------------------------------------------------------------------
+
+export const FeatureId = z.enum([
+  'photos',
+  'presence',
+  'alerts',
+  'meetings',
+  'helpdesk',
+  'history',
+  'voicemail',
+]);
+export type FeatureId = z.infer<typeof FeatureId>;
+
+/** Where a feature's state comes from, strongest first; `requires`: another feature it needs is off. */
+export const FeatureSource = z.enum(['policy', 'user', 'requires', 'default']);
+export type FeatureSource = z.infer<typeof FeatureSource>;
+
+const Bilingual = z.object({ en: z.string(), fr: z.string() });
+
+export const FeatureState = z.object({
+  id: FeatureId,
+  on: z.boolean(),
+  source: FeatureSource,
+  /** The reason as a sentence in English ("On by your organisation's policy"); the renderer translates by source. */
+  reason: z.string(),
+  /** Not yet on for everyone: users may join (opt in) where the policy allows. */
+  pilot: z.boolean(),
+  /** The user may switch it (a pilot feature the policy neither sets nor forbids opting in to). */
+  canOptIn: z.boolean(),
+  /** With source `requires`: the feature it needs. */
+  requires: FeatureId.optional(),
+  title: Bilingual,
+  description: Bilingual,
+});
+export type FeatureState = z.infer<typeof FeatureState>;
+
+export const PolicyStatus = z.object({
+  /** `none`: no policy file; `applied`; `invalid`: the file was refused whole (defaults and opt-ins apply). */
+  status: z.enum(['none', 'applied', 'invalid']),
+  /** The policy file's path (the home folder written as ~), when there is one. */
+  file: z.string().optional(),
+  /** For `invalid`: the line (1-based) when known, and why. */
+  line: z.number().int().positive().optional(),
+  reason: z.string().optional(),
+});
+export type PolicyStatus = z.infer<typeof PolicyStatus>;
+
+export const FeaturesSnapshot = z.object({
+  features: z.array(FeatureState),
+  /** The pilot ring's name, from the policy, shown in the header. */
+  ring: z.string().nullable(),
+  policy: PolicyStatus,
+});
+export type FeaturesSnapshot = z.infer<typeof FeaturesSnapshot>;
+
+export const Diagnostics = z.object({
+  /** `roster-diagnostics-<date>.zip`. */
+  fileName: z.string(),
+  /** The zip's bytes, base64 (the renderer offers them as a download). */
+  base64: z.string(),
+  bytes: z.number().int().nonnegative(),
+});
+export type Diagnostics = z.infer<typeof Diagnostics>;
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -800,6 +868,16 @@ export const channels = {
     request: VerifyUcsRequest,
     response: z.object({ report: HelpdeskBatchReport, html: z.string() }),
   },
+
+  /** Every feature's state and why, the pilot ring, the policy file's status. */
+  getFeatures: { request: Empty, response: FeaturesSnapshot },
+  /** Join or leave a pilot feature; refused (`unavailable`) where the policy decides it. */
+  setFeatureOptIn: {
+    request: z.object({ id: FeatureId, on: z.boolean() }).strict(),
+    response: FeaturesSnapshot,
+  },
+  /** Help → Save diagnostics…: a zip with versions, features, redacted settings, logs and a connectivity check. */
+  saveDiagnostics: { request: Empty, response: Diagnostics },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channels = typeof channels;
@@ -834,6 +912,8 @@ export const events = {
   meetingsChanged: z.object({}),
   /** A help-desk check finished for a user, or a user is done (verifyUcs). */
   helpdeskProgress: HelpdeskProgress,
+  /** The policy file changed, or the user joined or left a pilot feature. */
+  featuresChanged: FeaturesSnapshot,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

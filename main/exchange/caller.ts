@@ -52,6 +52,24 @@ export interface EwsCaller {
   get(url: string, headers?: Record<string, string>, options?: CallOptions): Promise<HttpResponse>;
 }
 
+/**
+ * One EWS request as the log sees it: never a body, a header, an address or a credential, only
+ * what a help desk needs to see that calls were slow, throttled or failing.
+ */
+export interface EwsRequestSummary {
+  /** The SOAP action (`GetUserAvailability`) or `GET <path>` for REST (no query string). */
+  operation: string;
+  /** The last HTTP status seen, when an answer came. */
+  status?: number;
+  durationMs: number;
+  /** Attempts after the first. */
+  retries: number;
+  ok: boolean;
+  /** On failure: the error's kind and code. */
+  errorKind?: string;
+  errorCode?: string;
+}
+
 export interface CallerOptions {
   ewsUrl: string;
   smtp: string;
@@ -64,6 +82,8 @@ export interface CallerOptions {
   maxConcurrent?: number;
   limiter?: Limiter;
   onServerVersion?: (v: NonNullable<SoapResponse['serverVersion']>) => void;
+  /** Told once per call (after its retries) with a summary for the log. */
+  onRequest?: (summary: EwsRequestSummary) => void;
 }
 
 const SERVER_SIDE_RETRY_CODES = new Set([
@@ -84,7 +104,45 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
   const limiter = o.limiter ?? new Limiter(o.maxConcurrent ?? 6);
   const anchor = o.impersonateSmtp ?? o.smtp;
 
-  async function once(action: string, envelope: string, options: CallOptions): Promise<SoapResponse> {
+  const now = (): number => o.clock?.now() ?? Date.now();
+
+  /** Runs a call's attempts and tells onRequest how it went. */
+  async function summarised<T>(
+    operation: string,
+    run: (track: { attempts: number; status?: number }) => Promise<T>,
+  ): Promise<T> {
+    const track: { attempts: number; status?: number } = { attempts: 0 };
+    const started = now();
+    const report = (ok: boolean, err?: unknown): void => {
+      if (!o.onRequest) return;
+      const e = err as { kind?: unknown; code?: unknown } | undefined;
+      o.onRequest({
+        operation,
+        ...(track.status !== undefined ? { status: track.status } : {}),
+        durationMs: Math.max(0, Math.round(now() - started)),
+        retries: Math.max(0, track.attempts - 1),
+        ok,
+        ...(typeof e?.kind === 'string' ? { errorKind: e.kind } : {}),
+        ...(typeof e?.code === 'string' ? { errorCode: e.code } : {}),
+      });
+    };
+    try {
+      const value = await run(track);
+      report(true);
+      return value;
+    } catch (err) {
+      report(false, err);
+      throw err;
+    }
+  }
+
+  async function once(
+    action: string,
+    envelope: string,
+    options: CallOptions,
+    track: { attempts: number; status?: number },
+  ): Promise<SoapResponse> {
+    track.attempts++;
     const res = await o.auth.send({
       url: o.ewsUrl,
       method: 'POST',
@@ -98,6 +156,7 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
+    track.status = res.status;
     // SOAP faults come with 500; anything else not 200 has no SOAP answer worth reading.
     if ((res.status !== 200 && res.status !== 500) || !isXml(res)) {
       await res.discard();
@@ -141,46 +200,54 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
         ...(o.requestServerVersion ? { requestServerVersion: o.requestServerVersion } : {}),
         ...(o.impersonateSmtp ? { impersonateSmtp: o.impersonateSmtp } : {}),
       });
-      return withRetry(() => limiter.run(() => once(action, envelope, options), options.signal), {
-        idempotent: options.idempotent ?? !WRITE_ACTION.test(action),
-        limiter,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(o.retry ? { policy: o.retry } : {}),
-        ...(o.clock ? { clock: o.clock } : {}),
-      });
-    },
-    get(url, headers = {}, options = {}) {
-      const target = new URL(url, o.ewsUrl).href;
-      return withRetry(
-        async () => {
-          await limiter.acquire(options.signal);
-          let res: HttpResponse;
-          try {
-            res = await o.auth.send({
-              url: target,
-              method: 'GET',
-              headers: { ...headers, 'x-anchormailbox': anchor },
-              ...(options.signal ? { signal: options.signal } : {}),
-              ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-            });
-          } catch (err) {
-            limiter.release();
-            throw err;
-          }
-          if (res.status === 503 || res.status === 429) {
-            await res.discard();
-            limiter.release();
-            throw errorFromHttpStatus(res.status, target, parseRetryAfter(res.header('retry-after')));
-          }
-          return releaseOnRead(res, () => limiter.release());
-        },
-        {
-          idempotent: options.idempotent ?? true,
+      return summarised(action, (track) =>
+        withRetry(() => limiter.run(() => once(action, envelope, options, track), options.signal), {
+          idempotent: options.idempotent ?? !WRITE_ACTION.test(action),
           limiter,
           ...(options.signal ? { signal: options.signal } : {}),
           ...(o.retry ? { policy: o.retry } : {}),
           ...(o.clock ? { clock: o.clock } : {}),
-        },
+        }),
+      );
+    },
+    get(url, headers = {}, options = {}) {
+      const target = new URL(url, o.ewsUrl).href;
+      // The path only: a REST photo's query names the person.
+      const operation = `GET ${new URL(target).pathname.split('/').slice(-2).join('/')}`;
+      return summarised(operation, (track) =>
+        withRetry(
+          async () => {
+            track.attempts++;
+            await limiter.acquire(options.signal);
+            let res: HttpResponse;
+            try {
+              res = await o.auth.send({
+                url: target,
+                method: 'GET',
+                headers: { ...headers, 'x-anchormailbox': anchor },
+                ...(options.signal ? { signal: options.signal } : {}),
+                ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+              });
+            } catch (err) {
+              limiter.release();
+              throw err;
+            }
+            track.status = res.status;
+            if (res.status === 503 || res.status === 429) {
+              await res.discard();
+              limiter.release();
+              throw errorFromHttpStatus(res.status, target, parseRetryAfter(res.header('retry-after')));
+            }
+            return releaseOnRead(res, () => limiter.release());
+          },
+          {
+            idempotent: options.idempotent ?? true,
+            limiter,
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(o.retry ? { policy: o.retry } : {}),
+            ...(o.clock ? { clock: o.clock } : {}),
+          },
+        ),
       );
     },
   };

@@ -9,7 +9,7 @@ import {
   type RedirectQuestion,
   type SrvRecord,
 } from './autodiscover';
-import { createCaller, type CallOptions, type EwsCaller } from './caller';
+import { createCaller, type CallOptions, type EwsCaller, type EwsRequestSummary } from './caller';
 import { EwsError } from './errors';
 import * as avail from './operations/availability';
 import * as cal from './operations/calendar';
@@ -37,6 +37,8 @@ export interface ExchangeClientOptions {
   retry?: RetryPolicy;
   clock?: Clock;
   maxConcurrent?: number;
+  /** Told once per EWS call with a summary for the log (caller.ts EwsRequestSummary). */
+  onRequest?: (summary: EwsRequestSummary) => void;
 }
 
 export interface ExchangeClient {
@@ -164,6 +166,7 @@ function clientFrom(
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.maxConcurrent ? { maxConcurrent: options.maxConcurrent } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     onServerVersion: (v) => (version = v),
   });
   return {
@@ -255,6 +258,8 @@ export interface SignInOptions {
   maxConcurrent?: number;
   /** Per-request timeout during autodiscover, default 20 s. */
   autodiscoverTimeoutMs?: number;
+  /** Told once per EWS call with a summary for the log. */
+  onRequest?: (summary: EwsRequestSummary) => void;
 }
 
 export interface SignInResult {
@@ -315,6 +320,7 @@ export async function signIn(o: SignInOptions): Promise<SignInResult> {
         ...(o.retry ? { retry: o.retry } : {}),
         ...(o.clock ? { clock: o.clock } : {}),
         ...(o.maxConcurrent ? { maxConcurrent: o.maxConcurrent } : {}),
+        ...(o.onRequest ? { onRequest: o.onRequest } : {}),
       },
       transport,
       ownTransport,

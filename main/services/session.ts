@@ -31,6 +31,8 @@ export interface SessionService {
   reconnect(): Promise<void>;
   signOut(): Promise<SessionState>;
   trustCertificate(host: string, fingerprint256: string): Promise<void>;
+  /** How this account's server is reached (proxy, CAs, pins, the demo's DNS): for the diagnostics' check. */
+  transportOptions(email: string): Promise<TransportOptions>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,17 @@ export interface SessionDeps {
   retryOfflineMs?: number;
   /** Base transport options (proxy, extra CA file) from settings. */
   transportOptions?: () => TransportOptions;
+  /**
+   * What the organisation's policy file decides, read at each sign-in: its server and method win
+   * over the form's, its redirect hosts are allowed without asking. Not for the built-in demo.
+   */
+  policy?: () => SessionPolicy | null;
+}
+
+export interface SessionPolicy {
+  ewsUrl?: string;
+  authMethod?: NonNullable<SignInRequest['authMethod']>;
+  allowRedirectHosts?: readonly string[];
 }
 
 const vaultKey = (email: string): string => email.trim().toLowerCase();
@@ -169,7 +182,22 @@ export function createSessionService(deps: SessionDeps): SessionService {
   ): Promise<SessionState> {
     const mine = ++attempt;
     const email = request.email.trim();
-    const allowedHosts = new Set((request.allowRedirectHosts ?? []).map((h) => h.trim().toLowerCase()));
+    const givenEwsUrl = Boolean(request.ewsUrl);
+    const managed = opts.demo ? null : (deps.policy?.() ?? null);
+    if (managed?.ewsUrl || managed?.authMethod) {
+      request = {
+        ...request,
+        ...(managed.ewsUrl ? { ewsUrl: managed.ewsUrl } : {}),
+        ...(managed.authMethod ? { authMethod: managed.authMethod } : {}),
+      };
+      log.info('server settings from the policy', {
+        ewsUrl: managed.ewsUrl ?? null,
+        authMethod: managed.authMethod ?? null,
+      });
+    }
+    const userHosts = new Set((request.allowRedirectHosts ?? []).map((h) => h.trim().toLowerCase()));
+    const policyHosts = new Set((managed?.allowRedirectHosts ?? []).map((h) => h.trim().toLowerCase()));
+    const allowedHosts = new Set([...userHosts, ...policyHosts]);
     registerSecret(request.password);
     // In the background (opened from the cache) the window stays as it is while we connect.
     if (!opts.background)
@@ -189,8 +217,15 @@ export function createSessionService(deps: SessionDeps): SessionService {
         transportOptions: await transportFor(email),
         // Only hosts the user allowed when asked (the sign-in screen names the host).
         confirmRedirect: (q) => {
-          const ok = allowedHosts.has(q.host.toLowerCase());
-          if (ok) log.info('autodiscover redirect allowed by the user', { host: q.host, reason: q.reason });
+          const host = q.host.toLowerCase();
+          const ok = allowedHosts.has(host);
+          if (ok)
+            log.info(
+              userHosts.has(host)
+                ? 'autodiscover redirect allowed by the user'
+                : 'autodiscover redirect allowed by the policy',
+              { host: q.host, reason: q.reason },
+            );
           return Promise.resolve(ok);
         },
         onProgress,
@@ -223,11 +258,11 @@ export function createSessionService(deps: SessionDeps): SessionService {
           email,
           authMethod: request.authMethod,
           ewsUrl: result.account.ewsUrl,
-          ewsUrlGiven: Boolean(request.ewsUrl),
+          ewsUrlGiven: givenEwsUrl,
           demo,
           displayName: result.account.displayName,
           serverVersion: result.account.serverVersion,
-          ...(allowedHosts.size ? { allowRedirectHosts: [...allowedHosts] } : {}),
+          ...(userHosts.size ? { allowRedirectHosts: [...userHosts] } : {}),
           ...(request.username ? { username: request.username } : {}),
         };
         await deps.accounts.save(remembered);
@@ -378,6 +413,8 @@ export function createSessionService(deps: SessionDeps): SessionService {
       await deps.trust.trust(host, fingerprint256);
       log.info('certificate trusted by the user', { host, fingerprint256 });
     },
+
+    transportOptions: (email) => transportFor(email),
 
     close: async () => {
       clearRetry();

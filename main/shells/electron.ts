@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { channelNames, ipcChannel, ipcEvent, type EventPayload } from '../../preload/contract';
 import { composeApp, type RosterApp } from '../compose';
 import { readTextIfExists, writeFileAtomic } from '../store/atomic-file';
+import { guardProcess, printError } from '../log/fatal';
 import { contentSecurityPolicy } from './csp';
 import {
   APP_ENTRY,
@@ -50,7 +51,11 @@ function focusMainWindow(): void {
 }
 
 /** Set once composed; before that, faults go to stderr. */
-let logError: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err);
+let logError: (msg: string, err: unknown) => void = (msg, err) => printError(msg, err);
+guardProcess(
+  (msg, err) => logError(msg, err),
+  (code) => app.exit(code),
+);
 
 function openExternally(url: string): void {
   const safe = externalUrl(url);

@@ -19,6 +19,7 @@ import { systemClock } from '../services/presence/schedule';
 import { appRoot, appVersion, defaultDataDir } from '../paths';
 import { rendererDir } from './static-files';
 import { startWebShell } from './web';
+import { guardProcess, printError } from '../log/fatal';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,10 @@ const { values } = parseArgs({
     'demo-no-lync': { type: 'boolean', default: false },
   },
 });
+
+// Until the app's logger exists, faults go to stderr, redacted; after, to the log file too.
+let report = (msg: string, err: unknown): void => printError(msg, err);
+guardProcess((msg, err) => report(msg, err));
 
 const dir = rendererDir(appRoot);
 if (!existsSync(join(dir, 'index.html'))) {
@@ -56,8 +61,13 @@ const app = await composeApp({
   version: appVersion(),
   ...(Object.keys(demo).length ? { demo } : {}),
   ...(clockStart !== null ? { clock: systemClock(offsetMs) } : {}),
-  onUnexpectedError: (channel, err) => console.error(`[${channel}] unexpected error:`, err),
+  // The router has logged it (redacted) already; the console gets the same redacted words.
+  onUnexpectedError: (channel, err) => printError(`[${channel}] unexpected error`, err),
 });
+report = (msg, err) => {
+  app.log.error(msg, { err });
+  printError(msg, err);
+};
 const shell = await startWebShell({ app, rendererDir: dir, port: values.port ? Number(values.port) : 0 });
 
 if (values.json) console.log(JSON.stringify({ url: shell.url, origin: shell.origin }));
@@ -70,9 +80,9 @@ let stopping: Promise<void> | null = null;
 const stop = (): void => {
   stopping ??= shell
     .close()
-    .catch((err: unknown) => console.error('closing the web shell failed:', err))
+    .catch((err: unknown) => report('closing the web shell failed', err))
     .then(() => app.close())
-    .catch((err: unknown) => console.error('closing the app failed:', err))
+    .catch((err: unknown) => report('closing the app failed', err))
     .finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);

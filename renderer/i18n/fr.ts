@@ -356,6 +356,40 @@ export const fr: Dictionary = {
       region: 'Notifications',
     },
   },
+  features: {
+    title: 'Fonctionnalités',
+    intro:
+      'Ce qui est activé dans Roster, et pourquoi. Les fonctionnalités en pilote ne sont pas encore activées pour tous : vous pouvez les essayer.',
+    pilot: 'Pilote',
+    on: 'Activée',
+    off: 'Désactivée',
+    join: 'Utiliser {{name}}',
+    state: '{{state}} : {{reason}}',
+    reasons: {
+      'policy-on': 'activée par la stratégie de votre organisation',
+      'policy-off': 'désactivée par la stratégie de votre organisation',
+      'user-on': 'activée parce que vous avez rejoint le pilote',
+      'user-off': 'désactivée parce que vous avez quitté le pilote',
+      'default-on': 'activée par défaut',
+      'default-off': 'désactivée par défaut',
+      'requires-on': 'activée',
+      'requires-off': 'désactivée parce que « {{feature}} » est désactivée',
+    },
+    policyInvalid: 'Le fichier de stratégie {{file}} n’est pas valide et a été ignoré : {{reason}}',
+    policyInvalidLine:
+      'Le fichier de stratégie {{file}} n’est pas valide et a été ignoré (ligne {{line}}) : {{reason}}',
+    ring: 'Pilote : {{ring}}',
+    ringLabel: 'Vous faites partie du groupe pilote {{ring}}',
+    loading: 'Chargement des fonctionnalités…',
+  },
+  help: {
+    title: 'Aide',
+    saveDiagnostics: 'Enregistrer les diagnostics…',
+    diagnosticsHint:
+      'Un zip pour le support : versions, fonctionnalités, paramètres, journaux récents et un test de connexion. Il ne contient ni mot de passe, ni jeton, ni photo.',
+    diagnosticsSaving: 'Préparation des diagnostics…',
+    diagnosticsSaved: 'Diagnostics enregistrés.',
+  },
   settings: {
     title: 'Paramètres',
     close: 'Fermer',

@@ -14,6 +14,9 @@ import type { PresenceSlice } from './presence';
 import { connectSession, createSessionSlice } from './session';
 import type { SessionSlice } from './session';
 import { connectSettings, createSettingsSlice } from './settings';
+import { connectFeatures, createFeaturesSlice, featureOn } from './features';
+import type { FeaturesSlice } from './features';
+import type { FeatureId } from '../../preload/contract';
 import type { SettingsSlice } from './settings';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
@@ -22,7 +25,8 @@ export type RosterState = SessionSlice &
   AppSlice &
   ContactsSlice &
   PresenceSlice &
-  HelpdeskSlice;
+  HelpdeskSlice &
+  FeaturesSlice;
 export type RosterStore = StoreApi<RosterState>;
 
 /** Build the store around a bridge: `window.roster` in the app, a fake RosterApi in tests. */
@@ -34,6 +38,7 @@ export function createRosterStore(api: RosterApi): RosterStore {
     ...createContactsSlice(api)(set, get),
     ...createPresenceSlice(api)(set, get),
     ...createHelpdeskSlice(api)(set, get),
+    ...createFeaturesSlice(api)(set, get),
   }));
 }
 
@@ -46,7 +51,9 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     connectContacts(api, store.setState, store.getState),
     connectPresence(api, store.setState, store.getState),
     connectHelpdesk(api, store.setState, store.getState),
+    connectFeatures(api, store.setState, store.getState),
     followSignIn(store),
+    followFeatures(store),
   ];
   void store.getState().loadAppInfo();
   return () => offs.forEach((off) => off());
@@ -74,6 +81,20 @@ function followSignIn(store: RosterStore): () => void {
   });
 }
 
+/**
+ * A feature turned on while signed in (the policy file changed, the user joined a pilot): load what
+ * it shows. The Help desk's access is asked again on any change, as the policy may open the view.
+ */
+function followFeatures(store: RosterStore): () => void {
+  return store.subscribe((state, previous) => {
+    if (state.features === previous.features || !isSignedIn(state)) return;
+    void state.loadHelpdeskAccess();
+    const presenceOn = featureOn(state.features, 'presence');
+    if (presenceOn && !featureOn(previous.features, 'presence')) void state.loadPresence();
+    if (!presenceOn && featureOn(previous.features, 'presence')) state.resetPresence();
+  });
+}
+
 const RosterStoreContext = createContext<RosterStore | null>(null);
 
 export function RosterStoreProvider({ store, children }: { store: RosterStore; children: ReactNode }) {
@@ -84,6 +105,19 @@ export function useRosterStore(): RosterStore {
   const store = useContext(RosterStoreContext);
   if (!store) throw new Error('useRoster must be used inside <RosterStoreProvider>.');
   return store;
+}
+
+/**
+ * Whether a feature is on: views hide what is off (false until main has answered). The meeting
+ * views use `useFeature('meetings')`.
+ */
+export function useFeature(id: FeatureId): boolean {
+  return useRoster((s) => featureOn(s.features, id));
+}
+
+/** Photos are drawn when the user wants them and the feature is on. */
+export function useShowPhotos(): boolean {
+  return useRoster((s) => (s.settings?.showPhotos ?? true) && featureOn(s.features, 'photos'));
 }
 
 /** Read from the store with a selector (re-renders when the selected value changes). */

@@ -18,7 +18,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { Spinner } from '../components/Spinner';
 import { canHoldContacts, isFull } from '../contacts-model';
 import { useGroupName } from '../group-name';
-import { useRoster, useRosterStore } from '../stores';
+import { useRoster, useRosterStore, useShowPhotos } from '../stores';
 
 /** How long typing must pause before the directory is searched. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -33,7 +33,7 @@ export function AddContact({ onClose }: { onClose: () => void }) {
   const shownGroupName = useGroupName();
   const id = useId();
   const list = useRoster((s) => s.contactList);
-  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const showPhotos = useShowPhotos();
   const search = useRoster((s) => s.searchDirectory);
   const addContact = useRoster((s) => s.addContact);
   const addContactToNewGroup = useRoster((s) => s.addContactToNewGroup);

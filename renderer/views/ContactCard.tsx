@@ -6,7 +6,7 @@ import { Avatar } from '../components/Avatar';
 import { ImLink } from '../components/ImLink';
 import { cardPhotoSize } from '../photos';
 import { useGroupName } from '../group-name';
-import { useRoster } from '../stores';
+import { useRoster, useShowPhotos, useFeature } from '../stores';
 import type { ContactsDialogState } from './ContactDialogs';
 import { PresenceSection } from './PresenceSection';
 
@@ -42,7 +42,8 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
   const { t } = useTranslation();
   const groupName = useGroupName();
   const id = useId();
-  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const showPhotos = useShowPhotos();
+  const meetingsOn = useFeature('meetings');
   const removeFromGroup = useRoster((s) => s.removeContactFromGroup);
   const groups = list.groups.filter((g) => contact.groupIds.includes(g.id));
   const detail = [contact.title, contact.department].filter(Boolean).join(' · ');
@@ -79,15 +80,23 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
             {t('contacts.card.sendIm')}
           </ImLink>
         )}
-        {/* The button and its "coming soon" travel together: the note never wraps away under the others. */}
-        <span className="contact-card__later">
-          <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
-            {t('contacts.card.schedule')}
-          </button>
-          <span id={`${id}-soon`} className="contact-card__soon muted">
-            {t('contacts.card.comingSoon')}
+        {/* The button and its "coming soon" travel together: the note never wraps away under the others.
+            Meeting scheduling turned off (policy, or a pilot not joined): no meeting action at all. */}
+        {meetingsOn && (
+          <span className="contact-card__later">
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled
+              aria-describedby={`${id}-soon`}
+            >
+              {t('contacts.card.schedule')}
+            </button>
+            <span id={`${id}-soon`} className="contact-card__soon muted">
+              {t('contacts.card.comingSoon')}
+            </span>
           </span>
-        </span>
+        )}
       </div>
 
       <dl className="contact-card__facts">
@@ -150,7 +159,7 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
 function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: boolean }) {
   const { t } = useTranslation();
   const id = useId();
-  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const showPhotos = useShowPhotos();
   const addContact = useRoster((s) => s.addContact);
   const detail = [entry.title, entry.department].filter(Boolean).join(' · ');
   return (

@@ -21,7 +21,7 @@ import {
 } from '../contacts-model';
 import type { SortKey } from '../contacts-model';
 import { useGroupName } from '../group-name';
-import { useRoster } from '../stores';
+import { useRoster, useShowPhotos, useFeature } from '../stores';
 import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
 import type { ContactsDialogState } from './ContactDialogs';
 
@@ -42,7 +42,8 @@ export function ContactPane({ onDialog }: Props) {
   const collapsed = useRoster((s) => s.collapsedGroups);
   const expansions = useRoster((s) => s.expansions);
   const selectedId = useRoster((s) => s.selectedContactId);
-  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const showPhotos = useShowPhotos();
+  const presenceOn = useFeature('presence');
   const setFilter = useRoster((s) => s.setContactFilter);
   const setSort = useRoster((s) => s.setContactSort);
   const toggleGroup = useRoster((s) => s.toggleGroup);
@@ -194,7 +195,7 @@ export function ContactPane({ onDialog }: Props) {
         </div>
       </div>
 
-      {list && <PresenceStatus />}
+      {list && presenceOn && <PresenceStatus />}
 
       {list?.offline ? (
         <p id={offlineId} className="contacts-status contacts-status--offline" role="status">

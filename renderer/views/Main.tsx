@@ -4,7 +4,7 @@ import { Avatar } from '../components/Avatar';
 import { PresenceBadge, usePresenceText } from '../components/PresenceBadge';
 import { PresenceToasts } from '../components/PresenceToasts';
 import { rowPhotoSize } from '../photos';
-import { useRoster } from '../stores';
+import { useRoster, useShowPhotos } from '../stores';
 import { photoUrl } from '../../preload/contract';
 import type { Account } from '../../preload/contract';
 import { ContactCard } from './ContactCard';
@@ -26,10 +26,11 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const signOut = useRoster((s) => s.signOut);
   const busy = useRoster((s) => s.sessionBusy);
   const [dialog, setDialog] = useState<ContactsDialogState | null>(null);
-  const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
+  const showPhotos = useShowPhotos();
   const me = useRoster((s) => s.presence?.me ?? null);
   const presenceText = usePresenceText();
   const helpdeskAllowed = useRoster((s) => s.helpdeskAllowed);
+  const ring = useRoster((s) => s.features?.ring ?? null);
   const [helpdeskOpen, setHelpdeskOpen] = useState(false);
 
   return (
@@ -59,6 +60,12 @@ export function Main({ account, vault, onOpenSettings }: Props) {
           {account.demo && (
             <span className="badge" title={t('main.demoLabel')}>
               {t('main.demo')}
+            </span>
+          )}
+          {ring && (
+            <span className="badge badge--pilot" title={t('features.ringLabel', { ring })}>
+              <span aria-hidden="true">{t('features.ring', { ring })}</span>
+              <span className="visually-hidden">{t('features.ringLabel', { ring })}</span>
             </span>
           )}
         </div>

@@ -3,7 +3,7 @@ import type { PresenceCard, PresenceInfo, ScheduleBlock } from '../../preload/co
 import { PresenceBadge, useClockface, usePresenceOf, useTranslate } from '../components/PresenceBadge';
 import { formatTime, formatWhen, reasonLabel, statusWords, theirClock } from '../presence-model';
 import type { Clockface, Translate } from '../presence-model';
-import { useRoster } from '../stores';
+import { useFeature, useRoster } from '../stores';
 
 type Props = { email: string; name: string };
 
@@ -12,7 +12,13 @@ type Props = { email: string; name: string };
  * current meeting, the next free half hour, their local time, automatic reply, today's schedule
  * as a strip, and "Tell me when free".
  */
-export function PresenceSection({ email, name }: Props) {
+/** Calendar presence turned off (policy): the card has no presence section at all. */
+export function PresenceSection(props: Props) {
+  return useFeature('presence') ? <PresenceSectionBody {...props} /> : null;
+}
+
+function PresenceSectionBody({ email, name }: Props) {
+  const alertsOn = useFeature('alerts');
   const t = useTranslate();
   const id = useId();
   const face = useClockface();
@@ -64,7 +70,7 @@ export function PresenceSection({ email, name }: Props) {
             <span>{statusWords(presence, nowMs, face, t)}</span>
           </p>
           <PresenceFacts presence={presence} nowMs={nowMs} face={face} t={t} />
-          {presence.state !== 'available' && presence.state !== 'unknown' && (
+          {alertsOn && presence.state !== 'available' && presence.state !== 'unknown' && (
             <button
               type="button"
               className="button button--secondary"
@@ -74,7 +80,7 @@ export function PresenceSection({ email, name }: Props) {
               {alertOn ? t('presence.card.alertOff') : t('presence.card.alertOn')}
             </button>
           )}
-          {alertOn && (
+          {alertsOn && alertOn && (
             <p className="muted" role="status">
               {t('presence.card.alertSet', { name })}
             </p>

@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Spinner } from '../components/Spinner';
 import { useRoster } from '../stores';
+import { FeaturesSection, HelpSection } from './Features';
 
 type Props = { onClose: () => void };
 
@@ -92,6 +93,8 @@ export function Settings({ onClose }: Props) {
           </button>
         </div>
       )}
+      <FeaturesSection />
+      <HelpSection />
       {appInfo && (
         <p className="muted settings__version">
           {t('settings.version', { name: appInfo.name, version: appInfo.version })}

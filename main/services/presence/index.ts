@@ -44,8 +44,11 @@ export interface PresenceDeps {
   clock?: PresenceClock;
   /** The viewer's zone (this computer's). */
   viewer?: Zone;
-  /** How often the network is asked again (15 minutes). */
-  refreshIntervalMs?: number;
+  /**
+   * How often the network is asked again (15 minutes); a function is read at each use, so a
+   * policy that changes it applies from the next refresh on.
+   */
+  refreshIntervalMs?: number | (() => number | undefined);
   /** A card whose data is older than this is read again when opened (2 minutes). */
   cardMaxAgeMs?: number;
   /** A focus refresh is skipped when the data is younger than this (1 minute). */
@@ -82,7 +85,10 @@ const PRECHECK_MS = 60_000;
 export function createPresenceService(deps: PresenceDeps): PresenceService {
   const clock = deps.clock ?? systemClock();
   const viewer = deps.viewer ?? ianaZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const refreshEvery = deps.refreshIntervalMs ?? 15 * 60_000;
+  const refreshEveryMs = (): number => {
+    const given = deps.refreshIntervalMs;
+    return (typeof given === 'function' ? given() : given) ?? 15 * 60_000;
+  };
   const cardMaxAge = deps.cardMaxAgeMs ?? 2 * 60_000;
   const focusMinAge = deps.focusMinAgeMs ?? 60_000;
   const log = deps.log;
@@ -162,7 +168,7 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
       const h = held.get(p.email);
       if (h && (oldest === null || h.fetchedAtMs < oldest)) oldest = h.fetchedAtMs;
     }
-    const stale = lastFailed || (oldest !== null && now - oldest > refreshEvery);
+    const stale = lastFailed || (oldest !== null && now - oldest > refreshEveryMs());
     return {
       asOf: new Date(now).toISOString(),
       fetchedAt: oldest === null ? null : new Date(oldest).toISOString(),
@@ -368,7 +374,7 @@ export function createPresenceService(deps: PresenceDeps): PresenceService {
 
   const armRefresh = (): void => {
     cancelRefreshTimer?.();
-    cancelRefreshTimer = clock.setTimer(() => void refresh('schedule'), refreshEvery);
+    cancelRefreshTimer = clock.setTimer(() => void refresh('schedule'), refreshEveryMs());
   };
 
   /** People followed but never read and not on their way: read them now. */

@@ -29,6 +29,8 @@ async function signedIn(extra: Partial<ComposeOptions> = {}) {
     restoreSession: false,
     ...extra,
   });
+  // Meeting scheduling is a pilot feature (off by default): this user joined the pilot.
+  value(await app.router.dispatch('setFeatureOptIn', { id: 'meetings', on: true }));
   const events: EventName[] = [];
   app.bus.subscribe((event) => void events.push(event));
   value(
@@ -44,6 +46,23 @@ function slot(): { start: string; end: string } {
 }
 
 describe('meetings through the router', () => {
+  it('is a pilot feature: off until the user joins, its channels answering unavailable', async () => {
+    const app = await composeApp({
+      shell: 'web',
+      dataDir: null,
+      version: '0.0.0-test',
+      vault: createMemoryVault(),
+      demo: { size: 60 },
+      restoreSession: false,
+    });
+    try {
+      const refused = await app.router.dispatch('listUpcomingMeetings', { days: 7 });
+      expect(refused.ok ? null : refused.error.kind).toBe('unavailable');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('by default, on the built-in Lync (UCWA): an online meeting with its join link, then cancelled', async () => {
     const { app } = await signedIn();
     try {

@@ -21,6 +21,9 @@ import type {
   SignInRequest,
   ChannelRequest,
   ChannelResponse,
+  FeatureId,
+  FeatureState,
+  FeaturesSnapshot,
 } from '../../../preload/contract';
 import { AppError, toRosterError } from '../../../main/errors';
 import {
@@ -39,6 +42,7 @@ import {
   applyRenameGroup,
   isPending,
 } from '../../../renderer/contacts-model';
+import { FeatureId as FeatureIds } from '../../../preload/contract';
 
 export const demoAccount: Account = {
   email: 'ada.lovelace@contoso.example',
@@ -214,9 +218,46 @@ export type FakeRosterOptions = {
   helpdeskAllowed?: boolean;
   /** Answers verifyUcs (default: unavailable). */
   verifyUcs?: (request: ChannelRequest<'verifyUcs'>) => Promise<Result<ChannelResponse<'verifyUcs'>>>;
+  /** Main's features (default: every feature on, by default: featuresSnapshot()). */
+  features?: FeaturesSnapshot;
 };
 
 export type FakeRoster = ReturnType<typeof createFakeRoster>;
+
+const PILOT: readonly FeatureId[] = ['meetings', 'history', 'voicemail'];
+
+/**
+ * Main's feature states: every feature on unless `off` names it, pilot features switchable,
+ * `policy` ones decided by the policy (the reason says so).
+ */
+export function featuresSnapshot(
+  options: { off?: readonly FeatureId[]; policy?: readonly FeatureId[]; ring?: string | null } = {},
+): FeaturesSnapshot {
+  const features: FeatureState[] = FeatureIds.options.map((id) => {
+    const on = !options.off?.includes(id);
+    const byPolicy = options.policy?.includes(id) ?? false;
+    const pilot = PILOT.includes(id);
+    return {
+      id,
+      on,
+      source: byPolicy ? 'policy' : 'default',
+      reason: byPolicy
+        ? `${on ? 'On' : 'Off'} by your organisation’s policy`
+        : `${on ? 'On' : 'Off'} by default`,
+      pilot,
+      canOptIn: pilot && !byPolicy,
+      title: { en: `${id} title`, fr: `${id} titre` },
+      description: { en: `${id} description`, fr: `${id} description fr` },
+    };
+  });
+  return {
+    features,
+    ring: options.ring ?? null,
+    policy: options.policy?.length
+      ? { status: 'applied', file: '/etc/roster/policy.json' }
+      : { status: 'none' },
+  };
+}
 
 const notInThisTest = () => fail({ kind: 'unavailable', message: 'Not in this test.' });
 
@@ -233,7 +274,9 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     connectionLost: new Set(),
     helpdeskProgress: new Set(),
     meetingsChanged: new Set(),
+    featuresChanged: new Set(),
   };
+  let features: FeaturesSnapshot = clone(options.features ?? featuresSnapshot());
   let presence: PresenceSnapshot = clone(
     options.presence ?? {
       asOf: '2026-11-30T10:00:00.000Z',
@@ -458,6 +501,34 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     listUpcomingMeetings: vi.fn<RosterApi['listUpcomingMeetings']>(() => Promise.resolve(notInThisTest())),
     cancelMeeting: vi.fn<RosterApi['cancelMeeting']>(() => Promise.resolve(notInThisTest())),
     declineMeeting: vi.fn<RosterApi['declineMeeting']>(() => Promise.resolve(notInThisTest())),
+    getFeatures: vi.fn<RosterApi['getFeatures']>(() => Promise.resolve(ok(clone(features)))),
+    setFeatureOptIn: vi.fn<RosterApi['setFeatureOptIn']>(({ id, on }) => {
+      const current = features.features.find((f) => f.id === id);
+      if (!current?.canOptIn)
+        return Promise.resolve(
+          fail({ kind: 'unavailable', message: 'Your organisation’s policy decides this feature.' }),
+        );
+      features = {
+        ...features,
+        features: features.features.map((f) =>
+          f.id === id
+            ? {
+                ...f,
+                on,
+                source: 'user',
+                reason: on ? 'On because you joined the pilot' : 'Off because you left the pilot',
+              }
+            : f,
+        ),
+      };
+      emit('featuresChanged', clone(features));
+      return Promise.resolve(ok(clone(features)));
+    }),
+    saveDiagnostics: vi.fn<RosterApi['saveDiagnostics']>(() =>
+      Promise.resolve(
+        ok({ fileName: 'roster-diagnostics.zip', base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', bytes: 22 }),
+      ),
+    ),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];
       set.add(listener);
@@ -484,5 +555,10 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       emit('contactsChanged', clone(contacts));
     },
     listenerCount: (event: EventName): number => listeners[event].size,
+    /** Replace main's features and push them (the policy file changed). */
+    setFeatures(next: FeaturesSnapshot): void {
+      features = clone(next);
+      emit('featuresChanged', clone(features));
+    },
   };
 }

@@ -155,6 +155,40 @@ describe('client over HTTP with NTLM', () => {
     expect(clock.slept).toEqual([2500, 3000, 29774]);
   });
 
+  it('summarises each call once for the log: operation, status, duration, retries; no body or address', async () => {
+    let n = 0;
+    const { s, url } = await ews((action) => {
+      n++;
+      if (action === 'GetImItemList' && n === 1)
+        return { status: 503, body: 'busy', headers: { 'retry-after': '1', 'content-type': 'text/plain' } };
+      if (action === 'GetImItemList') return { body: fixture('GetImItemList.xml') };
+      return { status: 500, body: fixture('ErrorServerBusy-fault.xml') };
+    });
+    let t = 1000;
+    const clock: Clock = { now: () => (t += 20), random: () => 0, sleep: () => Promise.resolve() };
+    const summaries: unknown[] = [];
+    const c = client(url, s.port, {
+      clock,
+      retry: { jitter: 0, maxAttempts: 2 },
+      onRequest: (summary) => summaries.push(summary),
+    });
+    await c.getImItemList();
+    await expect(c.resolveNames('adele')).rejects.toBeDefined();
+    expect(summaries).toEqual([
+      { operation: 'GetImItemList', status: 200, durationMs: 20, retries: 1, ok: true },
+      {
+        operation: 'ResolveNames',
+        status: 500,
+        durationMs: 20,
+        retries: 1,
+        ok: false,
+        errorKind: 'throttled',
+        errorCode: 'ErrorServerBusy',
+      },
+    ]);
+    expect(JSON.stringify(summaries)).not.toMatch(/adele|contoso|Envelope/i);
+  });
+
   it('a malformed or entity-laden answer is a server error, and the client keeps working', async () => {
     let n = 0;
     const { s, url } = await ews(() => {

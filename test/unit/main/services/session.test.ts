@@ -354,3 +354,48 @@ describe('session', () => {
     });
   });
 });
+
+describe('session: the organisation’s policy', () => {
+  const policy = {
+    ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx',
+    authMethod: 'ntlm' as const,
+    allowRedirectHosts: ['Autodiscover.Hosting.example'],
+  };
+
+  it('signs in to the policy’s server with its method, whatever the form said', async () => {
+    const { session, connect, deps } = setup({ policy: () => policy });
+    await session.signIn({
+      email: 'alice@contoso.test',
+      password: PASSWORD,
+      ewsUrl: 'https://elsewhere.example/EWS/Exchange.asmx',
+      authMethod: 'basic',
+    });
+    expect(connect.mock.calls[0]?.[0]).toMatchObject({ ewsUrl: policy.ewsUrl, authMethod: 'ntlm' });
+    await session.signIn({ email: 'alice@contoso.test', password: PASSWORD });
+    expect(connect.mock.calls[1]?.[0]).toMatchObject({ ewsUrl: policy.ewsUrl });
+    // Remembered as not typed by the user: a later policy without a server goes back to autodiscover.
+    expect(await deps.accounts.load()).toMatchObject({ ewsUrlGiven: false });
+  });
+
+  it('lets autodiscover send the password to the policy’s redirect hosts without asking', async () => {
+    const { session, connect } = setup({ policy: () => ({ allowRedirectHosts: policy.allowRedirectHosts }) });
+    await session.signIn({ email: 'alice@contoso.test', password: PASSWORD });
+    const ask = connect.mock.calls[0]?.[0].confirmRedirect;
+    expect(ask).toBeDefined();
+    await expect(
+      ask?.({ host: 'autodiscover.hosting.example', url: 'https://x', reason: 'srv' }),
+    ).resolves.toBe(true);
+    await expect(ask?.({ host: 'evil.example', url: 'https://x', reason: 'srv' })).resolves.toBe(false);
+  });
+
+  it('leaves the built-in demo alone', async () => {
+    const demo: DemoProvider = {
+      owns: () => true,
+      transportOptions: () => Promise.resolve({}),
+      account: () => Promise.resolve({ email: 'alice@contoso.test', password: PASSWORD }),
+    };
+    const { session, connect } = setup({ policy: () => policy, demo });
+    await session.signInDemo();
+    expect(connect.mock.calls[0]?.[0].ewsUrl).toBeUndefined();
+  });
+});

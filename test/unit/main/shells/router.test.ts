@@ -35,6 +35,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     listUpcomingMeetings: unused,
     cancelMeeting: unused,
     declineMeeting: unused,
+    getFeatures: unused,
+    setFeatureOptIn: unused,
+    saveDiagnostics: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),
