@@ -44,6 +44,7 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
   const id = useId();
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
   const removeFromGroup = useRoster((s) => s.removeContactFromGroup);
+  const startMeeting = useRoster((s) => s.startMeeting);
   const groups = list.groups.filter((g) => contact.groupIds.includes(g.id));
   const detail = [contact.title, contact.department].filter(Boolean).join(' · ');
   const readOnly = list.offline;
@@ -79,15 +80,15 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
             {t('contacts.card.sendIm')}
           </ImLink>
         )}
-        {/* The button and its "coming soon" travel together: the note never wraps away under the others. */}
-        <span className="contact-card__later">
-          <button type="button" className="button button--secondary" disabled aria-describedby={`${id}-soon`}>
+        {contact.email && (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => startMeeting([{ email: contact.email ?? '', displayName: contact.displayName }])}
+          >
             {t('contacts.card.schedule')}
           </button>
-          <span id={`${id}-soon`} className="contact-card__soon muted">
-            {t('contacts.card.comingSoon')}
-          </span>
-        </span>
+        )}
       </div>
 
       <dl className="contact-card__facts">
@@ -152,6 +153,7 @@ function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: bool
   const id = useId();
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
   const addContact = useRoster((s) => s.addContact);
+  const startMeeting = useRoster((s) => s.startMeeting);
   const detail = [entry.title, entry.department].filter(Boolean).join(' · ');
   return (
     <article className="contact-card" aria-labelledby={`${id}-name`}>
@@ -182,6 +184,13 @@ function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: bool
             {t('contacts.card.sendIm')}
           </ImLink>
         )}
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => startMeeting([{ email: entry.email, displayName: entry.displayName }])}
+        >
+          {t('contacts.card.schedule')}
+        </button>
         <button
           type="button"
           className="button button--primary"
