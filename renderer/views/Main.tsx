@@ -12,6 +12,9 @@ import { ContactsDialogs } from './ContactDialogs';
 import type { ContactsDialogState } from './ContactDialogs';
 import { ContactPane } from './Contacts';
 import { Helpdesk } from './Helpdesk';
+import { MeetingBanner } from '../components/MeetingBanner';
+import { Scheduler } from './Scheduler';
+import { Upcoming } from './Upcoming';
 
 type Props = {
   account: Account;
@@ -31,6 +34,14 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const presenceText = usePresenceText();
   const helpdeskAllowed = useRoster((s) => s.helpdeskAllowed);
   const [helpdeskOpen, setHelpdeskOpen] = useState(false);
+  const view = useRoster((s) => s.meetingView);
+  const showView = useRoster((s) => s.showMeetingView);
+  const detailLabel =
+    view === 'scheduler'
+      ? t('meetings.scheduler.label')
+      : view === 'upcoming'
+        ? t('meetings.upcoming.label')
+        : t('main.detail.label');
 
   return (
     <div className="screen screen--main">
@@ -63,6 +74,14 @@ export function Main({ account, vault, onOpenSettings }: Props) {
           )}
         </div>
         <div className="topbar__actions">
+          <button
+            type="button"
+            className="button button--ghost"
+            aria-pressed={view === 'upcoming'}
+            onClick={() => showView(view === 'upcoming' ? 'card' : 'upcoming')}
+          >
+            {t('meetings.open')}
+          </button>
           {helpdeskAllowed && (
             <button type="button" className="button button--ghost" onClick={() => setHelpdeskOpen(true)}>
               {t('helpdesk.open')}
@@ -89,10 +108,18 @@ export function Main({ account, vault, onOpenSettings }: Props) {
         </p>
       )}
 
+      <MeetingBanner />
+
       <div className="panes">
         <ContactPane onDialog={setDialog} />
-        <main className="pane pane--detail" aria-label={t('main.detail.label')}>
-          <ContactCard onDialog={setDialog} />
+        <main className="pane pane--detail" aria-label={detailLabel}>
+          {view === 'scheduler' ? (
+            <Scheduler />
+          ) : view === 'upcoming' ? (
+            <Upcoming />
+          ) : (
+            <ContactCard onDialog={setDialog} />
+          )}
         </main>
       </div>
       <PresenceToasts />
