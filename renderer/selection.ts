@@ -51,8 +51,7 @@ export function extend(
   if (to < 0) return selection;
   const anchor = at(selection.anchor);
   const from = at(fromKey);
-  const start =
-    anchor >= 0 && (selection.ids.length > 0 || from < 0) ? anchor : from >= 0 ? from : to;
+  const start = anchor >= 0 && (selection.ids.length > 0 || from < 0) ? anchor : from >= 0 ? from : to;
   const [lo, hi] = start <= to ? [start, to] : [to, start];
   const ids: string[] = [];
   for (const row of rows.slice(lo, hi + 1)) if (row.id !== null && !ids.includes(row.id)) ids.push(row.id);

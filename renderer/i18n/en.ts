@@ -390,7 +390,8 @@ export const en = {
       kind: 'Meeting',
       online: 'Online meeting (Lync / Skype for Business)',
       inPerson: 'In person',
-      onlineUnavailable: 'No online-meeting service was found: the invitation may have to go without a join link.',
+      onlineUnavailable:
+        'No online-meeting service was found: the invitation may have to go without a join link.',
       options: 'Meeting options',
       access: 'These people don’t have to wait in the lobby',
       accessChoices: {
@@ -433,7 +434,8 @@ export const en = {
       },
       cellSubject: '{{what}}: {{subject}}',
       cellChosen: 'chosen',
-      legend: 'Busy, tentative and out-of-office times are marked; shaded: outside each person’s working hours.',
+      legend:
+        'Busy, tentative and out-of-office times are marked; shaded: outside each person’s working hours.',
       previousDay: 'Previous day',
       nextDay: 'Next day',
       when: 'Date and time',
@@ -479,7 +481,8 @@ export const en = {
       organizer: 'Organiser: {{name}}',
       youOrganize: 'You organise this meeting',
       location: 'Location: {{location}}',
-      responses: '{{accepted}} accepted, {{tentative}} tentative, {{declined}} declined, {{noReply}} no reply',
+      responses:
+        '{{accepted}} accepted, {{tentative}} tentative, {{declined}} declined, {{noReply}} no reply',
       responsesTitle: 'Responses',
       response: {
         organizer: 'Organiser',

@@ -409,7 +409,8 @@ export const fr: Dictionary = {
         invited: 'Seulement les personnes que j’invite',
         locked: 'Seulement moi, l’organisateur',
       },
-      lobbyBypass: 'Les appelants entrent directement (les participants par téléphone évitent la salle d’attente)',
+      lobbyBypass:
+        'Les appelants entrent directement (les participants par téléphone évitent la salle d’attente)',
       presenters: 'Qui est présentateur ?',
       presenterChoices: {
         everyone: 'Tout le monde, y compris hors de mon entreprise',
@@ -462,7 +463,8 @@ export const fr: Dictionary = {
         unknown: 'Le calendrier de {{name}} ne peut pas être lu',
       },
       summary: '{{day}}, {{start}}–{{end}}',
-      noTime: 'Choisissez une heure : une proposition, une demi-heure dans la grille, ou une date et une heure.',
+      noTime:
+        'Choisissez une heure : une proposition, une demi-heure dans la grille, ou une date et une heure.',
       send: 'Envoyer l’invitation',
       sending: 'Envoi de l’invitation…',
       noOnlineService: 'Aucun service de réunion en ligne n’a répondu',

@@ -243,7 +243,10 @@ export function createMeetingsSlice(api: RosterApi, now: () => number = Date.now
         const seq = ++findSeq;
         const before = get().meetingFind;
         set({
-          meetingFind: { status: 'loading', ...('value' in before && before.value ? { value: before.value } : {}) },
+          meetingFind: {
+            status: 'loading',
+            ...('value' in before && before.value ? { value: before.value } : {}),
+          },
         });
         const r = await call(() =>
           api.findMeetingTime({
@@ -253,7 +256,9 @@ export function createMeetingsSlice(api: RosterApi, now: () => number = Date.now
           }),
         );
         if (seq !== findSeq) return;
-        set({ meetingFind: r.ok ? { status: 'loaded', value: r.value } : { status: 'failed', error: r.error } });
+        set({
+          meetingFind: r.ok ? { status: 'loaded', value: r.value } : { status: 'failed', error: r.error },
+        });
       },
       chooseStart: async (start, fromProposal) => {
         const seq = ++checkSeq;

@@ -149,12 +149,15 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
   // The group's people with an address; a distribution group's members once expanded, else its address.
   const people =
     distribution && expansion?.status === 'loaded'
-      ? expansion.members.filter((m) => !m.isGroup).map((m) => ({ email: m.email, displayName: m.displayName }))
+      ? expansion.members
+          .filter((m) => !m.isGroup)
+          .map((m) => ({ email: m.email, displayName: m.displayName }))
       : distribution && group.smtp
         ? [{ email: group.smtp, displayName: group.name }]
-        : list.contacts.flatMap((c) =>
-            group.memberIds.includes(c.id) && c.email ? [{ email: c.email, displayName: c.displayName }] : [],
-          );
+        : group.memberIds.flatMap((memberId) => {
+            const c = list.contacts.find((x) => x.id === memberId);
+            return c?.email ? [{ email: c.email, displayName: c.displayName }] : [];
+          });
 
   function onRename(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

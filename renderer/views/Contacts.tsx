@@ -114,7 +114,9 @@ export function ContactPane({ onDialog }: Props) {
     return ids.flatMap((cid) => list?.contacts.find((c) => c.id === cid) ?? []);
   }, [selection, selectedId, list]);
   const selectedIds = useMemo(() => new Set(selectedPeople.map((c) => c.id)), [selectedPeople]);
-  const meetWith = selectedPeople.flatMap((c) => (c.email ? [{ email: c.email, displayName: c.displayName }] : []));
+  const meetWith = selectedPeople.flatMap((c) =>
+    c.email ? [{ email: c.email, displayName: c.displayName }] : [],
+  );
 
   const readOnly = !!list?.offline;
   const full = !!list && isFull(list);

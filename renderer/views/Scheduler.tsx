@@ -1,12 +1,7 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  MAX_MEETING_AGENDA,
-  MAX_MEETING_SUBJECT,
-  MAX_SEARCH_QUERY,
-  photoUrl,
-} from '../../preload/contract';
+import { MAX_MEETING_AGENDA, MAX_MEETING_SUBJECT, MAX_SEARCH_QUERY, photoUrl } from '../../preload/contract';
 import type {
   DirectoryEntry,
   FindTimeResult,
@@ -22,8 +17,7 @@ import { Spinner } from '../components/Spinner';
 import { cellOf, fromWall, gridColumns, isHttpsUrl, overlaps, toWall } from '../meetings-model';
 import type { Column } from '../meetings-model';
 import { rowPhotoSize } from '../photos';
-import { formatDay, formatTime } from '../presence-model';
-import type { Clockface } from '../presence-model';
+import { formatDay, formatTime, viewerOffset } from '../presence-model';
 import { useRoster } from '../stores';
 import type { DraftAttendee } from '../stores/meetings';
 
@@ -364,7 +358,8 @@ function AddAttendee() {
     const r = await search(q);
     if (latest.current !== q) return;
     setSearching(false);
-    if (r.ok && !r.value.cancelled) setAnswer({ query: q, results: r.value.results.filter((e) => !e.isGroup) });
+    if (r.ok && !r.value.cancelled)
+      setAnswer({ query: q, results: r.value.results.filter((e) => !e.isGroup) });
   }
 
   function pick(person: { email: string; displayName: string }) {
@@ -491,7 +486,9 @@ function MeetingOptions() {
             <input
               type="checkbox"
               checked={options.lobbyBypassForPhoneUsers}
-              onChange={(e) => update({ options: { ...options, lobbyBypassForPhoneUsers: e.target.checked } })}
+              onChange={(e) =>
+                update({ options: { ...options, lobbyBypassForPhoneUsers: e.target.checked } })
+              }
             />
             {t('meetings.scheduler.lobbyBypass')}
           </label>
@@ -546,6 +543,7 @@ function MeetingOptions() {
 /** The proposals and the grid of the day they are for. */
 function Found({ result }: { result: FindTimeResult }) {
   const { t } = useTranslation();
+  const id = useId();
   const face = useClockface();
   const draft = useRoster((s) => s.meetingDraft);
   const choose = useRoster((s) => s.chooseStart);
@@ -564,11 +562,13 @@ function Found({ result }: { result: FindTimeResult }) {
   const optionalTotal = draft.attendees.filter((a) => !a.required).length;
   return (
     <div className="scheduler__found">
-      <h2 className="scheduler__subtitle">{t('meetings.scheduler.proposals')}</h2>
+      <h2 id={`${id}-proposals`} className="scheduler__subtitle">
+        {t('meetings.scheduler.proposals')}
+      </h2>
       {result.slots.length === 0 ? (
         <p>{t('meetings.scheduler.noProposals')}</p>
       ) : (
-        <ol className="scheduler__proposals">
+        <ol className="scheduler__proposals" aria-labelledby={`${id}-proposals`}>
           {result.slots.map((slot) => {
             const start = Date.parse(slot.start);
             const end = Date.parse(slot.end);
@@ -618,6 +618,7 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
   const { t } = useTranslation();
   const id = useId();
   const face = useClockface();
+  const locale = face.locale;
   const draft = useRoster((s) => s.meetingDraft);
   const choose = useRoster((s) => s.chooseStart);
   const findTime = useRoster((s) => s.findMeetingTime);
@@ -627,14 +628,20 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
     return { start, end: start + draft.durationMinutes * 60_000 };
   }, [draft.start, draft.durationMinutes]);
   const columns = useMemo(() => gridColumns(result.day, result.rows, chosen), [result, chosen]);
+  // Each half hour's words once per layout, not once per cell and render.
+  const labels = useMemo(() => {
+    const f = { locale, offset: viewerOffset };
+    return columns.map((c) => ({ start: formatTime(c.start, f), end: formatTime(c.end, f) }));
+  }, [columns, locale]);
   const [active, setActive] = useState({ row: 0, col: 0 });
   const gridRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
   const dayStart = Date.parse(result.day.start);
   const dayLabel = formatDay(dayStart + 12 * 3_600_000, face);
   const rowCount = result.rows.length;
+  const colCount = columns.length;
   const row = Math.min(active.row, Math.max(0, rowCount - 1));
-  const col = Math.min(active.col, Math.max(0, columns.length - 1));
+  const col = Math.min(active.col, Math.max(0, colCount - 1));
 
   useEffect(() => {
     if (!focusPending.current) return;
@@ -642,33 +649,43 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
     gridRef.current?.querySelector<HTMLElement>(`[data-cell="${row}:${col}"]`)?.focus();
   });
 
-  function moveTo(r: number, c: number) {
-    focusPending.current = true;
-    setActive({
-      row: Math.max(0, Math.min(rowCount - 1, r)),
-      col: Math.max(0, Math.min(columns.length - 1, c)),
-    });
-  }
-
-  function pickColumn(column: Column | undefined) {
-    if (column) void choose(new Date(column.start).toISOString(), false);
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>, r: number, c: number) {
-    let handled = true;
-    if (event.key === 'ArrowRight') moveTo(r, c + 1);
-    else if (event.key === 'ArrowLeft') moveTo(r, c - 1);
-    else if (event.key === 'ArrowDown') moveTo(r + 1, c);
-    else if (event.key === 'ArrowUp') moveTo(r - 1, c);
-    else if (event.key === 'Home') moveTo(event.ctrlKey ? 0 : r, 0);
-    else if (event.key === 'End') moveTo(event.ctrlKey ? rowCount - 1 : r, columns.length - 1);
-    else if (event.key === 'Enter' || event.key === ' ') pickColumn(columns[c]);
-    else handled = false;
-    if (handled) {
-      event.preventDefault();
-      event.stopPropagation();
-    }
-  }
+  const pick = useCallback(
+    (r: number, c: number) => {
+      setActive((a) => (a.row === r && a.col === c ? a : { row: r, col: c }));
+      const column = columns[c];
+      if (column) void choose(new Date(column.start).toISOString(), false);
+    },
+    [columns, choose],
+  );
+  const onFocusCell = useCallback(
+    (r: number, c: number) => setActive((a) => (a.row === r && a.col === c ? a : { row: r, col: c })),
+    [],
+  );
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>, r: number, c: number) => {
+      const moveTo = (nr: number, nc: number) => {
+        focusPending.current = true;
+        setActive({
+          row: Math.max(0, Math.min(rowCount - 1, nr)),
+          col: Math.max(0, Math.min(colCount - 1, nc)),
+        });
+      };
+      let handled = true;
+      if (event.key === 'ArrowRight') moveTo(r, c + 1);
+      else if (event.key === 'ArrowLeft') moveTo(r, c - 1);
+      else if (event.key === 'ArrowDown') moveTo(r + 1, c);
+      else if (event.key === 'ArrowUp') moveTo(r - 1, c);
+      else if (event.key === 'Home') moveTo(event.ctrlKey ? 0 : r, 0);
+      else if (event.key === 'End') moveTo(event.ctrlKey ? rowCount - 1 : r, colCount - 1);
+      else if (event.key === 'Enter' || event.key === ' ') pick(r, c);
+      else handled = false;
+      if (handled) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    },
+    [rowCount, colCount, pick],
+  );
 
   const day = 24 * 3_600_000;
   return (
@@ -703,14 +720,14 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
           aria-labelledby={`${id}-title`}
           aria-describedby={`${id}-hint`}
           aria-rowcount={rowCount + 1}
-          aria-colcount={columns.length + 1}
+          aria-colcount={colCount + 1}
         >
           <div role="row" className="scheduler__grid-row scheduler__grid-row--head" aria-rowindex={1}>
             <span role="columnheader" className="scheduler__grid-person" aria-colindex={1}>
               {t('meetings.scheduler.person')}
             </span>
             {columns.map((column, c) => {
-              const label = formatTime(column.start, face);
+              const label = labels[c]?.start ?? '';
               const onHour = (column.start - dayStart) % 3_600_000 === 0;
               return (
                 <span
@@ -718,10 +735,9 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
                   role="columnheader"
                   aria-colindex={c + 2}
                   className={`scheduler__grid-time${onHour ? ' scheduler__grid-time--hour' : ''}`}
-                  onClick={() => pickColumn(column)}
+                  onClick={() => pick(row, c)}
                 >
-                  <span aria-hidden={!onHour || undefined}>{onHour ? label : ''}</span>
-                  {!onHour && <span className="visually-hidden">{label}</span>}
+                  {onHour ? label : <span className="visually-hidden">{label}</span>}
                 </span>
               );
             })}
@@ -732,15 +748,12 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
               person={person}
               rowIndex={r}
               columns={columns}
+              labels={labels}
               chosen={chosen}
-              face={face}
               active={r === row ? col : -1}
-              onFocusCell={(c) => setActive({ row: r, col: c })}
-              onKeyDown={(e, c) => onKeyDown(e, r, c)}
-              onPick={(c) => {
-                setActive({ row: r, col: c });
-                pickColumn(columns[c]);
-              }}
+              onFocusCell={onFocusCell}
+              onKeyDown={onKeyDown}
+              onPick={pick}
             />
           ))}
         </div>
@@ -749,27 +762,30 @@ function AvailabilityGrid({ result }: { result: FindTimeResult }) {
   );
 }
 
-function GridRow({
+type GridRowProps = {
+  person: MeetingGridRow;
+  rowIndex: number;
+  columns: readonly Column[];
+  labels: ReadonlyArray<{ start: string; end: string }>;
+  chosen: { start: number; end: number } | null;
+  active: number;
+  onFocusCell: (row: number, col: number) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>, row: number, col: number) => void;
+  onPick: (row: number, col: number) => void;
+};
+
+/** One person's day; drawn again only when its own props change (moving the focus redraws two rows). */
+const GridRow = memo(function GridRow({
   person,
   rowIndex,
   columns,
+  labels,
   chosen,
-  face,
   active,
   onFocusCell,
   onKeyDown,
   onPick,
-}: {
-  person: MeetingGridRow;
-  rowIndex: number;
-  columns: readonly Column[];
-  chosen: { start: number; end: number } | null;
-  face: Clockface;
-  active: number;
-  onFocusCell: (col: number) => void;
-  onKeyDown: (event: KeyboardEvent<HTMLDivElement>, col: number) => void;
-  onPick: (col: number) => void;
-}) {
+}: GridRowProps) {
   const { t } = useTranslation();
   const presence = usePresenceOf(person.email);
   const showPhotos = useRoster((s) => s.settings?.showPhotos ?? true);
@@ -796,22 +812,23 @@ function GridRow({
       {columns.map((column, c) => {
         const cell = cellOf(person, column);
         const selected = !!chosen && overlaps(column, chosen);
+        const outside = !cell.inHours && person.workingHours.length > 0;
         const what = t(`meetings.scheduler.cellWhat.${cell.busy}`);
         const parts = [
           cell.subject ? t('meetings.scheduler.cellSubject', { what, subject: cell.subject }) : what,
-          ...(cell.inHours || person.workingHours.length === 0 ? [] : [t('meetings.scheduler.cellOutside')]),
+          ...(outside ? [t('meetings.scheduler.cellOutside')] : []),
           ...(selected ? [t('meetings.scheduler.cellChosen')] : []),
         ];
         const label = t('meetings.scheduler.cell', {
           name,
-          start: formatTime(column.start, face),
-          end: formatTime(column.end, face),
+          start: labels[c]?.start ?? '',
+          end: labels[c]?.end ?? '',
           what: parts.join(', '),
         });
         const classes = [
           'scheduler__cell',
           `scheduler__cell--${cell.busy}`,
-          cell.inHours || person.workingHours.length === 0 ? '' : 'scheduler__cell--outside',
+          outside ? 'scheduler__cell--outside' : '',
           selected ? 'scheduler__cell--chosen' : '',
         ]
           .filter(Boolean)
@@ -827,15 +844,15 @@ function GridRow({
             title={label}
             tabIndex={c === active ? 0 : -1}
             className={classes}
-            onFocus={() => onFocusCell(c)}
-            onKeyDown={(e) => onKeyDown(e, c)}
-            onClick={() => onPick(c)}
+            onFocus={() => onFocusCell(rowIndex, c)}
+            onKeyDown={(e) => onKeyDown(e, rowIndex, c)}
+            onClick={() => onPick(rowIndex, c)}
           />
         );
       })}
     </div>
   );
-}
+});
 
 /** The date and start time, by hand (my wall clock); a change is checked for conflicts. */
 function WhenFields({ invalid }: { invalid: boolean }) {
