@@ -22,7 +22,6 @@ export function MeetingBanner() {
   const [dismissed, setDismissed] = useState<string | null>(null);
 
   useEffect(() => {
-    setNow(clock());
     const timer = setInterval(() => setNow(clock()), BANNER_TICK_MS);
     return () => clearInterval(timer);
   }, [clock]);

@@ -865,10 +865,10 @@ function WhenFields({ invalid }: { invalid: boolean }) {
   const wall = startMs !== null ? toWall(startMs, face.offset(startMs)) : null;
   const [date, setDate] = useState(wall?.date ?? '');
   const [time, setTime] = useState(wall?.time ?? '');
-  // A proposal or a grid column chosen elsewhere shows here.
-  const shown = useRef(start);
-  if (shown.current !== start) {
-    shown.current = start;
+  // A proposal or a grid column chosen elsewhere shows here (state from a prop, React's way).
+  const [shown, setShown] = useState(start);
+  if (shown !== start) {
+    setShown(start);
     if (wall && (wall.date !== date || wall.time !== time)) {
       setDate(wall.date);
       setTime(wall.time);
@@ -880,9 +880,7 @@ function WhenFields({ invalid }: { invalid: boolean }) {
     setTime(nextTime);
     const ms = fromWall(nextDate, nextTime, face.offset);
     if (ms === null) return;
-    const iso = new Date(ms).toISOString();
-    shown.current = iso;
-    void choose(iso, false);
+    void choose(new Date(ms).toISOString(), false);
   }
 
   return (
