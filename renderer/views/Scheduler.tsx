@@ -147,7 +147,7 @@ export function Scheduler() {
 
         <fieldset className="form__fieldset">
           <legend>{t('meetings.scheduler.kind')}</legend>
-          <label className="field--checkbox">
+          <label className="field field--checkbox">
             <input
               type="radio"
               name={`${id}-kind`}
@@ -157,7 +157,7 @@ export function Scheduler() {
             />
             {t('meetings.scheduler.online')}
           </label>
-          <label className="field--checkbox">
+          <label className="field field--checkbox">
             <input
               type="radio"
               name={`${id}-kind`}
@@ -482,7 +482,7 @@ function MeetingOptions() {
               ))}
             </select>
           </div>
-          <label className="field--checkbox">
+          <label className="field field--checkbox">
             <input
               type="checkbox"
               checked={options.lobbyBypassForPhoneUsers}
@@ -516,7 +516,7 @@ function MeetingOptions() {
                 const email = a.email.toLowerCase();
                 const on = draft.presenterEmails.includes(email);
                 return (
-                  <label key={email} className="field--checkbox">
+                  <label key={email} className="field field--checkbox">
                     <input
                       type="checkbox"
                       checked={on}
