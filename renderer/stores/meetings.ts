@@ -205,8 +205,8 @@ export function createMeetingsSlice(api: RosterApi, now: () => number = Date.now
         if ('durationMinutes' in patch && patch.durationMinutes !== get().meetingDraft.durationMinutes) {
           const start = get().meetingDraft.start;
           stale(patch);
-          // The same start with another length: check it again.
-          if (start && !get().meetingDraft.startFromProposal) void get().chooseStart(start, false);
+          // The same start with another length (a proposal was for the old one): check it again.
+          if (start) void get().chooseStart(start, false);
           return;
         }
         set({ meetingDraft: { ...get().meetingDraft, ...patch } });

@@ -9,7 +9,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import type { ChannelResponse, FindTimeResult, Meeting, Result } from '../../../preload/contract';
 import { formatDay, formatTime, timeLocale, viewerOffset } from '../../../renderer/presence-model';
-import { fail, ok, workAccount } from './fake-roster';
+import { defaultSettings, fail, ok, workAccount } from './fake-roster';
 import type { FakeRosterOptions } from './fake-roster';
 import { renderApp } from './render';
 
@@ -356,6 +356,42 @@ describe('scheduler', { timeout: 30_000 }, () => {
       expect.objectContaining({ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() }),
     );
     expect(await within(scheduler).findByText('Everyone can come at this time.')).toBeTruthy();
+  });
+
+  it('a longer duration for a chosen proposal is checked again', async () => {
+    const { roster } = await signedIn({ checkMeetingTime: () => Promise.resolve(ok({ conflicts: [] })) });
+    const scheduler = await meetWithThree();
+    await findTime(scheduler);
+    fireEvent.click(
+      within(within(scheduler).getByRole('list', { name: 'Suggested times' })).getAllByRole(
+        'button',
+      )[0] as HTMLElement,
+    );
+    expect(roster.api.checkMeetingTime).not.toHaveBeenCalled();
+    fireEvent.change(within(scheduler).getByRole('combobox', { name: 'Duration' }), {
+      target: { value: '90' },
+    });
+    expect(roster.api.checkMeetingTime).toHaveBeenCalledWith(
+      expect.objectContaining({ start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:30:00.000Z' }),
+    );
+    expect(await within(scheduler).findByText('Everyone can come at this time.')).toBeTruthy();
+  });
+
+  it('speaks French', async () => {
+    renderApp({
+      session: { status: 'signed-in', account: workAccount, vault: 'os' },
+      settings: { ...defaultSettings, language: 'fr' },
+    });
+    await screen.findByRole('tree', { name: 'Liste de contacts' });
+    fireEvent.click(row(/^Bob Martin/));
+    fireEvent.click(row(/^Chloé Zhang/), { ctrlKey: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Réunion (2)' }));
+    const scheduler = await screen.findByRole('main', { name: 'Planifier une réunion' });
+    expect(within(scheduler).getByRole('heading', { name: 'Nouvelle réunion' })).toBeTruthy();
+    expect(within(scheduler).getByRole('button', { name: 'Trouver un créneau' })).toBeTruthy();
+    expect(
+      within(scheduler).getByRole('button', { name: 'Bob Martin est obligatoire. Rendre facultatif' }),
+    ).toBeTruthy();
   });
 
   it('sends the invitation as an online meeting with the meeting options, and shows the join link', async () => {
