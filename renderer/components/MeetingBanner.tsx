@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { meetingStartingSoon } from '../meetings-model';
 import { formatTime } from '../presence-model';
 import { useRoster } from '../stores';
+import { UPCOMING_STALE_MS } from '../stores/meetings';
 import { useClockface } from './PresenceBadge';
 
 /** How often the banner looks at the clock (a meeting enters the 10-minute window between two looks). */
@@ -18,6 +19,8 @@ export function MeetingBanner() {
   const face = useClockface();
   const clock = useRoster((s) => s.meetingsNow);
   const upcoming = useRoster((s) => s.upcoming);
+  const loadedAt = useRoster((s) => s.upcomingLoadedAt);
+  const load = useRoster((s) => s.loadUpcoming);
   const [now, setNow] = useState(() => clock());
   const [dismissed, setDismissed] = useState<string | null>(null);
 
@@ -25,6 +28,12 @@ export function MeetingBanner() {
     const timer = setInterval(() => setNow(clock()), BANNER_TICK_MS);
     return () => clearInterval(timer);
   }, [clock]);
+
+  // An old list is read again at a tick (a meeting made elsewhere, a series' next occurrence).
+  useEffect(() => {
+    if (loadedAt !== null && upcoming.status !== 'loading' && now - loadedAt >= UPCOMING_STALE_MS)
+      void load();
+  }, [now, loadedAt, upcoming.status, load]);
 
   const meetings = 'value' in upcoming && upcoming.value ? upcoming.value.meetings : [];
   const meeting = meetingStartingSoon(meetings, now);

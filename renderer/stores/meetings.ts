@@ -56,6 +56,8 @@ export type MeetingsSlice = {
   meetingSend: SendState;
   onlineMeetingStatus: { available: boolean; reason?: string } | null;
   upcoming: UpcomingState;
+  /** When the upcoming list last answered (store clock, ms), or null. */
+  upcomingLoadedAt: number | null;
   /** The clock the banner and the upcoming list read (injected: tests pass fake time). */
   meetingsNow: () => number;
 
@@ -110,7 +112,11 @@ const initial = {
   meetingSend: { status: 'idle' } as SendState,
   onlineMeetingStatus: null,
   upcoming: { status: 'idle' } as UpcomingState,
+  upcomingLoadedAt: null as number | null,
 };
+
+/** The banner's list is read again when older than this (meetings made in Outlook show up too). */
+export const UPCOMING_STALE_MS = 5 * 60_000;
 
 const attendeesOf = (draft: MeetingDraft) =>
   draft.attendees.map((a) => ({ email: a.email, displayName: a.displayName, required: a.required }));
@@ -308,6 +314,7 @@ export function createMeetingsSlice(api: RosterApi, now: () => number = Date.now
           upcoming: r.ok
             ? { status: 'loaded', value: r.value }
             : { status: 'failed', error: r.error, ...(value ? { value } : {}) },
+          upcomingLoadedAt: now(),
         });
       },
       cancelMeeting: async (meeting, message) => {

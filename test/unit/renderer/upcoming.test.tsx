@@ -257,6 +257,36 @@ describe('the "starts soon" banner', { timeout: 30_000 }, () => {
     expect(banner()).toBeNull();
   });
 
+  it('reads the list again when it is 5 minutes old, so a meeting made elsewhere gets its banner', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let now = Date.parse('2026-12-01T09:30:00.000Z');
+    let meetings: Meeting[] = [];
+    const roster = createFakeRoster({
+      session: signedIn,
+      meetings: { listUpcomingMeetings: () => listed(meetings)() },
+    });
+    render(<App api={roster.api} now={() => now} />);
+    await screen.findByRole('tree', { name: 'Contact list' });
+    await act(async () => {
+      await Promise.resolve();
+    });
+    const calls = roster.api.listUpcomingMeetings.mock.calls.length;
+    meetings = [meeting()]; // scheduled in Outlook meanwhile
+    await act(async () => {
+      now = Date.parse('2026-12-01T09:34:00.000Z');
+      vi.advanceTimersByTime(BANNER_TICK_MS);
+      await Promise.resolve();
+    });
+    expect(roster.api.listUpcomingMeetings.mock.calls.length).toBe(calls);
+    await act(async () => {
+      now = Date.parse('2026-12-01T09:51:00.000Z');
+      vi.advanceTimersByTime(BANNER_TICK_MS);
+      await Promise.resolve();
+    });
+    expect(roster.api.listUpcomingMeetings.mock.calls.length).toBe(calls + 1);
+    expect(await screen.findByRole('region', { name: 'Meeting starting' })).toBeTruthy();
+  });
+
   it('can be dismissed for that meeting', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const now = Date.parse('2026-12-01T09:58:00.000Z');
