@@ -10,8 +10,8 @@ import { Settings } from './views/Settings';
 import { SignIn } from './views/SignIn';
 
 /** The root: builds the store around the bridge it is given (window.roster, or a fake in tests). */
-export function App({ api }: { api: RosterApi }) {
-  const [store] = useState(() => createRosterStore(api));
+export function App({ api, now }: { api: RosterApi; now?: () => number }) {
+  const [store] = useState(() => createRosterStore(api, now ? { now } : {}));
   useEffect(() => connectRosterStore(store, api), [store, api]);
   return (
     <RosterStoreProvider store={store}>

@@ -12,6 +12,7 @@ import { Avatar } from './Avatar';
 import { PresenceBadge, usePresenceText } from './PresenceBadge';
 import { useRoster } from '../stores';
 import { useGroupName } from '../group-name';
+import type { SelectableRow, SelectGesture } from '../selection';
 
 /** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
 const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
@@ -42,6 +43,12 @@ type Props = {
   onVisible?: (emails: readonly string[]) => void;
   /** For contacts sharing a name with another: the detail that tells them apart, by contact id. */
   namesakes?: ReadonlyMap<string, string>;
+  /**
+   * Multi-selection (for "Meet"): the selected contact ids, and the gestures that change them. With
+   * these the tree is aria-multiselectable; without, the open contact is the selected row.
+   */
+  selectedIds?: ReadonlySet<string>;
+  onSelectGesture?: (gesture: SelectGesture) => void;
   ref?: Ref<ContactTreeHandle>;
 };
 
@@ -89,6 +96,12 @@ function PersonText({
   );
 }
 
+/** A row as the selection model sees it: contacts are selectable, other rows only anchor. */
+export const selectable = (row: Row): SelectableRow => ({
+  key: row.key,
+  id: row.kind === 'contact' ? row.contact.id : null,
+});
+
 const subtitle = (parts: ReadonlyArray<string | undefined>): string =>
   parts.filter((p): p is string => !!p).join(' · ');
 
@@ -114,6 +127,8 @@ export function ContactTree({
   reveal,
   onVisible,
   namesakes,
+  selectedIds,
+  onSelectGesture,
   ref,
 }: Props) {
   const { t } = useTranslation();
@@ -197,7 +212,7 @@ export function ContactTree({
 
   useImperativeHandle(ref, () => ({ focus: () => moveTo(activeIndex) }));
 
-  function moveTo(index: number) {
+  function moveTo(index: number): Row | undefined {
     if (rows.length === 0) return;
     const clamped = Math.max(0, Math.min(rows.length - 1, index));
     const row = rows[clamped];
@@ -207,6 +222,7 @@ export function ContactTree({
     virtualizer.scrollToIndex(clamped, { align: 'auto' });
     // When the row is already drawn, focus it now; otherwise the effect does after the render.
     focusRow(row.key);
+    return row;
   }
 
   /** Type-ahead, as desktop lists do: jump to the next row whose name starts with what was typed. */
@@ -228,7 +244,10 @@ export function ContactTree({
     for (let step = 0; step < rows.length; step++) {
       const i = (start + step) % rows.length;
       const row = rows[i];
-      if (row && fold(rowName(row)).startsWith(prefix)) return moveTo(i);
+      if (row && fold(rowName(row)).startsWith(prefix)) {
+        moveTo(i);
+        return;
+      }
     }
   }
 
@@ -245,6 +264,13 @@ export function ContactTree({
     const typing = Date.now() - typed.current.at <= TYPEAHEAD_MS && typed.current.text !== '';
     const printable = key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
     if (printable && (key !== ' ' || typing)) typeAhead(key, index, Date.now());
+    else if (onSelectGesture && event.shiftKey && (key === 'ArrowDown' || key === 'ArrowUp')) {
+      const to = moveTo(key === 'ArrowDown' ? index + 1 : index - 1);
+      if (to) onSelectGesture({ kind: 'extend', to: to.key, from: row.key });
+    } else if (onSelectGesture && key === ' ' && (event.ctrlKey || event.metaKey)) {
+      if (row.kind === 'contact') onSelectGesture({ kind: 'toggle', row: selectable(row) });
+    } else if (onSelectGesture && key === 'Escape' && (selectedIds?.size ?? 0) > 0)
+      onSelectGesture({ kind: 'clear' });
     else if (key === 'ArrowDown') moveTo(index + 1);
     else if (key === 'ArrowUp') {
       if (index === 0) onLeaveTop();
@@ -337,6 +363,7 @@ export function ContactTree({
         className="contact-tree__sizer"
         role="tree"
         aria-label={label}
+        aria-multiselectable={onSelectGesture ? true : undefined}
         style={{ height: `${virtualizer.getTotalSize()}px` }}
       >
         {items.map((item) => {
@@ -477,11 +504,20 @@ export function ContactTree({
               aria-level={row.level}
               aria-setsize={row.setSize}
               aria-posinset={row.posInSet}
-              aria-selected={contact.id === selectedContactId}
+              aria-selected={selectedIds ? selectedIds.has(contact.id) : contact.id === selectedContactId}
               aria-busy={pending || undefined}
               aria-labelledby={personLabelledBy(rowId, rowDetail)}
-              onClick={() => {
+              onClick={(e) => {
                 setActiveKey(row.key);
+                if (onSelectGesture && (e.ctrlKey || e.metaKey)) {
+                  onSelectGesture({ kind: 'toggle', row: selectable(row) });
+                  return;
+                }
+                if (onSelectGesture && e.shiftKey) {
+                  onSelectGesture({ kind: 'extend', to: row.key });
+                  return;
+                }
+                onSelectGesture?.({ kind: 'only', row: selectable(row) });
                 onOpenContact(contact);
               }}
               // Right-click: the contact's actions, as the context-menu key and Shift+F10 give.

@@ -9,6 +9,8 @@ import { connectContacts, createContactsSlice } from './contacts';
 import { connectHelpdesk, createHelpdeskSlice } from './helpdesk';
 import type { HelpdeskSlice } from './helpdesk';
 import type { ContactsSlice } from './contacts';
+import { connectMeetings, createMeetingsSlice } from './meetings';
+import type { MeetingsSlice } from './meetings';
 import { connectPresence, createPresenceSlice } from './presence';
 import type { PresenceSlice } from './presence';
 import { connectSession, createSessionSlice } from './session';
@@ -26,11 +28,17 @@ export type RosterState = SessionSlice &
   ContactsSlice &
   PresenceSlice &
   HelpdeskSlice &
-  FeaturesSlice;
+  FeaturesSlice &
+  MeetingsSlice;
 export type RosterStore = StoreApi<RosterState>;
 
+export type RosterStoreOptions = {
+  /** The clock for time-driven views (the meeting banner); tests pass fake time. */
+  now?: () => number;
+};
+
 /** Build the store around a bridge: `window.roster` in the app, a fake RosterApi in tests. */
-export function createRosterStore(api: RosterApi): RosterStore {
+export function createRosterStore(api: RosterApi, options: RosterStoreOptions = {}): RosterStore {
   return createStore<RosterState>()((set, get) => ({
     ...createSessionSlice(api)(set, get),
     ...createSettingsSlice(api)(set, get),
@@ -39,6 +47,7 @@ export function createRosterStore(api: RosterApi): RosterStore {
     ...createPresenceSlice(api)(set, get),
     ...createHelpdeskSlice(api)(set, get),
     ...createFeaturesSlice(api)(set, get),
+    ...createMeetingsSlice(api, options.now)(set, get),
   }));
 }
 
@@ -52,6 +61,7 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     connectPresence(api, store.setState, store.getState),
     connectHelpdesk(api, store.setState, store.getState),
     connectFeatures(api, store.setState, store.getState),
+    connectMeetings(api, store.setState, store.getState),
     followSignIn(store),
     followFeatures(store),
   ];
@@ -67,16 +77,19 @@ function followSignIn(store: RosterStore): () => void {
     void store.getState().loadContacts();
     void store.getState().loadPresence();
     void store.getState().loadHelpdeskAccess();
+    void store.getState().loadUpcoming();
   }
   return store.subscribe((state, previous) => {
     if (isSignedIn(state) && !isSignedIn(previous)) {
       void state.loadContacts();
       void state.loadPresence();
       void state.loadHelpdeskAccess();
+      void state.loadUpcoming();
     } else if (!isSignedIn(state) && isSignedIn(previous)) {
       state.resetContacts();
       state.resetPresence();
       state.resetHelpdesk();
+      state.resetMeetings();
     }
   });
 }

@@ -45,6 +45,7 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
   const showPhotos = useShowPhotos();
   const meetingsOn = useFeature('meetings');
   const removeFromGroup = useRoster((s) => s.removeContactFromGroup);
+  const startMeeting = useRoster((s) => s.startMeeting);
   const groups = list.groups.filter((g) => contact.groupIds.includes(g.id));
   const detail = [contact.title, contact.department].filter(Boolean).join(' · ');
   const readOnly = list.offline;
@@ -80,22 +81,15 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
             {t('contacts.card.sendIm')}
           </ImLink>
         )}
-        {/* The button and its "coming soon" travel together: the note never wraps away under the others.
-            Meeting scheduling turned off (policy, or a pilot not joined): no meeting action at all. */}
-        {meetingsOn && (
-          <span className="contact-card__later">
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled
-              aria-describedby={`${id}-soon`}
-            >
-              {t('contacts.card.schedule')}
-            </button>
-            <span id={`${id}-soon`} className="contact-card__soon muted">
-              {t('contacts.card.comingSoon')}
-            </span>
-          </span>
+        {/* Meeting scheduling turned off (policy, or a pilot not joined): no meeting action at all. */}
+        {meetingsOn && contact.email && (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => startMeeting([{ email: contact.email ?? '', displayName: contact.displayName }])}
+          >
+            {t('contacts.card.schedule')}
+          </button>
         )}
       </div>
 
@@ -161,6 +155,7 @@ function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: bool
   const id = useId();
   const showPhotos = useShowPhotos();
   const addContact = useRoster((s) => s.addContact);
+  const startMeeting = useRoster((s) => s.startMeeting);
   const detail = [entry.title, entry.department].filter(Boolean).join(' · ');
   return (
     <article className="contact-card" aria-labelledby={`${id}-name`}>
@@ -191,6 +186,13 @@ function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: bool
             {t('contacts.card.sendIm')}
           </ImLink>
         )}
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => startMeeting([{ email: entry.email, displayName: entry.displayName }])}
+        >
+          {t('contacts.card.schedule')}
+        </button>
         <button
           type="button"
           className="button button--primary"

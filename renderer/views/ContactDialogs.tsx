@@ -5,7 +5,7 @@ import { MAX_GROUP_NAME } from '../../preload/contract';
 import type { Contact, ContactList, Group } from '../../preload/contract';
 import { Dialog } from '../components/Dialog';
 import { canHoldContacts, isSpecialGroup } from '../contacts-model';
-import { useRoster } from '../stores';
+import { useFeature, useRoster } from '../stores';
 import { useGroupName } from '../group-name';
 import { AddContact } from './AddContact';
 
@@ -136,6 +136,9 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
   const id = useId();
   const renameGroup = useRoster((s) => s.renameGroup);
   const deleteGroup = useRoster((s) => s.deleteGroup);
+  const startMeeting = useRoster((s) => s.startMeeting);
+  const meetingsOn = useFeature('meetings');
+  const expansion = useRoster((s) => s.expansions.get(group.id));
   const [name, setName] = useState(group.name);
   const [problem, setProblem] = useState<'nameRequired' | 'nameTaken' | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -144,6 +147,18 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
   const canRename = !special && !distribution && !list.offline;
   const canDelete = !special && !list.offline;
   const count = group.memberIds.length;
+  // The group's people with an address; a distribution group's members once expanded, else its address.
+  const people =
+    distribution && expansion?.status === 'loaded'
+      ? expansion.members
+          .filter((m) => !m.isGroup)
+          .map((m) => ({ email: m.email, displayName: m.displayName }))
+      : distribution && group.smtp
+        ? [{ email: group.smtp, displayName: group.name }]
+        : group.memberIds.flatMap((memberId) => {
+            const c = list.contacts.find((x) => x.id === memberId);
+            return c?.email ? [{ email: c.email, displayName: c.displayName }] : [];
+          });
 
   function onRename(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -214,6 +229,20 @@ function GroupDialog({ list, group, onClose }: { list: ContactList; group: Group
           directory's, and Exchange's own groups have no action at all. Offline, the actions stay
           in place, disabled and explained, because they come back with the connection. */}
       <form className="form" noValidate onSubmit={onRename}>
+        {meetingsOn && people.length > 0 && (
+          <div className="dialog__actions dialog__actions--start">
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                startMeeting(people);
+                onClose();
+              }}
+            >
+              {t('contacts.group.meet')}
+            </button>
+          </div>
+        )}
         {!special && !distribution && (
           <div className="field">
             <label htmlFor={`${id}-name`}>{t('contacts.group.name')}</label>

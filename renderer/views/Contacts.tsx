@@ -1,9 +1,9 @@
-import { useCallback, useDeferredValue, useId, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_SEARCH_QUERY } from '../../preload/contract';
 import type { Contact, RosterError } from '../../preload/contract';
-import { ContactTree } from '../components/ContactTree';
+import { ContactTree, selectable } from '../components/ContactTree';
 import type { ContactTreeHandle } from '../components/ContactTree';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useClockface } from '../components/PresenceBadge';
@@ -21,6 +21,8 @@ import {
 } from '../contacts-model';
 import type { SortKey } from '../contacts-model';
 import { useGroupName } from '../group-name';
+import { applyGesture, emptySelection } from '../selection';
+import type { Selection, SelectGesture } from '../selection';
 import { useRoster, useShowPhotos, useFeature } from '../stores';
 import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
 import type { ContactsDialogState } from './ContactDialogs';
@@ -44,6 +46,7 @@ export function ContactPane({ onDialog }: Props) {
   const selectedId = useRoster((s) => s.selectedContactId);
   const showPhotos = useShowPhotos();
   const presenceOn = useFeature('presence');
+  const meetingsOn = useFeature('meetings');
   const setFilter = useRoster((s) => s.setContactFilter);
   const setSort = useRoster((s) => s.setContactSort);
   const toggleGroup = useRoster((s) => s.toggleGroup);
@@ -62,6 +65,9 @@ export function ContactPane({ onDialog }: Props) {
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRef = useRef<ContactTreeHandle>(null);
   const groupName = useGroupName();
+  const startMeeting = useRoster((s) => s.startMeeting);
+  const showMeetingView = useRoster((s) => s.showMeetingView);
+  const [selection, setSelection] = useState<Selection>(emptySelection);
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
   const compare = useMemo(() => nameCollator(i18n.language), [i18n.language]);
@@ -98,6 +104,21 @@ export function ContactPane({ onDialog }: Props) {
     if (groupId) keys.push(groupRowKey(groupId));
     return { keys, seq };
   }, [contactReveal, sort]);
+
+  // The people selected for "Meet": those still in the list; the open card's person when none.
+  const selectableRows = useMemo(() => rows.map(selectable), [rows]);
+  const onSelectGesture = useCallback(
+    (gesture: SelectGesture) => setSelection((s) => applyGesture(s, gesture, selectableRows)),
+    [selectableRows],
+  );
+  const selectedPeople = useMemo(() => {
+    const ids = selection.ids.length > 0 ? selection.ids : selectedId ? [selectedId] : [];
+    return ids.flatMap((cid) => list?.contacts.find((c) => c.id === cid) ?? []);
+  }, [selection, selectedId, list]);
+  const selectedIds = useMemo(() => new Set(selectedPeople.map((c) => c.id)), [selectedPeople]);
+  const meetWith = selectedPeople.flatMap((c) =>
+    c.email ? [{ email: c.email, displayName: c.displayName }] : [],
+  );
 
   const readOnly = !!list?.offline;
   const full = !!list && isFull(list);
@@ -150,6 +171,16 @@ export function ContactPane({ onDialog }: Props) {
         >
           {t('contacts.newGroup')}
         </button>
+        {meetingsOn && meetWith.length > 0 && (
+          <button
+            type="button"
+            className="button button--secondary"
+            title={t('contacts.meetHint', { count: meetWith.length })}
+            onClick={() => startMeeting(meetWith)}
+          >
+            {t('contacts.meet', { count: meetWith.length })}
+          </button>
+        )}
       </div>
 
       <div className="contacts-controls">
@@ -212,6 +243,9 @@ export function ContactPane({ onDialog }: Props) {
 
       {error && !loadFailed && <ContactsError error={error} undone={undone} onDismiss={clearError} />}
 
+      <p className="visually-hidden" aria-live="polite">
+        {selection.ids.length > 1 ? t('contacts.selected', { count: selection.ids.length }) : ''}
+      </p>
       {/* Announces how many contacts the filter leaves, politely. */}
       <p className="visually-hidden" aria-live="polite">
         {list && query.trim() ? t('contacts.shown', { count: shown }) : ''}
@@ -248,7 +282,10 @@ export function ContactPane({ onDialog }: Props) {
           selectedContactId={selectedId}
           showPhotos={showPhotos}
           readOnly={readOnly}
-          onOpenContact={(contact) => selectContact(contact.id)}
+          onOpenContact={(contact) => {
+            selectContact(contact.id);
+            showMeetingView('card');
+          }}
           onOpenMember={selectMember}
           selectedMemberEmail={selectedMemberEmail}
           onToggleGroup={(group) => toggleGroup(group.id)}
@@ -261,6 +298,8 @@ export function ContactPane({ onDialog }: Props) {
           reveal={reveal}
           onVisible={onVisible}
           namesakes={namesakes}
+          selectedIds={selectedIds}
+          onSelectGesture={onSelectGesture}
         />
       )}
     </nav>

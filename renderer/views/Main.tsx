@@ -4,7 +4,7 @@ import { Avatar } from '../components/Avatar';
 import { PresenceBadge, usePresenceText } from '../components/PresenceBadge';
 import { PresenceToasts } from '../components/PresenceToasts';
 import { rowPhotoSize } from '../photos';
-import { useRoster, useShowPhotos } from '../stores';
+import { useFeature, useRoster, useShowPhotos } from '../stores';
 import { photoUrl } from '../../preload/contract';
 import type { Account } from '../../preload/contract';
 import { ContactCard } from './ContactCard';
@@ -12,6 +12,9 @@ import { ContactsDialogs } from './ContactDialogs';
 import type { ContactsDialogState } from './ContactDialogs';
 import { ContactPane } from './Contacts';
 import { Helpdesk } from './Helpdesk';
+import { MeetingBanner } from '../components/MeetingBanner';
+import { Scheduler } from './Scheduler';
+import { Upcoming } from './Upcoming';
 
 type Props = {
   account: Account;
@@ -32,6 +35,15 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const helpdeskAllowed = useRoster((s) => s.helpdeskAllowed);
   const ring = useRoster((s) => s.features?.ring ?? null);
   const [helpdeskOpen, setHelpdeskOpen] = useState(false);
+  const view = useRoster((s) => s.meetingView);
+  const showView = useRoster((s) => s.showMeetingView);
+  const meetingsOn = useFeature('meetings');
+  const detailLabel =
+    view === 'scheduler'
+      ? t('meetings.scheduler.label')
+      : view === 'upcoming'
+        ? t('meetings.upcoming.label')
+        : t('main.detail.label');
 
   return (
     <div className="screen screen--main">
@@ -70,6 +82,16 @@ export function Main({ account, vault, onOpenSettings }: Props) {
           )}
         </div>
         <div className="topbar__actions">
+          {meetingsOn && (
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-pressed={view === 'upcoming'}
+              onClick={() => showView(view === 'upcoming' ? 'card' : 'upcoming')}
+            >
+              {t('meetings.open')}
+            </button>
+          )}
           {helpdeskAllowed && (
             <button type="button" className="button button--ghost" onClick={() => setHelpdeskOpen(true)}>
               {t('helpdesk.open')}
@@ -96,10 +118,18 @@ export function Main({ account, vault, onOpenSettings }: Props) {
         </p>
       )}
 
+      {meetingsOn && <MeetingBanner />}
+
       <div className="panes">
         <ContactPane onDialog={setDialog} />
-        <main className="pane pane--detail" aria-label={t('main.detail.label')}>
-          <ContactCard onDialog={setDialog} />
+        <main className="pane pane--detail" aria-label={detailLabel}>
+          {view === 'scheduler' ? (
+            <Scheduler />
+          ) : view === 'upcoming' ? (
+            <Upcoming />
+          ) : (
+            <ContactCard onDialog={setDialog} />
+          )}
         </main>
       </div>
       <PresenceToasts />

@@ -220,7 +220,24 @@ export type FakeRosterOptions = {
   verifyUcs?: (request: ChannelRequest<'verifyUcs'>) => Promise<Result<ChannelResponse<'verifyUcs'>>>;
   /** Main's features (default: every feature on, by default: featuresSnapshot()). */
   features?: FeaturesSnapshot;
+  /**
+   * What main's meetings service answers, channel by channel (default: unavailable, as main does
+   * until the service lands; getOnlineMeetingStatus: not available). No rules here: each answer is
+   * the test's, and the calls are recorded on the spies.
+   */
+  meetings?: Partial<{
+    [K in MeetingChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
+  }>;
 };
+
+export type MeetingChannel =
+  | 'findMeetingTime'
+  | 'checkMeetingTime'
+  | 'getOnlineMeetingStatus'
+  | 'scheduleMeeting'
+  | 'listUpcomingMeetings'
+  | 'cancelMeeting'
+  | 'declineMeeting';
 
 export type FakeRoster = ReturnType<typeof createFakeRoster>;
 
@@ -492,15 +509,41 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
         ? options.verifyUcs(request)
         : Promise.resolve(fail({ kind: 'unavailable', message: 'Not in this test.' })),
     ),
-    findMeetingTime: vi.fn<RosterApi['findMeetingTime']>(() => Promise.resolve(notInThisTest())),
-    checkMeetingTime: vi.fn<RosterApi['checkMeetingTime']>(() => Promise.resolve(notInThisTest())),
-    getOnlineMeetingStatus: vi.fn<RosterApi['getOnlineMeetingStatus']>(() =>
-      Promise.resolve(ok({ available: false })),
+    findMeetingTime: vi.fn<RosterApi['findMeetingTime']>((request) =>
+      options.meetings?.findMeetingTime
+        ? options.meetings.findMeetingTime(request)
+        : Promise.resolve(notInThisTest()),
     ),
-    scheduleMeeting: vi.fn<RosterApi['scheduleMeeting']>(() => Promise.resolve(notInThisTest())),
-    listUpcomingMeetings: vi.fn<RosterApi['listUpcomingMeetings']>(() => Promise.resolve(notInThisTest())),
-    cancelMeeting: vi.fn<RosterApi['cancelMeeting']>(() => Promise.resolve(notInThisTest())),
-    declineMeeting: vi.fn<RosterApi['declineMeeting']>(() => Promise.resolve(notInThisTest())),
+    checkMeetingTime: vi.fn<RosterApi['checkMeetingTime']>((request) =>
+      options.meetings?.checkMeetingTime
+        ? options.meetings.checkMeetingTime(request)
+        : Promise.resolve(notInThisTest()),
+    ),
+    getOnlineMeetingStatus: vi.fn<RosterApi['getOnlineMeetingStatus']>((request) =>
+      options.meetings?.getOnlineMeetingStatus
+        ? options.meetings.getOnlineMeetingStatus(request ?? {})
+        : Promise.resolve(ok({ available: false })),
+    ),
+    scheduleMeeting: vi.fn<RosterApi['scheduleMeeting']>((request) =>
+      options.meetings?.scheduleMeeting
+        ? options.meetings.scheduleMeeting(request)
+        : Promise.resolve(notInThisTest()),
+    ),
+    listUpcomingMeetings: vi.fn<RosterApi['listUpcomingMeetings']>((request) =>
+      options.meetings?.listUpcomingMeetings
+        ? options.meetings.listUpcomingMeetings(request ?? {})
+        : Promise.resolve(notInThisTest()),
+    ),
+    cancelMeeting: vi.fn<RosterApi['cancelMeeting']>((request) =>
+      options.meetings?.cancelMeeting
+        ? options.meetings.cancelMeeting(request)
+        : Promise.resolve(notInThisTest()),
+    ),
+    declineMeeting: vi.fn<RosterApi['declineMeeting']>((request) =>
+      options.meetings?.declineMeeting
+        ? options.meetings.declineMeeting(request)
+        : Promise.resolve(notInThisTest()),
+    ),
     getFeatures: vi.fn<RosterApi['getFeatures']>(() => Promise.resolve(ok(clone(features)))),
     setFeatureOptIn: vi.fn<RosterApi['setFeatureOptIn']>(({ id, on }) => {
       const current = features.features.find((f) => f.id === id);
