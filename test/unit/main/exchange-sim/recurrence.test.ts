@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 
 /** A series (a single item without `recurrence`) whose first occurrence starts at `start` (UTC) for `minutes`, in `timeZone`. */
 function series(
-  recurrence: Recurrence,
+  recurrence: Recurrence | undefined,
   start: string,
   minutes = 15,
   timeZone = 'Europe/Paris',
