@@ -46,7 +46,7 @@ const INVITATION_MODES = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy']
 
 // ---------------------------------------------------------------- item lookup
 
-interface FoundItem {
+export interface FoundItem {
   owner: Person;
   /** The stored item, or one occurrence of a series (then `master` is the stored series). */
   item: CalendarInstance;
@@ -74,7 +74,7 @@ function lookupStored(ctx: RequestContext, wire: string | undefined): FoundItem 
  * An ItemId, an OccurrenceItemId (series id and 1-based InstanceIndex) or a RecurringMasterItemId
  * (an occurrence's id, answered with its series).
  */
-function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
+export function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
   if (idNode.local === 'OccurrenceItemId') {
     const found = lookupStored(ctx, idNode.attrs.RecurringMasterId);
     if (found instanceof EwsError) return found;
@@ -707,7 +707,7 @@ function deleteOccurrence(
     for (const c of p.calendar) if (c !== master && c.uid === master.id && c.recurrence) drop(c);
 }
 
-function isOrganizerCopy(owner: Person, item: CalendarItem): boolean {
+export function isOrganizerCopy(owner: Person, item: CalendarItem): boolean {
   return item.uid === item.id && item.organizer.toLowerCase() === owner.smtp.toLowerCase();
 }
 
