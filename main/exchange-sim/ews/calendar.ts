@@ -839,7 +839,7 @@ function imContactItemXml(ctx: RequestContext, owner: Person, personaId: string)
     undefined,
     el('t:ItemId', {
       Id: encodeId('contact', owner.id, persona.id),
-      ChangeKey: encodeChangeKey('contact', '1'),
+      ChangeKey: encodeChangeKey('contact', persona.changeKey ?? '1'),
     }),
     el('t:ParentFolderId', { Id: lyncContactsFolderId(owner), ChangeKey: encodeChangeKey('folder', '1') }),
     leaf('t:ItemClass', 'IPM.Contact'),

@@ -10,7 +10,7 @@
  */
 import type { BusyType, CalendarItem, ModifiedOccurrence } from '../org/types';
 import { isOrganizerCopy, lookupItem } from './calendar';
-import { decodeChangeKey, encodeChangeKey, encodeId, nextChangeKey } from './ids';
+import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, nextChangeKey } from './ids';
 import {
   EwsError,
   batchResponse,
@@ -162,11 +162,88 @@ function modifyOccurrence(
   master.changeKey = nextChangeKey(master.changeKey);
 }
 
+/**
+ * A contact of the IM list (its contact item): the name a user may give it and, for a
+ * telephone-only contact, its number. Directory data of an org person is not the user's to change.
+ */
+function updateContact(
+  ctx: RequestContext,
+  idNode: XNode,
+  change: XNode,
+  conflict: string,
+  personaId: string,
+): string {
+  const persona = ctx.mailbox.imList.personas.find((p) => p.id === personaId);
+  if (!persona) return errorMessage('UpdateItem', new EwsError('ErrorItemNotFound'));
+  const current = persona.changeKey ?? '1';
+  const ck = idNode.attrs.ChangeKey;
+  if (ck === undefined || ck === '') {
+    if (conflict === 'NeverOverwrite')
+      return errorMessage('UpdateItem', new EwsError('ErrorChangeKeyRequiredForWriteOperations'));
+  } else if (decodeChangeKey(ck) !== current && conflict === 'NeverOverwrite')
+    return errorMessage('UpdateItem', new EwsError('ErrorIrresolvableConflict'));
+  let displayName: string | undefined;
+  let tel: string | undefined;
+  for (const u of children(child(change, 'Updates'))) {
+    const field = child(u, 'FieldURI')?.attrs.FieldURI;
+    const indexed = child(u, 'IndexedFieldURI');
+    const holder = children(u).find((c) => c.local === 'Contact');
+    if (u.local === 'SetItemField' && field === 'contacts:DisplayName' && holder) {
+      displayName = children(holder)[0]?.text ?? '';
+    } else if (
+      u.local === 'SetItemField' &&
+      indexed?.attrs.FieldURI === 'contacts:PhoneNumber' &&
+      persona.telUri !== undefined &&
+      holder
+    ) {
+      const entry = children(child(holder, 'PhoneNumbers'))[0];
+      const number = entry?.text.trim() ?? '';
+      if (!/^\+?[0-9][0-9()\-. ]*$/.test(number))
+        return errorMessage(
+          'UpdateItem',
+          new EwsError('ErrorInvalidPropertySet', 'The phone number is not valid.'),
+        );
+      tel = `tel:${number.replace(/[^0-9+]/g, '')}`;
+    } else {
+      return errorMessage(
+        'UpdateItem',
+        new EwsError(
+          'ErrorInvalidPropertySet',
+          'This contact takes a new DisplayName, or a number when it is telephone-only.',
+        ),
+      );
+    }
+  }
+  if (displayName !== undefined) persona.displayName = displayName;
+  if (tel !== undefined) persona.telUri = tel;
+  persona.changeKey = nextChangeKey(current);
+  const idXml = el(
+    't:Contact',
+    undefined,
+    el('t:ItemId', {
+      Id: encodeId('contact', ctx.mailbox.id, persona.id),
+      ChangeKey: encodeChangeKey('contact', persona.changeKey),
+    }),
+  );
+  return responseMessage(
+    'UpdateItem',
+    'Success',
+    'NoError',
+    el('m:Items', undefined, idXml) + el('m:ConflictResults', undefined, leaf('t:Count', 0)),
+  );
+}
+
 function updateOne(ctx: RequestContext, change: XNode, conflict: string, send: string | undefined): string {
   const idNode = children(change).find(
     (c) => c.local === 'ItemId' || c.local === 'OccurrenceItemId' || c.local === 'RecurringMasterItemId',
   );
   if (!idNode) return errorMessage('UpdateItem', new EwsError('ErrorInvalidIdEmpty'));
+  const decoded = idNode.local === 'ItemId' ? decodeId(idNode.attrs.Id ?? '') : undefined;
+  if (decoded?.kind === 'contact') {
+    if (decoded.owner !== ctx.mailbox.id)
+      return errorMessage('UpdateItem', new EwsError('ErrorAccessDenied'));
+    return updateContact(ctx, idNode, change, conflict, decoded.id);
+  }
   const found = lookupItem(ctx, idNode);
   if (found instanceof EwsError) return errorMessage('UpdateItem', found);
   if (send === undefined)

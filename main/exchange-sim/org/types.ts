@@ -147,6 +147,8 @@ export interface ImPersona {
   imAddress?: string;
   /** tel: URI for telephone-only contacts. */
   telUri?: string;
+  /** The contact item's change key (UpdateItem); "1" when absent. */
+  changeKey?: string;
 }
 
 export interface ImList {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Appointment,
   AppointmentType,
+  Contact,
   CalendarView,
   ConflictResolutionMode,
   DateTime,
@@ -151,6 +152,24 @@ describe('UpdateItem through ews-javascript-api', () => {
     expect(moved[0]?.Start.TotalMilliSeconds).toBe(Date.parse('2026-11-30T13:00:00Z'));
     const master = who(ALICE).calendar.find((c) => c.subject === 'Team stand-up' && c.recurrence);
     expect(master?.modifiedOccurrences?.map((x) => x.start)).toContain('2026-11-30T13:00:00.000Z');
+  });
+});
+
+describe('UpdateItem on an IM-list contact', () => {
+  it('renames a contact through ews-javascript-api and refuses a stale ChangeKey with NeverOverwrite', async () => {
+    const persona = who(ALICE).imList.personas[0];
+    if (!persona) throw new Error('alice has no contact');
+    const id = new ItemId(encodeId('contact', who(ALICE).id, persona.id));
+    const c = await Contact.Bind(service(ALICE), id, PropertySet.FirstClassProperties);
+    const stale = await Contact.Bind(service(ALICE), id, PropertySet.FirstClassProperties);
+    c.DisplayName = 'Renamed by the user';
+    await c.Update(ConflictResolutionMode.AutoResolve);
+    expect(persona.displayName).toBe('Renamed by the user');
+    stale.DisplayName = 'Stale rename';
+    expect(await codeOf(stale.Update(ConflictResolutionMode.NeverOverwrite))).toBe(
+      'ErrorIrresolvableConflict',
+    );
+    expect(persona.displayName).toBe('Renamed by the user');
   });
 });
 
