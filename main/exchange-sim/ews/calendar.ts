@@ -459,7 +459,9 @@ export function calendarItemXml(
   const resources = item.attendees.filter((a) => a.type === 'Resource');
   const occ = item.occurrence;
   const series = item.recurrence;
-  const ends = series ? firstAndLast(item) : {};
+  // Only when FirstOccurrence or LastOccurrence is written: it walks the whole series.
+  let endsCache: ReturnType<typeof firstAndLast> | undefined;
+  const ends = (): ReturnType<typeof firstAndLast> => (endsCache ??= series ? firstAndLast(item) : {});
   const masterOf = (originalStart: string): CalendarInstance | undefined =>
     occurrenceAt(item, Date.parse(originalStart));
   const names = (list: Attendee[]): string =>
@@ -507,8 +509,8 @@ export function calendarItemXml(
     AppointmentState: () =>
       leaf('t:AppointmentState', item.isMeeting ? (organizerIsMe ? 1 : 3) | (item.isCancelled ? 4 : 0) : 0),
     Recurrence: () => (series ? recurrenceXml(series, item.timeZone) : ''),
-    FirstOccurrence: () => occurrenceInfoXml('t:FirstOccurrence', owner, ends.first),
-    LastOccurrence: () => occurrenceInfoXml('t:LastOccurrence', owner, ends.last),
+    FirstOccurrence: () => occurrenceInfoXml('t:FirstOccurrence', owner, ends().first),
+    LastOccurrence: () => occurrenceInfoXml('t:LastOccurrence', owner, ends().last),
     ModifiedOccurrences: () => {
       const list = (item.modifiedOccurrences ?? [])
         .map((m) => masterOf(m.originalStart))
