@@ -1,5 +1,6 @@
 /** Availability and out of office: GetUserAvailability, GetUserOofSettings, GetMailTips. */
 import type { BusyType, CalendarItem, OofSettings, Person } from '../org/types';
+import { expandCalendar, type CalendarInstance } from '../org/recurrence';
 import { encodeId } from './ids';
 import { callNow } from './types';
 import {
@@ -58,10 +59,13 @@ function mailboxErrorXml(code: string, exceptionType: string): string {
   );
 }
 
-function activeItems(p: Person, fromMs: number, toMs: number): CalendarItem[] {
-  return p.calendar
-    .filter((c) => !c.isCancelled && Date.parse(c.end) > fromMs && Date.parse(c.start) < toMs)
-    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+/** The window's events: single items and every occurrence of a series (each under its own id). */
+function activeItems(p: Person, fromMs: number, toMs: number): CalendarInstance[] {
+  return expandCalendar(
+    p.calendar.filter((c) => !c.isCancelled),
+    fromMs,
+    toMs,
+  );
 }
 
 function workingHoursXml(p: Person, year: number): string {
@@ -104,7 +108,12 @@ function mergedString(items: CalendarItem[], fromMs: number, toMs: number, inter
   return digits.join('');
 }
 
-function eventXml(c: CalendarItem, zone: Zone, details: 'none' | 'limited' | 'full', owner: Person): string {
+function eventXml(
+  c: CalendarInstance,
+  zone: Zone,
+  details: 'none' | 'limited' | 'full',
+  owner: Person,
+): string {
   let detailXml = '';
   if (details !== 'none') {
     const hide = details === 'limited' && c.isPrivate === true;
@@ -115,8 +124,8 @@ function eventXml(c: CalendarItem, zone: Zone, details: 'none' | 'limited' | 'fu
       hide ? '' : leaf('t:Subject', c.subject),
       hide ? '' : leaf('t:Location', c.location ?? ''),
       leaf('t:IsMeeting', c.isMeeting),
-      leaf('t:IsRecurring', false),
-      leaf('t:IsException', false),
+      leaf('t:IsRecurring', c.occurrence !== undefined),
+      leaf('t:IsException', c.occurrence?.isException === true),
       leaf('t:IsReminderSet', false),
       leaf('t:IsPrivate', c.isPrivate === true),
     );

@@ -2,7 +2,23 @@
  * Calendar operations: CreateItem (CalendarItem with invitations, CancelCalendarItem),
  * FindItem (CalendarView), GetItem (calendar items, and the IM list's contact items), DeleteItem.
  */
-import type { Attendee, BusyType, CalendarItem, OnlineMeetingSettings, Person } from '../org/types';
+import type {
+  Attendee,
+  BusyType,
+  CalendarItem,
+  OnlineMeetingSettings,
+  Person,
+  Recurrence,
+} from '../org/types';
+import {
+  expandCalendar,
+  firstAndLast,
+  occurrenceAt,
+  occurrenceByIndex,
+  parseOccurrenceId,
+  type CalendarInstance,
+} from '../org/recurrence';
+import { zoneOffsetMs } from '../org/tz';
 import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, newId, nextChangeKey } from './ids';
 import { folderId, lyncContactsFolderId, resolveFolder } from './folders';
 import { personBySmtp } from './persona';
@@ -31,22 +47,53 @@ const INVITATION_MODES = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy']
 
 // ---------------------------------------------------------------- item lookup
 
-interface FoundItem {
+export interface FoundItem {
   owner: Person;
-  item: CalendarItem;
+  /** The stored item, or one occurrence of a series (then `master` is the stored series). */
+  item: CalendarInstance;
+  master?: CalendarItem;
 }
 
-export function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
-  const wire = idNode.attrs.Id ?? '';
-  if (wire === '') return new EwsError('ErrorInvalidIdEmpty');
+function lookupStored(ctx: RequestContext, wire: string | undefined): FoundItem | EwsError {
+  if (wire === undefined || wire === '') return new EwsError('ErrorInvalidIdEmpty');
   const d = decodeId(wire);
   if (!d || d.kind !== 'item') return new EwsError('ErrorInvalidIdMalformed');
   const owner = ctx.call.org.people.find((p) => p.id === d.owner);
   if (!owner) return new EwsError('ErrorItemNotFound');
   if (owner.id !== ctx.mailbox.id) return new EwsError('ErrorAccessDenied');
   const item = owner.calendar.find((c) => c.id === d.id);
-  if (!item) return new EwsError('ErrorItemNotFound');
-  return { owner, item };
+  if (item) return { owner, item };
+  // One occurrence of a series: the master's id and the occurrence's original start.
+  const occ = parseOccurrenceId(d.id);
+  const master = occ && owner.calendar.find((c) => c.id === occ.masterId && c.recurrence);
+  const instance = master && occ ? occurrenceAt(master, occ.originalStartMs) : undefined;
+  if (!master || !instance) return new EwsError('ErrorItemNotFound');
+  return { owner, item: instance, master };
+}
+
+/**
+ * An ItemId, an OccurrenceItemId (series id and 1-based InstanceIndex) or a RecurringMasterItemId
+ * (an occurrence's id, answered with its series).
+ */
+export function lookupItem(ctx: RequestContext, idNode: XNode): FoundItem | EwsError {
+  if (idNode.local === 'OccurrenceItemId') {
+    const found = lookupStored(ctx, idNode.attrs.RecurringMasterId);
+    if (found instanceof EwsError) return found;
+    if (!found.item.recurrence) return new EwsError('ErrorItemNotFound');
+    const index = Number(idNode.attrs.InstanceIndex);
+    if (!Number.isInteger(index) || index < 1) return new EwsError('ErrorInvalidIdMalformed');
+    const instance = occurrenceByIndex(found.item, index);
+    if (!instance) return new EwsError('ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange');
+    return { owner: found.owner, item: instance, master: found.item };
+  }
+  if (idNode.local === 'RecurringMasterItemId') {
+    const found = lookupStored(ctx, idNode.attrs.OccurrenceId);
+    if (found instanceof EwsError) return found;
+    if (found.master) return { owner: found.owner, item: found.master };
+    if (found.item.recurrence) return found;
+    return new EwsError('ErrorItemNotFound');
+  }
+  return lookupStored(ctx, idNode.attrs.Id);
 }
 
 export function changeKeyMatches(idNode: XNode, item: CalendarItem): boolean {
@@ -113,8 +160,10 @@ type Prop =
   | 'DisplayCc'
   | 'LastModifiedTime'
   | 'UID'
+  | 'RecurrenceId'
   | 'Start'
   | 'End'
+  | 'OriginalStart'
   | 'IsAllDayEvent'
   | 'LegacyFreeBusyStatus'
   | 'Location'
@@ -133,6 +182,11 @@ type Prop =
   | 'TimeZone'
   | 'AppointmentSequenceNumber'
   | 'AppointmentState'
+  | 'Recurrence'
+  | 'FirstOccurrence'
+  | 'LastOccurrence'
+  | 'ModifiedOccurrences'
+  | 'DeletedOccurrences'
   | 'IsOnlineMeeting'
   | 'StartTimeZoneId'
   | 'EndTimeZoneId'
@@ -153,8 +207,10 @@ const PROP_ORDER: Prop[] = [
   'DisplayTo',
   'LastModifiedTime',
   'UID',
+  'RecurrenceId',
   'Start',
   'End',
+  'OriginalStart',
   'IsAllDayEvent',
   'LegacyFreeBusyStatus',
   'Location',
@@ -173,6 +229,11 @@ const PROP_ORDER: Prop[] = [
   'TimeZone',
   'AppointmentSequenceNumber',
   'AppointmentState',
+  'Recurrence',
+  'FirstOccurrence',
+  'LastOccurrence',
+  'ModifiedOccurrences',
+  'DeletedOccurrences',
   'IsOnlineMeeting',
   'StartTimeZoneId',
   'EndTimeZoneId',
@@ -193,8 +254,10 @@ const FIELD_URI: Record<string, Prop> = {
   'item:DisplayCc': 'DisplayCc',
   'item:LastModifiedTime': 'LastModifiedTime',
   'calendar:UID': 'UID',
+  'calendar:RecurrenceId': 'RecurrenceId',
   'calendar:Start': 'Start',
   'calendar:End': 'End',
+  'calendar:OriginalStart': 'OriginalStart',
   'calendar:IsAllDayEvent': 'IsAllDayEvent',
   'calendar:LegacyFreeBusyStatus': 'LegacyFreeBusyStatus',
   'calendar:Location': 'Location',
@@ -213,6 +276,11 @@ const FIELD_URI: Record<string, Prop> = {
   'calendar:TimeZone': 'TimeZone',
   'calendar:AppointmentSequenceNumber': 'AppointmentSequenceNumber',
   'calendar:AppointmentState': 'AppointmentState',
+  'calendar:Recurrence': 'Recurrence',
+  'calendar:FirstOccurrence': 'FirstOccurrence',
+  'calendar:LastOccurrence': 'LastOccurrence',
+  'calendar:ModifiedOccurrences': 'ModifiedOccurrences',
+  'calendar:DeletedOccurrences': 'DeletedOccurrences',
   'calendar:IsOnlineMeeting': 'IsOnlineMeeting',
   'calendar:StartTimeZoneId': 'StartTimeZoneId',
   'calendar:EndTimeZoneId': 'EndTimeZoneId',
@@ -249,6 +317,11 @@ const NOT_IN_FIND: Prop[] = [
   'Resources',
   'OnlineMeetingSettings',
   'JoinOnlineMeetingUrl',
+  'Recurrence',
+  'FirstOccurrence',
+  'LastOccurrence',
+  'ModifiedOccurrences',
+  'DeletedOccurrences',
 ];
 
 function allProps(forFind: boolean): Prop[] {
@@ -298,10 +371,84 @@ function onlineSettingsXml(s: OnlineMeetingSettings | undefined): string {
   );
 }
 
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const dayName = (d: number): string => DAY_NAMES[d] ?? 'Sunday';
+
+/** An xs:date with the zone's offset on that day, as Exchange writes range dates ("2026-10-05+02:00"). */
+function zonedDate(date: string, zone: string): string {
+  const minutes = Math.round(zoneOffsetMs(zone, Date.parse(`${date}T12:00:00Z`)) / 60000);
+  if (minutes === 0) return `${date}Z`;
+  const a = Math.abs(minutes);
+  const hh = String(Math.floor(a / 60)).padStart(2, '0');
+  const mm = String(a % 60).padStart(2, '0');
+  return `${date}${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+/** t:Recurrence: the pattern element then the range element (RecurrenceType). */
+export function recurrenceXml(r: Recurrence, zone: string): string {
+  const p = r.pattern;
+  const interval = leaf('t:Interval', p.interval);
+  const pattern =
+    p.kind === 'Daily'
+      ? el('t:DailyRecurrence', undefined, interval)
+      : p.kind === 'Weekly'
+        ? el(
+            't:WeeklyRecurrence',
+            undefined,
+            interval,
+            leaf(
+              't:DaysOfWeek',
+              [...p.daysOfWeek]
+                .sort((a, b) => a - b)
+                .map(dayName)
+                .join(' '),
+            ),
+            leaf('t:FirstDayOfWeek', dayName(p.firstDayOfWeek ?? 0)),
+          )
+        : p.kind === 'AbsoluteMonthly'
+          ? el('t:AbsoluteMonthlyRecurrence', undefined, interval, leaf('t:DayOfMonth', p.dayOfMonth))
+          : el(
+              't:RelativeMonthlyRecurrence',
+              undefined,
+              interval,
+              leaf('t:DaysOfWeek', dayName(p.dayOfWeek)),
+              leaf('t:DayOfWeekIndex', p.index),
+            );
+  const g = r.range;
+  const start = leaf('t:StartDate', zonedDate(g.startDate, zone));
+  const range =
+    g.kind === 'EndDate'
+      ? el('t:EndDateRecurrence', undefined, start, leaf('t:EndDate', zonedDate(g.endDate, zone)))
+      : g.kind === 'Numbered'
+        ? el('t:NumberedRecurrence', undefined, start, leaf('t:NumberOfOccurrences', g.count))
+        : el('t:NoEndRecurrence', undefined, start);
+  return el('t:Recurrence', undefined, pattern, range);
+}
+
+function occurrenceInfoXml(tag: string, owner: Person, c: CalendarInstance | undefined): string {
+  if (!c?.occurrence) return '';
+  return el(
+    tag,
+    undefined,
+    el('t:ItemId', {
+      Id: encodeId('item', owner.id, c.id),
+      ChangeKey: encodeChangeKey('item', c.changeKey),
+    }),
+    leaf('t:Start', formatUtc(Date.parse(c.start))),
+    leaf('t:End', formatUtc(Date.parse(c.end))),
+    leaf('t:OriginalStart', formatUtc(Date.parse(c.occurrence.originalStart))),
+  );
+}
+
+function itemType(item: CalendarInstance): string {
+  if (item.occurrence) return item.occurrence.isException ? 'Exception' : 'Occurrence';
+  return item.recurrence ? 'RecurringMaster' : 'Single';
+}
+
 export function calendarItemXml(
   ctx: RequestContext,
   owner: Person,
-  item: CalendarItem,
+  item: CalendarInstance,
   shape: Shape,
 ): string {
   const p = shape.props;
@@ -311,6 +458,13 @@ export function calendarItemXml(
   const required = item.attendees.filter((a) => a.type === 'Required');
   const optional = item.attendees.filter((a) => a.type === 'Optional');
   const resources = item.attendees.filter((a) => a.type === 'Resource');
+  const occ = item.occurrence;
+  const series = item.recurrence;
+  // Only when FirstOccurrence or LastOccurrence is written: it walks the whole series.
+  let endsCache: ReturnType<typeof firstAndLast> | undefined;
+  const ends = (): ReturnType<typeof firstAndLast> => (endsCache ??= series ? firstAndLast(item) : {});
+  const masterOf = (originalStart: string): CalendarInstance | undefined =>
+    occurrenceAt(item, Date.parse(originalStart));
   const names = (list: Attendee[]): string =>
     list.map((a) => personBySmtp(ctx.call.org, a.smtp)?.displayName ?? a.smtp).join('; ');
   const writers: Record<Prop, () => string> = {
@@ -331,18 +485,20 @@ export function calendarItemXml(
     LastModifiedTime: () => leaf('t:LastModifiedTime', formatUtc(Date.parse(item.created))),
     UID: () =>
       leaf('t:UID', `040000008200E00074C5B7101A82E008${Buffer.from(item.uid).toString('hex').toUpperCase()}`),
+    RecurrenceId: () => (occ ? leaf('t:RecurrenceId', formatUtc(Date.parse(occ.originalStart))) : ''),
     Start: () => leaf('t:Start', formatUtc(start)),
     End: () => leaf('t:End', formatUtc(end)),
+    OriginalStart: () => (occ ? leaf('t:OriginalStart', formatUtc(Date.parse(occ.originalStart))) : ''),
     IsAllDayEvent: () => leaf('t:IsAllDayEvent', item.isAllDay),
     LegacyFreeBusyStatus: () => leaf('t:LegacyFreeBusyStatus', item.busyType),
     Location: () => leaf('t:Location', item.location ?? ''),
     IsMeeting: () => leaf('t:IsMeeting', item.isMeeting),
     IsCancelled: () => leaf('t:IsCancelled', item.isCancelled),
-    IsRecurring: () => leaf('t:IsRecurring', false),
+    IsRecurring: () => leaf('t:IsRecurring', occ !== undefined || series !== undefined),
     MeetingRequestWasSent: () =>
       leaf('t:MeetingRequestWasSent', item.meetingRequestWasSent ?? (item.isMeeting && organizerIsMe)),
     IsResponseRequested: () => leaf('t:IsResponseRequested', item.isMeeting),
-    CalendarItemType: () => leaf('t:CalendarItemType', 'Single'),
+    CalendarItemType: () => leaf('t:CalendarItemType', itemType(item)),
     MyResponseType: () => leaf('t:MyResponseType', myResponse(owner, item)),
     Organizer: () => el('t:Organizer', undefined, mailboxOf(ctx.call.org, item.organizer)),
     RequiredAttendees: () => attendeesXml(ctx, 't:RequiredAttendees', required),
@@ -353,6 +509,30 @@ export function calendarItemXml(
     AppointmentSequenceNumber: () => leaf('t:AppointmentSequenceNumber', item.sequence ?? 0),
     AppointmentState: () =>
       leaf('t:AppointmentState', item.isMeeting ? (organizerIsMe ? 1 : 3) | (item.isCancelled ? 4 : 0) : 0),
+    Recurrence: () => (series ? recurrenceXml(series, item.timeZone) : ''),
+    FirstOccurrence: () => occurrenceInfoXml('t:FirstOccurrence', owner, ends().first),
+    LastOccurrence: () => occurrenceInfoXml('t:LastOccurrence', owner, ends().last),
+    ModifiedOccurrences: () => {
+      const list = (item.modifiedOccurrences ?? [])
+        .map((m) => masterOf(m.originalStart))
+        .filter((c): c is CalendarInstance => c !== undefined)
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      if (!series || list.length === 0) return '';
+      return el(
+        't:ModifiedOccurrences',
+        undefined,
+        ...list.map((c) => occurrenceInfoXml('t:Occurrence', owner, c)),
+      );
+    },
+    DeletedOccurrences: () => {
+      const list = [...(item.deletedOccurrences ?? [])].sort();
+      if (!series || list.length === 0) return '';
+      return el(
+        't:DeletedOccurrences',
+        undefined,
+        ...list.map((d) => el('t:DeletedOccurrence', undefined, leaf('t:Start', formatUtc(Date.parse(d))))),
+      );
+    },
     IsOnlineMeeting: () => leaf('t:IsOnlineMeeting', item.isOnlineMeeting === true),
     StartTimeZoneId: () => leaf('t:StartTimeZoneId', windowsIdFromIana(item.timeZone)),
     EndTimeZoneId: () => leaf('t:EndTimeZoneId', windowsIdFromIana(item.timeZone)),
@@ -507,6 +687,29 @@ function cancelAttendeeCopies(ctx: RequestContext, organizerItem: CalendarItem):
   }
 }
 
+/**
+ * Deletes one occurrence from its series (it joins DeletedOccurrences, loses any modification),
+ * and from the attendees' copies of the series when the organiser tells them.
+ */
+function deleteOccurrence(
+  ctx: RequestContext,
+  master: CalendarItem,
+  originalStart: string,
+  tellAttendees: boolean,
+): void {
+  const drop = (c: CalendarItem): void => {
+    c.deletedOccurrences = [...new Set([...(c.deletedOccurrences ?? []), originalStart])].sort();
+    const mods = (c.modifiedOccurrences ?? []).filter((m) => m.originalStart !== originalStart);
+    if (mods.length > 0) c.modifiedOccurrences = mods;
+    else delete c.modifiedOccurrences;
+    c.changeKey = nextChangeKey(c.changeKey);
+  };
+  drop(master);
+  if (!tellAttendees) return;
+  for (const p of ctx.call.org.people)
+    for (const c of p.calendar) if (c !== master && c.uid === master.id && c.recurrence) drop(c);
+}
+
 export function isOrganizerCopy(owner: Person, item: CalendarItem): boolean {
   return item.uid === item.id && item.organizer.toLowerCase() === owner.smtp.toLowerCase();
 }
@@ -518,14 +721,18 @@ function cancelCalendarItem(ctx: RequestContext, node: XNode, disposition: strin
   if (!ref) return errorMessage('CreateItem', new EwsError('ErrorInvalidIdEmpty'));
   const found = lookupItem(ctx, ref);
   if (found instanceof EwsError) return errorMessage('CreateItem', found);
-  const { owner, item } = found;
+  const { owner, item, master } = found;
   if (!changeKeyMatches(ref, item))
     return errorMessage('CreateItem', new EwsError('ErrorIrresolvableConflict'));
-  if (!item.isMeeting || !isOrganizerCopy(owner, item)) {
+  if (!item.isMeeting || !isOrganizerCopy(owner, master ?? item)) {
     return errorMessage(
       'CreateItem',
       new EwsError('ErrorCalendarIsNotOrganizer', 'Only the organizer can cancel a meeting.'),
     );
+  }
+  if (master && item.occurrence) {
+    deleteOccurrence(ctx, master, item.occurrence.originalStart, disposition !== 'SaveOnly');
+    return responseMessage('CreateItem', 'Success', 'NoError', el('m:Items'));
   }
   if (disposition !== 'SaveOnly') cancelAttendeeCopies(ctx, item);
   owner.calendar.splice(owner.calendar.indexOf(item), 1);
@@ -573,7 +780,7 @@ export function findItem(ctx: RequestContext, req: XNode): string {
     if (shape instanceof EwsError) return errorMessage('FindItem', shape);
     const ref = resolveFolder(ctx, node);
     if (ref instanceof EwsError) return errorMessage('FindItem', ref);
-    let items: CalendarItem[] = [];
+    let items: CalendarInstance[] = [];
     let includesLast = true;
     if (ref.def.name === 'calendar') {
       items = ref.owner.calendar.filter((c) => !(c.isCancelled && isOrganizerCopy(ref.owner, c)));
@@ -592,7 +799,8 @@ export function findItem(ctx: RequestContext, req: XNode): string {
           return errorMessage('FindItem', new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate'));
         if (to - from > CALENDAR_VIEW_MAX_DAYS * DAY_MS)
           return errorMessage('FindItem', new EwsError('ErrorCalendarViewRangeTooBig'));
-        items = items.filter((c) => Date.parse(c.end) > from && Date.parse(c.start) < to);
+        // Series become their occurrences in the view (each with its own id), as on Exchange.
+        items = expandCalendar(items, from, to);
         items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.subject.localeCompare(b.subject));
         const maxText = view.attrs.MaxEntriesReturned;
         const max = Math.min(maxText !== undefined ? Number(maxText) : FIND_COUNT_LIMIT, FIND_COUNT_LIMIT);
@@ -635,7 +843,7 @@ function imContactItemXml(ctx: RequestContext, owner: Person, personaId: string)
     undefined,
     el('t:ItemId', {
       Id: encodeId('contact', owner.id, persona.id),
-      ChangeKey: encodeChangeKey('contact', '1'),
+      ChangeKey: encodeChangeKey('contact', persona.changeKey ?? '1'),
     }),
     el('t:ParentFolderId', { Id: lyncContactsFolderId(owner), ChangeKey: encodeChangeKey('folder', '1') }),
     leaf('t:ItemClass', 'IPM.Contact'),
@@ -661,7 +869,8 @@ export function getItem(ctx: RequestContext, req: XNode): string {
   const ids = children(child(req, 'ItemIds'));
   const messages = ids.map((node) => {
     if (shape instanceof EwsError) return errorMessage('GetItem', shape);
-    if (node.local !== 'ItemId') return errorMessage('GetItem', new EwsError('ErrorInvalidIdMalformed'));
+    if (!['ItemId', 'OccurrenceItemId', 'RecurringMasterItemId'].includes(node.local))
+      return errorMessage('GetItem', new EwsError('ErrorInvalidIdMalformed'));
     const d = decodeId(node.attrs.Id ?? '');
     if (d?.kind === 'contact') {
       if (d.owner !== ctx.mailbox.id) return errorMessage('GetItem', new EwsError('ErrorAccessDenied'));
@@ -698,9 +907,14 @@ export function deleteItem(ctx: RequestContext, req: XNode): string {
   const messages = ids.map((node) => {
     const found = lookupItem(ctx, node);
     if (found instanceof EwsError) return errorMessage('DeleteItem', found);
-    const { owner, item } = found;
+    const { owner, item, master } = found;
     if (cancellations === undefined)
       return errorMessage('DeleteItem', new EwsError('ErrorSendMeetingCancellationsRequired'));
+    if (master && item.occurrence) {
+      const tell = master.isMeeting && isOrganizerCopy(owner, master) && cancellations !== 'SendToNone';
+      deleteOccurrence(ctx, master, item.occurrence.originalStart, tell);
+      return responseMessage('DeleteItem', 'Success', 'NoError');
+    }
     if (item.isMeeting && isOrganizerCopy(owner, item) && cancellations !== 'SendToNone')
       cancelAttendeeCopies(ctx, item);
     owner.calendar.splice(owner.calendar.indexOf(item), 1);

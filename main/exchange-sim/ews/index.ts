@@ -14,6 +14,7 @@ import { findFolder, getFolder } from './folders';
 import { getServerTimeZones } from './timezones';
 import { getMailTips, getUserAvailability, getUserOofSettings } from './availability';
 import { createItem, deleteItem, findItem, getItem } from './calendar';
+import { updateItem } from './update';
 import { expandDl, findPeople, resolveNames } from './directory';
 import { getUserPhoto, restPhoto } from './photo';
 import { EwsFault, faultResponse, requestContext, soapResponse, type RequestContext } from './soap';
@@ -78,11 +79,11 @@ const OPERATIONS: Record<string, Handler> = {
   FindItem: findItem,
   GetItem: getItem,
   DeleteItem: deleteItem,
+  UpdateItem: updateItem,
 };
 
 /** EWS operations Exchange has that this simulator does not answer (a clear fault, not a schema error). */
 const KNOWN_UNIMPLEMENTED = new Set([
-  'UpdateItem',
   'SendItem',
   'MoveItem',
   'CopyItem',

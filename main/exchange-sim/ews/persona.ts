@@ -75,9 +75,16 @@ interface PersonaFields {
   company?: string;
   office?: string;
   smtp?: string;
+  /** Proxy addresses, listed after the primary one in EmailAddresses. */
+  aliases?: readonly string[];
   imAddress?: string;
   businessPhone?: string;
   mobilePhone?: string;
+  /**
+   * A telephone-only contact (AddNewTelUriContactToGroup): shaped as Exchange returns it, with no
+   * DisplayName, its name in DisplayNameFirstLast, this number in PhoneNumber and OtherTelephones.
+   */
+  telephoneOnly?: string;
   /** Contact item behind the persona (Attributions/SourceId), when it is a mailbox contact. */
   sourceId?: string;
   folderId?: string;
@@ -101,13 +108,14 @@ function phoneAttributed(tag: string, number: string | undefined, type: string):
 
 export function personaXml(f: PersonaFields, tag = 't:Persona'): string {
   const lastFirst = f.surname && f.givenName ? `${f.surname} ${f.givenName}` : f.displayName;
+  const tel = f.telephoneOnly;
   return el(
     tag,
     undefined,
     el('t:PersonaId', { Id: f.personaId }),
     leaf('t:PersonaType', 'Person'),
     leaf('t:CreationTime', f.creationTime),
-    leaf('t:DisplayName', f.displayName),
+    tel === undefined ? leaf('t:DisplayName', f.displayName) : '',
     leaf('t:DisplayNameFirstLast', f.displayName),
     leaf('t:DisplayNameLastFirst', lastFirst),
     leaf('t:FileAs', f.surname && f.givenName ? `${f.surname}, ${f.givenName}` : f.displayName),
@@ -118,10 +126,20 @@ export function personaXml(f: PersonaFields, tag = 't:Persona'): string {
     leaf('t:Department', f.department),
     leaf('t:CompanyName', f.company),
     f.smtp !== undefined ? emailAddressXml(f.displayName, f.smtp) : '',
-    f.smtp !== undefined ? el('t:EmailAddresses', undefined, emailAddressXml(f.displayName, f.smtp)) : '',
-    f.businessPhone !== undefined
-      ? el('t:PhoneNumber', undefined, leaf('t:Number', f.businessPhone), leaf('t:Type', 'Business'))
+    f.smtp !== undefined
+      ? el(
+          't:EmailAddresses',
+          undefined,
+          ...[f.smtp, ...(f.aliases ?? [])].map((a) =>
+            emailAddressXml(f.displayName, a, undefined, 't:Address'),
+          ),
+        )
       : '',
+    tel !== undefined
+      ? el('t:PhoneNumber', undefined, leaf('t:Number', tel), leaf('t:Type', 'OtherTelephone'))
+      : f.businessPhone !== undefined
+        ? el('t:PhoneNumber', undefined, leaf('t:Number', f.businessPhone), leaf('t:Type', 'Business'))
+        : '',
     leaf('t:ImAddress', f.imAddress),
     leaf('t:WorkCity', f.office),
     leaf('t:RelevanceScore', 2147483647),
@@ -144,9 +162,12 @@ export function personaXml(f: PersonaFields, tag = 't:Persona'): string {
           ),
         )
       : '',
-    el('t:DisplayNames', undefined, attributed('t:StringAttributedValue', leaf('t:Value', f.displayName))),
+    tel === undefined
+      ? el('t:DisplayNames', undefined, attributed('t:StringAttributedValue', leaf('t:Value', f.displayName)))
+      : '',
     phoneAttributed('t:BusinessPhoneNumbers', f.businessPhone, 'Business'),
     phoneAttributed('t:MobilePhones', f.mobilePhone, 'Mobile'),
+    phoneAttributed('t:OtherTelephones', tel, 'OtherTelephone'),
     f.smtp !== undefined
       ? el(
           't:Emails1',
@@ -173,6 +194,7 @@ function personFields(p: Person): Omit<PersonaFields, 'personaId' | 'creationTim
     company: p.company,
     office: p.office,
     smtp: p.smtp,
+    aliases: p.aliases,
     imAddress: p.sip.replace(/^sip:/i, ''),
     businessPhone: p.businessPhone,
     mobilePhone: p.mobilePhone,
@@ -199,12 +221,18 @@ export function imPersonaXml(
   const person = personBySmtp(org, persona.smtp);
   const base = person ? personFields(person) : { displayName: persona.displayName, smtp: persona.smtp };
   const imAddress = persona.imAddress?.replace(/^sip:/i, '') ?? base.imAddress;
+  const telephoneOnly =
+    !person && persona.smtp === undefined && persona.telUri !== undefined
+      ? persona.telUri.replace(/^tel:/i, '')
+      : undefined;
   return personaXml(
     {
       ...base,
       displayName: persona.displayName || base.displayName,
       imAddress,
-      businessPhone: base.businessPhone ?? persona.telUri?.replace(/^tel:/i, ''),
+      ...(telephoneOnly !== undefined
+        ? { telephoneOnly }
+        : { businessPhone: base.businessPhone ?? persona.telUri?.replace(/^tel:/i, '') }),
       personaId: encodeId('persona', owner.id, persona.id),
       creationTime: org.epoch.slice(0, 19) + 'Z',
       sourceId: encodeId('contact', owner.id, persona.id),

@@ -47,6 +47,8 @@ export const EXCHANGE2010_SP2 = versionRank('Exchange2010_SP2');
 
 /** Human texts for the codes this simulator gives (Exchange's wording in substance). */
 const MESSAGE_TEXT: Record<string, string> = {
+  ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange:
+    'The occurrence index is outside the range of the recurring series.',
   ErrorServerBusy: 'The server cannot service this request right now. Try again later.',
   ErrorInvalidServerVersion: 'The specified server version is invalid.',
   ErrorIncorrectSchemaVersion:

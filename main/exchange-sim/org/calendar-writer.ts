@@ -4,7 +4,7 @@
  * Shared by the generator's weeks around the epoch and its realistic day.
  */
 import type { Rng } from './random';
-import type { Attendee, BusyType, CalendarItem, Person } from './types';
+import type { Attendee, BusyType, CalendarItem, ModifiedOccurrence, Person, Recurrence } from './types';
 
 const DAY = 86_400_000;
 
@@ -14,6 +14,12 @@ export interface ItemFields {
   isAllDay?: boolean;
   location?: string;
   online?: boolean;
+  /** Makes the item a recurring series' master: startMs/endMs are then its first occurrence. */
+  series?: {
+    recurrence: Recurrence;
+    modifiedOccurrences?: readonly ModifiedOccurrence[];
+    deletedOccurrences?: readonly string[];
+  };
 }
 
 export type AddItem = (
@@ -76,6 +82,14 @@ export function calendarWriter(rng: Rng, domain: string, idPrefix: string): AddI
       if (joinUrl) {
         item.isOnlineMeeting = true;
         item.onlineMeetingJoinUrl = joinUrl;
+      }
+      const series = fields.series;
+      if (series) {
+        // Every copy owns its series data: deleting an occurrence in one calendar leaves the others.
+        item.recurrence = structuredClone(series.recurrence);
+        if (series.modifiedOccurrences?.length)
+          item.modifiedOccurrences = series.modifiedOccurrences.map((m) => ({ ...m }));
+        if (series.deletedOccurrences?.length) item.deletedOccurrences = [...series.deletedOccurrences];
       }
       return item;
     };

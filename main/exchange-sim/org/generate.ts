@@ -5,6 +5,7 @@
  */
 import { DEPARTMENTS, MEETING_SUBJECTS, OFFICES, POOLS, ROOMS, TITLES, type Name } from './names';
 import { calendarWriter, type ItemFields } from './calendar-writer';
+import { addRecurringSeries } from './series';
 import { addRealisticDay } from './day';
 import { mulberry32, type Rng } from './random';
 import { localDate, offsetChanges, zonedToUtc } from './tz';
@@ -436,6 +437,22 @@ export function generateOrg(options: GenerateOptions): Org {
           domain: ORG_DOMAIN,
           castOwnerSmtp: DEMO_ACCOUNTS.alice.smtp,
         });
+
+  // 8. Recurring series (stand-ups, 1:1s, monthly reviews), from their own stream, leaving the
+  //    scripted cast's minute-by-minute day alone.
+  addRecurringSeries(people, {
+    seed,
+    epochMs,
+    domain: ORG_DOMAIN,
+    exclude: new Set(Object.values(castRoles ?? {})),
+    demo: {
+      alice: DEMO_ACCOUNTS.alice.smtp,
+      bob: DEMO_ACCOUNTS.bob.smtp,
+      dave: DEMO_ACCOUNTS.dave.smtp,
+      helene: DEMO_ACCOUNTS.helene.smtp,
+      helpdesk: DEMO_ACCOUNTS.helpdesk.smtp,
+    },
+  });
 
   return {
     seed,

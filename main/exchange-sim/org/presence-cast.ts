@@ -12,6 +12,9 @@
 import { CAST_ROLES, castInstantMs, worksAt, type CastRole } from './day';
 import { DEMO_ACCOUNTS } from './generate';
 import { zonedToUtc, localDate } from './tz';
+import { expandCalendar } from './recurrence';
+
+const DAY_MS = 86_400_000;
 import type { CalendarItem, Org, Person } from './types';
 
 export { CAST_ROLES, CAST_ZONE, PRESENCE_SCRIPT, realisticDay } from './day';
@@ -168,7 +171,8 @@ export function presenceCast(org: Org, options: PresenceCastOptions = {}): Prese
       cast.notShared.push(entry());
       continue;
     }
-    const live = p.calendar.filter(
+    // Series expanded over a fortnight either side: enough for any run through the instant.
+    const live = expandCalendar(p.calendar, at - 14 * DAY_MS, at + 14 * DAY_MS).filter(
       (c) => !c.isCancelled && c.busyType !== 'Free' && c.busyType !== 'WorkingElsewhere',
     );
     const covering = live.filter((c) => Date.parse(c.start) <= at && at < Date.parse(c.end));

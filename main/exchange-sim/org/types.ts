@@ -77,6 +77,47 @@ export interface CalendarItem {
   meetingRequestWasSent?: boolean;
   /** AppointmentSequenceNumber; bumped by a cancellation. */
   sequence?: number;
+  /**
+   * Present on a recurring series' master (CalendarItemType RecurringMaster): start/end above are
+   * the first occurrence's, the pattern repeats that wall-clock time in `timeZone`.
+   */
+  recurrence?: Recurrence;
+  /** Occurrences moved or edited (exceptions), by their original start. */
+  modifiedOccurrences?: ModifiedOccurrence[];
+  /** Original starts (ISO) of occurrences deleted from the series. */
+  deletedOccurrences?: string[];
+}
+
+/** 'First'…'Fourth' or 'Last' occurrence of a weekday in its month (DayOfWeekIndexType). */
+export type DayOfWeekIndex = 'First' | 'Second' | 'Third' | 'Fourth' | 'Last';
+
+/** The EWS recurrence patterns the simulator keeps. Days of the week are 0 = Sunday … 6 = Saturday. */
+export type RecurrencePattern =
+  | { kind: 'Daily'; interval: number }
+  | { kind: 'Weekly'; interval: number; daysOfWeek: number[]; firstDayOfWeek?: number }
+  | { kind: 'AbsoluteMonthly'; interval: number; dayOfMonth: number }
+  | { kind: 'RelativeMonthly'; interval: number; dayOfWeek: number; index: DayOfWeekIndex };
+
+/** Dates are local calendar dates ("2026-10-05") in the series' time zone. */
+export type RecurrenceRange =
+  | { kind: 'EndDate'; startDate: string; endDate: string }
+  | { kind: 'Numbered'; startDate: string; count: number }
+  | { kind: 'NoEnd'; startDate: string };
+
+export interface Recurrence {
+  pattern: RecurrencePattern;
+  range: RecurrenceRange;
+}
+
+/** One occurrence changed from the pattern (an exception). */
+export interface ModifiedOccurrence {
+  /** Where the pattern put it (RecurrenceId / OriginalStart). */
+  originalStart: string;
+  start: string;
+  end: string;
+  subject?: string;
+  location?: string;
+  busyType?: BusyType;
 }
 
 export interface OnlineMeetingSettings {
@@ -106,6 +147,8 @@ export interface ImPersona {
   imAddress?: string;
   /** tel: URI for telephone-only contacts. */
   telUri?: string;
+  /** The contact item's change key (UpdateItem); "1" when absent. */
+  changeKey?: string;
 }
 
 export interface ImList {

@@ -22,6 +22,9 @@ export interface CalendarEvent {
   location?: string;
   isMeeting?: boolean;
   isPrivate?: boolean;
+  /** One occurrence of a recurring series; isException when it was moved or edited. Absent when false. */
+  isRecurring?: boolean;
+  isException?: boolean;
 }
 
 /** One yearly change of a SerializableTimeZone (t:StandardTime or t:DaylightTime). */
@@ -143,6 +146,9 @@ function readEvent(e: XElement): CalendarEvent {
     if (isMeeting !== undefined) out.isMeeting = isMeeting.trim() === 'true';
     const isPrivate = childText(d, 'IsPrivate');
     if (isPrivate !== undefined) out.isPrivate = isPrivate.trim() === 'true';
+    // Set only when true, so a single item reads as it always has.
+    if (childText(d, 'IsRecurring')?.trim() === 'true') out.isRecurring = true;
+    if (childText(d, 'IsException')?.trim() === 'true') out.isException = true;
   }
   return out;
 }

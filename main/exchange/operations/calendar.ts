@@ -42,10 +42,54 @@ export interface CalendarItem extends ItemId {
   body?: string;
   /** MyResponseType as the server says it (Organizer, Accept, Tentative, Decline, NoResponseReceived, Unknown). */
   myResponse?: string;
-  isRecurring?: boolean;
   isOnlineMeeting?: boolean;
   /** The online meeting's join link as Exchange 2013+ records it, when it does. */
   joinOnlineMeetingUrl?: string;
+  /** Single, one Occurrence or Exception of a series (in a calendar view), or the series' RecurringMaster. */
+  itemType?: CalendarItemType;
+  isRecurring?: boolean;
+  /** An occurrence's or exception's start as the pattern put it (ISO-8601 UTC). */
+  originalStart?: string;
+  /** A master's pattern and range (GetItem). */
+  recurrence?: CalendarRecurrence;
+  firstOccurrence?: OccurrenceRef;
+  lastOccurrence?: OccurrenceRef;
+  modifiedOccurrences?: OccurrenceRef[];
+  /** Original starts (ISO-8601 UTC) of the occurrences deleted from a series. */
+  deletedOccurrences?: string[];
+}
+
+export const CALENDAR_ITEM_TYPES = ['Single', 'Occurrence', 'Exception', 'RecurringMaster'] as const;
+export type CalendarItemType = (typeof CALENDAR_ITEM_TYPES)[number];
+
+/** One occurrence as a master lists it (OccurrenceInfoType). */
+export interface OccurrenceRef extends ItemId {
+  start: string;
+  end: string;
+  originalStart: string;
+}
+
+export type RecurrencePatternKind =
+  'Daily' | 'Weekly' | 'AbsoluteMonthly' | 'RelativeMonthly' | 'AbsoluteYearly' | 'RelativeYearly';
+
+export interface CalendarRecurrence {
+  pattern: {
+    kind: RecurrencePatternKind;
+    /** Days, weeks or months between occurrences (yearly patterns have none). */
+    interval?: number;
+    /** Day names as EWS writes them: "Monday", or "Day" / "Weekday" / "WeekendDay". */
+    daysOfWeek?: string[];
+    firstDayOfWeek?: string;
+    dayOfMonth?: number;
+    /** First, Second, Third, Fourth or Last. */
+    dayOfWeekIndex?: string;
+    /** A yearly pattern's month name ("January"). */
+    month?: string;
+  };
+  range:
+    | { kind: 'EndDate'; startDate: string; endDate: string }
+    | { kind: 'Numbered'; startDate: string; count: number }
+    | { kind: 'NoEnd'; startDate: string };
 }
 
 export interface NewMeeting {
@@ -81,6 +125,101 @@ function readAttendees(list: XElement | undefined): Attendee[] {
     });
 }
 
+const PATTERNS: Record<string, RecurrencePatternKind> = {
+  DailyRecurrence: 'Daily',
+  WeeklyRecurrence: 'Weekly',
+  AbsoluteMonthlyRecurrence: 'AbsoluteMonthly',
+  RelativeMonthlyRecurrence: 'RelativeMonthly',
+  AbsoluteYearlyRecurrence: 'AbsoluteYearly',
+  RelativeYearlyRecurrence: 'RelativeYearly',
+};
+
+const int = (e: XElement | undefined, name: string): number | undefined => {
+  const t = childText(e, name)?.trim();
+  const n = t === undefined ? Number.NaN : Number(t);
+  return Number.isInteger(n) ? n : undefined;
+};
+
+/** "2026-10-05+02:00" / "2026-10-05Z" / "2026-10-05" → "2026-10-05": range dates are local dates. */
+const dateOnly = (s: string | undefined): string | undefined =>
+  /^\d{4}-\d{2}-\d{2}/.exec(s?.trim() ?? '')?.[0];
+
+/** A t:Recurrence; undefined when its pattern or range is not one a calendar item can have. */
+export function readRecurrence(r: XElement | undefined): CalendarRecurrence | undefined {
+  const patternEl = r?.children.find((c) => PATTERNS[c.name] !== undefined);
+  const kind = patternEl && PATTERNS[patternEl.name];
+  if (!patternEl || !kind) return undefined;
+  const pattern: CalendarRecurrence['pattern'] = { kind };
+  const interval = int(patternEl, 'Interval');
+  if (interval !== undefined) pattern.interval = interval;
+  const days = childText(patternEl, 'DaysOfWeek')?.trim();
+  if (days) pattern.daysOfWeek = days.split(/\s+/);
+  const first = childText(patternEl, 'FirstDayOfWeek')?.trim();
+  if (first) pattern.firstDayOfWeek = first;
+  const dom = int(patternEl, 'DayOfMonth');
+  if (dom !== undefined) pattern.dayOfMonth = dom;
+  const index = childText(patternEl, 'DayOfWeekIndex')?.trim();
+  if (index) pattern.dayOfWeekIndex = index;
+  const month = childText(patternEl, 'Month')?.trim();
+  if (month) pattern.month = month;
+
+  const rangeEl = r?.children.find((c) => c.name.endsWith('Recurrence') && c !== patternEl);
+  const startDate = dateOnly(childText(rangeEl, 'StartDate'));
+  if (!rangeEl || startDate === undefined) return undefined;
+  if (rangeEl.name === 'EndDateRecurrence') {
+    const endDate = dateOnly(childText(rangeEl, 'EndDate'));
+    return endDate === undefined ? undefined : { pattern, range: { kind: 'EndDate', startDate, endDate } };
+  }
+  if (rangeEl.name === 'NumberedRecurrence') {
+    const count = int(rangeEl, 'NumberOfOccurrences');
+    return count === undefined ? undefined : { pattern, range: { kind: 'Numbered', startDate, count } };
+  }
+  if (rangeEl.name === 'NoEndRecurrence') return { pattern, range: { kind: 'NoEnd', startDate } };
+  return undefined;
+}
+
+function readOccurrenceRef(e: XElement | undefined): OccurrenceRef | undefined {
+  if (!e) return undefined;
+  return {
+    ...readItemId(e),
+    start: utcFromEws(childText(e, 'Start') ?? ''),
+    end: utcFromEws(childText(e, 'End') ?? ''),
+    originalStart: utcFromEws(childText(e, 'OriginalStart') ?? ''),
+  };
+}
+
+/** The series fields of a calendar item, set only when the response has them. */
+function readSeriesFields(c: XElement, out: CalendarItem): void {
+  const type = childText(c, 'CalendarItemType')?.trim();
+  if (type !== undefined) {
+    if (!(CALENDAR_ITEM_TYPES as readonly string[]).includes(type))
+      throw new EwsError('server', 'The server sent a calendar item of an unknown kind.', {
+        code: 'ErrorSchemaValidation',
+      });
+    out.itemType = type as CalendarItemType;
+  }
+  const isRecurring = childText(c, 'IsRecurring');
+  if (isRecurring !== undefined) out.isRecurring = isRecurring.trim() === 'true';
+  const original = childText(c, 'OriginalStart') ?? childText(c, 'RecurrenceId');
+  if (original !== undefined) out.originalStart = utcFromEws(original);
+  const recurrence = readRecurrence(child(c, 'Recurrence'));
+  if (recurrence) out.recurrence = recurrence;
+  const first = readOccurrenceRef(child(c, 'FirstOccurrence'));
+  if (first) out.firstOccurrence = first;
+  const last = readOccurrenceRef(child(c, 'LastOccurrence'));
+  if (last) out.lastOccurrence = last;
+  const modified = child(c, 'ModifiedOccurrences');
+  if (modified)
+    out.modifiedOccurrences = modified.children
+      .filter((o) => o.name === 'Occurrence')
+      .map((o) => readOccurrenceRef(o) as OccurrenceRef);
+  const deleted = child(c, 'DeletedOccurrences');
+  if (deleted)
+    out.deletedOccurrences = deleted.children
+      .filter((o) => o.name === 'DeletedOccurrence')
+      .map((o) => utcFromEws(childText(o, 'Start') ?? ''));
+}
+
 export function readCalendarItem(c: XElement): CalendarItem {
   const out: CalendarItem = {
     ...readItemId(c),
@@ -110,12 +249,11 @@ export function readCalendarItem(c: XElement): CalendarItem {
   if (body !== undefined) out.body = body;
   const mine = childText(c, 'MyResponseType')?.trim();
   if (mine) out.myResponse = mine;
-  const recurring = childText(c, 'IsRecurring');
-  if (recurring !== undefined) out.isRecurring = recurring.trim() === 'true';
   const online = childText(c, 'IsOnlineMeeting');
   if (online !== undefined) out.isOnlineMeeting = online.trim() === 'true';
   const join = childText(c, 'JoinOnlineMeetingUrl')?.trim();
   if (join) out.joinOnlineMeetingUrl = join;
+  readSeriesFields(c, out);
   return out;
 }
 
@@ -178,6 +316,8 @@ export async function findCalendarView(
     'calendar:IsCancelled',
     'calendar:Organizer',
     'calendar:MyResponseType',
+    'calendar:IsRecurring',
+    'calendar:CalendarItemType',
   ];
   const body = el(
     'm:FindItem',

@@ -56,11 +56,40 @@ export function readEmail(e: XElement): EmailAddress | undefined {
   return out;
 }
 
+/** The persona's attributed phone lists (PhoneNumberAttributedValue), with the kind each implies. */
 const PHONE_FIELDS: ReadonlyArray<[string, string]> = [
   ['BusinessPhoneNumbers', 'Business'],
+  ['BusinessPhoneNumbers2', 'Business'],
   ['MobilePhones', 'Mobile'],
+  ['MobilePhones2', 'Mobile'],
   ['HomePhones', 'Home'],
+  ['HomePhones2', 'Home'],
+  ['OtherTelephones', 'OtherTelephone'],
+  ['OtherPhones2', 'OtherTelephone'],
+  ['OrganizationMainPhones', 'OrganizationMain'],
+  ['AssistantPhoneNumbers', 'Assistant'],
+  ['CallbackPhones', 'Callback'],
+  ['CarPhones', 'Car'],
+  ['Pagers', 'Pager'],
+  ['RadioPhones', 'Radio'],
+  ['TTYTDDPhoneNumbers', 'TtyTdd'],
 ];
+
+/** Where a persona's name may be, most specific first (a telephone-only contact has no DisplayName). */
+const NAME_FIELDS = ['DisplayName', 'DisplayNameFirstLast', 'DisplayNameLastFirst', 'FileAs'] as const;
+
+function personaName(p: XElement): string | undefined {
+  for (const f of NAME_FIELDS) {
+    const v = cleanText(childText(p, f));
+    if (v) return v;
+  }
+  const attributed = firstValue(p, 'DisplayNames', 'DisplayNames');
+  if (attributed) return attributed;
+  const given = cleanText(childText(p, 'GivenName'));
+  const surname = cleanText(childText(p, 'Surname'));
+  const joined = [given, surname].filter(Boolean).join(' ');
+  return joined || undefined;
+}
 
 export function readPersona(p: XElement): Persona {
   const id = child(p, 'PersonaId')?.attrs.Id ?? '';
@@ -72,21 +101,32 @@ export function readPersona(p: XElement): Persona {
       emails.push(e);
     }
   };
+  // EmailAddress (one), EmailAddresses (a list of Address), Emails1..3 (attributed values).
   const primary = child(p, 'EmailAddress');
   if (primary) add(readEmail(primary));
   for (const e of child(p, 'EmailAddresses')?.children ?? []) add(readEmail(e));
+  for (const list of ['Emails1', 'Emails2', 'Emails3'])
+    for (const v of child(p, list)?.children ?? []) {
+      const value = child(v, 'Value');
+      if (value) add(readEmail(value));
+    }
   const phones: Phone[] = [];
+  const addPhone = (number: string | undefined, type: string): void => {
+    if (number && !phones.some((x) => x.number === number)) phones.push({ number, type });
+  };
   for (const [field, type] of PHONE_FIELDS)
     for (const v of child(p, field)?.children ?? []) {
       const value = child(v, 'Value');
-      const number = trimmed(childText(value, 'Number'));
-      if (number) phones.push({ number, type: trimmed(childText(value, 'Type')) ?? type });
+      addPhone(trimmed(childText(value, 'Number')), trimmed(childText(value, 'Type')) ?? type);
     }
-  if (phones.length === 0) {
-    const single = child(p, 'PhoneNumber');
-    const number = trimmed(childText(single, 'Number'));
-    if (number) phones.push({ number, type: trimmed(childText(single, 'Type')) ?? 'Business' });
-  }
+  // PhoneNumbers: PhoneNumber children (Number, Type) or contact-style Entry Key="…" children.
+  for (const e of child(p, 'PhoneNumbers')?.children ?? [])
+    addPhone(
+      trimmed(childText(e, 'Number') ?? e.text),
+      trimmed(childText(e, 'Type')) ?? e.attrs.Key ?? 'OtherTelephone',
+    );
+  const single = child(p, 'PhoneNumber');
+  addPhone(trimmed(childText(single, 'Number')), trimmed(childText(single, 'Type')) ?? 'Business');
   const contactIds: string[] = [];
   for (const a of child(p, 'Attributions')?.children ?? []) {
     const sid = child(a, 'SourceId')?.attrs.Id;
@@ -94,7 +134,7 @@ export function readPersona(p: XElement): Persona {
   }
   const out: Persona = {
     id,
-    displayName: cleanText(childText(p, 'DisplayName')) ?? emails[0]?.address ?? '',
+    displayName: personaName(p) ?? emails[0]?.address ?? '',
     emails,
     phones,
     contactIds,

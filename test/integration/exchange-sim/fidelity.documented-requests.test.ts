@@ -248,7 +248,15 @@ describe('UCS IM list, documented request shapes', () => {
       GROUP_ID: storeId(other),
     });
     expectSingle(r, 'AddNewTelUriContactToGroup', 'Success', 'NoError');
-    expect(at(r.body, 'Persona', 'DisplayName').text).toBe('+1 425 555 0110');
+    // Shaped as Exchange answers it: the name in DisplayNameFirstLast (no DisplayName), the number
+    // in PhoneNumber and OtherTelephones, no e-mail.
+    const persona = at(r.body, 'Persona');
+    expect(names(persona)).not.toContain('DisplayName');
+    expect(names(persona)).not.toContain('EmailAddress');
+    expect(at(persona, 'DisplayNameFirstLast').text).toBe('+1 425 555 0110');
+    expect(at(persona, 'OtherTelephones', 'PhoneNumberAttributedValue', 'Value', 'Number').text).toBe(
+      '+14255550110',
+    );
   });
 
   it('adds and removes a distribution group', async () => {

@@ -36,6 +36,7 @@ import {
 } from 'ews-javascript-api';
 import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
 import type { Person } from '../../../main/exchange-sim/org/types';
+import { expandCalendar } from '../../../main/exchange-sim/org/recurrence';
 import { EPOCH, makeOrg } from '../../unit/main/exchange-sim/ews/helpers';
 
 let sim: ExchangeSimHandle;
@@ -152,8 +153,12 @@ describe('ews-javascript-api against the simulator', () => {
       expect(ServiceError[missing.ErrorCode]).toBe('ErrorMailRecipientNotFound');
       const avail = res.AttendeesAvailability.__thisIndexer(1);
       expect(ServiceError[avail.ErrorCode]).toBe('NoError');
-      const expected = bob.calendar
-        .filter((c) => !c.isCancelled && Date.parse(c.end) > from && Date.parse(c.start) < to)
+      // Bob's recurring series (his 1:1 with alice, a monthly reminder) count once per occurrence.
+      const expected = expandCalendar(
+        bob.calendar.filter((c) => !c.isCancelled),
+        from,
+        to,
+      )
         .map((c) => Date.parse(c.start))
         .sort((a, b) => a - b);
       expect(expected.length).toBeGreaterThan(0);
