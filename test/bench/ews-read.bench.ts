@@ -26,7 +26,17 @@ import type { Authenticator } from '../../main/exchange/auth/types';
 import { createCaller } from '../../main/exchange/caller';
 import { getUserAvailability, readAvailability } from '../../main/exchange/operations/availability';
 import { findCalendarView, readCalendarItem } from '../../main/exchange/operations/calendar';
-import { getImItemList, readImItemList } from '../../main/exchange/operations/imList';
+import {
+  getImItemList,
+  linkMembers,
+  readImGroup,
+  readImItemList,
+  type ImGroup,
+} from '../../main/exchange/operations/imList';
+import { readPersona, type Persona } from '../../main/exchange/operations/persona';
+import { fastCalendarEvents } from '../../main/exchange/fast/availability';
+import { FAST_CALENDAR_ITEM, fastCalendarItems } from '../../main/exchange/fast/calendar';
+import { FAST_IM_GROUP, FAST_PERSONA, fastImItems } from '../../main/exchange/fast/persona';
 import { child, parseSoapResponse, singleResponse } from '../../main/exchange/soap';
 import { createTransport } from '../../main/exchange/transport';
 import type { BenchFigure } from './figure';
@@ -143,7 +153,11 @@ export default async function bench(): Promise<BenchFigure[]> {
           roster: () => getUserAvailability(caller, av.request),
           peer: () => peer.GetUserAvailability(attendees, window, AvailabilityData.FreeBusy, peerOptions),
         },
-        read: () => readAvailability(parseSoapResponse(av.text).body, av.request.mailboxes),
+        read: () =>
+          readAvailability(
+            parseSoapResponse(av.text, 200, undefined, fastCalendarEvents()).body,
+            av.request.mailboxes,
+          ),
         tree: () => readAvailability(parseSoapResponse(av.text).body, av.request.mailboxes),
       },
       {
@@ -162,8 +176,10 @@ export default async function bench(): Promise<BenchFigure[]> {
             ),
         },
         read: () => {
-          const msg = singleResponse(parseSoapResponse(cv.text).body);
-          return child(child(msg.element, 'RootFolder'), 'Items')?.children.map(readCalendarItem);
+          const msg = singleResponse(parseSoapResponse(cv.text, 200, undefined, fastCalendarItems()).body);
+          return child(child(msg.element, 'RootFolder'), 'Items')?.children.map(
+            FAST_CALENDAR_ITEM.or(readCalendarItem),
+          );
         },
         tree: () => {
           const msg = singleResponse(parseSoapResponse(cv.text).body);
@@ -174,7 +190,21 @@ export default async function bench(): Promise<BenchFigure[]> {
         label: `GetImItemList ${personas.toLocaleString('en')} personas`,
         text: im.text,
         whole: { roster: () => getImItemList(caller) },
-        read: () => readImItemList(parseSoapResponse(im.text).body),
+        read: () => {
+          const groups: ImGroup[] = [];
+          const personas: Persona[] = [];
+          parseSoapResponse(
+            im.text,
+            200,
+            {
+              ImGroup: (e) => void groups.push(FAST_IM_GROUP.or(readImGroup)(e)),
+              Persona: (e) => void personas.push(FAST_PERSONA.or(readPersona)(e)),
+            },
+            fastImItems(),
+          );
+          linkMembers(groups, personas);
+          return personas;
+        },
         tree: () => readImItemList(parseSoapResponse(im.text).body),
       },
     ];

@@ -1,8 +1,9 @@
 /** The directory: ResolveNames (full contact data), FindPeople, ExpandDL. */
 import type { CallOptions, EwsCaller } from '../caller';
-import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
-import { readPersonas, type EmailAddress, type Persona, type Phone } from './persona';
+import { child, childText, childrenNamed, el, findFirst, singleResponse, type XElement } from '../soap';
+import { readPersona, type EmailAddress, type Persona, type Phone } from './persona';
 import { cleanText } from '../text';
+import { FAST_PERSONA, fastPersonas } from '../fast/persona';
 
 /** FindPeople returns up to 1,000 personas a page: as large as the IM list, so the same cap. */
 export const FIND_PEOPLE_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
@@ -156,7 +157,10 @@ export interface FindPeopleResult {
 export function readFindPeople(body: XElement): FindPeopleResult {
   const msg = singleResponse(body);
   const e = findFirst(msg.element, 'FindPeopleResponse') ?? msg.element;
-  const out: FindPeopleResult = { personas: readPersonas(child(e, 'People')) };
+  // readPersonas, with the personas the fast reader read (main/exchange/fast/) taken as they are.
+  const out: FindPeopleResult = {
+    personas: childrenNamed(child(e, 'People'), 'Persona').map(FAST_PERSONA.or(readPersona)),
+  };
   const total = Number.parseInt(childText(e, 'TotalNumberOfPeopleInView') ?? '', 10);
   if (Number.isFinite(total)) out.total = total;
   return out;
@@ -182,6 +186,7 @@ export async function findPeople(
   );
   const r = await ews.soap('FindPeople', body, {
     maxResponseBytes: FIND_PEOPLE_MAX_RESPONSE_BYTES,
+    typed: fastPersonas,
     ...options,
   });
   return readFindPeople(r.body);
