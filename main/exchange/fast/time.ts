@@ -17,7 +17,14 @@ function digits(s: string, from: number, n: number): number {
   return v;
 }
 
-/** `YYYY-MM-DDTHH:MM:SS` with plausible fields (day ≤ 28: no month-length question). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` with valid fields (Date would roll 30 February over to March). */
 function plainDateTime(s: string): boolean {
   if (
     s.charCodeAt(4) !== 45 /* - */ ||
@@ -38,7 +45,7 @@ function plainDateTime(s: string): boolean {
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
-    day <= 28 &&
+    day <= daysIn(year, month) &&
     hour >= 0 &&
     hour <= 23 &&
     minute >= 0 &&
