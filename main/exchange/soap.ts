@@ -247,7 +247,7 @@ export class XmlTreeReader {
       if (this.itemDepth > 0) {
         if (stack.length + this.itemDepth >= MAX_DEPTH) throw malformed('nesting too deep');
         this.itemDepth++;
-        this.item!.open(tag.name, tag.attributes as Record<string, string>);
+        this.item!.open(tag.name, tag.attributes);
         return;
       }
       if (stack.length >= MAX_DEPTH) throw malformed('nesting too deep');

@@ -2,12 +2,13 @@
  * The hot EWS answers as the built-in Exchange sends them, recorded once through Roster's own
  * operations, so benches and the fast-reader equivalence test replay the same bytes to every
  * reader: GetUserAvailability (100 mailboxes, ~20 events each), FindItem CalendarView (1,000
- * items), GetImItemList (alice's ~1,000 personas), FindPeople (a 1,000 page) and ResolveNames.
+ * items), GetItem (50 of them, whole), GetImItemList (alice's ~1,000 personas), FindPeople and
+ * ResolveNames.
  */
 import type { Authenticator } from '../../main/exchange/auth/types';
 import { createCaller } from '../../main/exchange/caller';
 import { getUserAvailability, type AvailabilityRequest } from '../../main/exchange/operations/availability';
-import { findCalendarView } from '../../main/exchange/operations/calendar';
+import { findCalendarView, getCalendarItems, type ItemId } from '../../main/exchange/operations/calendar';
 import { findPeople, resolveNames } from '../../main/exchange/operations/directory';
 import { getImItemList } from '../../main/exchange/operations/imList';
 import { createTransport, type HttpResponse } from '../../main/exchange/transport';
@@ -19,6 +20,7 @@ export const HOT_EPOCH = '2026-11-30T00:00:00.000Z';
 export interface HotResponses {
   availability: { text: string; request: AvailabilityRequest };
   calendarView: { text: string; range: { start: string; end: string; max: number } };
+  getItem: { text: string; ids: ItemId[] };
   imItemList: { text: string };
   findPeople: { text: string };
   resolveNames: { text: string };
@@ -88,15 +90,20 @@ export async function recordHotResponses(): Promise<HotResponses> {
         n++;
       }
     }
-    await findCalendarView(caller, range);
+    const view = await findCalendarView(caller, range);
     const calendarView = { text: take(), range };
+    const ids = view.items
+      .slice(0, 50)
+      .map((i) => (i.changeKey ? { id: i.id, changeKey: i.changeKey } : { id: i.id }));
+    await getCalendarItems(caller, ids);
+    const getItem = { text: take(), ids };
     await getImItemList(caller);
     const imItemList = { text: take() };
     await findPeople(caller, 'a', { max: 1000 });
     const people = { text: take() };
     await resolveNames(caller, 'al');
     const resolved = { text: take() };
-    return { availability, calendarView, imItemList, findPeople: people, resolveNames: resolved };
+    return { availability, calendarView, getItem, imItemList, findPeople: people, resolveNames: resolved };
   } finally {
     await transport.close();
     await sim.close();

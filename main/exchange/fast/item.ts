@@ -92,16 +92,16 @@ export class FastItem<T, S> {
 
   /** The value this kind of item left on a stand-in element, or undefined if it did not read it. */
   take(e: XElement): T | undefined {
-    return e.readBy === this ? (e.value as T) : undefined;
+    return e.readBy === this.root ? (e.value as T) : undefined;
   }
 
   /** The fast value where this reader made one, else the tree reader's (a caller without `typed`). */
   or(tree: (e: XElement) => T): (e: XElement) => T {
-    return (e) => (e.readBy === this ? (e.value as T) : tree(e));
+    return (e) => (e.readBy === this.root ? (e.value as T) : tree(e));
   }
 
   reader(): ItemReader {
-    const spec = this;
+    const spec: object = this.root;
     const root = this.root;
     const newState = this.state;
     const finish = this.finish;

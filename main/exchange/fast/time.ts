@@ -62,7 +62,10 @@ export function fastUtc(s: string): string {
     const last = s.charCodeAt(n - 1);
     const zoned = last === 90 /* Z */ || last === 122; /* z */
     const bare = zoned ? n - 1 : n;
-    if ((bare === 19 || (bare === 23 && s.charCodeAt(19) === 46 && digits(s, 20, 3) >= 0)) && plainDateTime(s))
+    if (
+      (bare === 19 || (bare === 23 && s.charCodeAt(19) === 46 && digits(s, 20, 3) >= 0)) &&
+      plainDateTime(s)
+    )
       return bare === 19 ? `${s.slice(0, 19)}.000Z` : `${s.slice(0, 23)}Z`;
   }
   return utcFromEws(s);
