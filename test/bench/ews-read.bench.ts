@@ -55,7 +55,9 @@ function saxesTokenize(text: string): void {
   p.write(text).close();
 }
 
-async function serve(answers: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(texts: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
+  // Encoded once: the server's own work is neither client's.
+  const answers = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => void parts.push(c));

@@ -4,6 +4,7 @@ import { child, childText, childrenNamed, el, findFirst, singleResponse, type XE
 import { readPersona, type EmailAddress, type Persona, type Phone } from './persona';
 import { cleanText } from '../text';
 import { FAST_PERSONA, fastPersonas } from '../fast/persona';
+import { FAST_RESOLUTION, fastResolutions } from '../fast/directory';
 
 /** FindPeople returns up to 1,000 personas a page: as large as the IM list, so the same cap. */
 export const FIND_PEOPLE_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
@@ -62,7 +63,7 @@ export function readMailbox(e: XElement): Mailbox {
   return out;
 }
 
-const PHONE_KEYS: Readonly<Record<string, string>> = {
+export const PHONE_KEYS: Readonly<Record<string, string>> = {
   BusinessPhone: 'Business',
   BusinessPhone2: 'Business',
   MobilePhone: 'Mobile',
@@ -79,7 +80,7 @@ function entries(e: XElement | undefined): Array<[string, string]> {
   return out;
 }
 
-function stripSmtp(s: string): string {
+export function stripSmtp(s: string): string {
   return s.replace(/^(smtp|sip):/i, '');
 }
 
@@ -110,20 +111,22 @@ export function readContact(c: XElement): ResolvedContact {
   return out;
 }
 
+export function readResolution(r: XElement): Resolution {
+  const mb = child(r, 'Mailbox');
+  const c = child(r, 'Contact');
+  const res: Resolution = { mailbox: mb ? readMailbox(mb) : { address: '' } };
+  if (c) res.contact = readContact(c);
+  return res;
+}
+
 export function readResolveNames(body: XElement): ResolveNamesResult {
   const msg = singleResponse(body, { allowCodes: ['ErrorNameResolutionNoResults'] });
   if (msg.code === 'ErrorNameResolutionNoResults')
     return { resolutions: [], ambiguous: false, includesLastItemInRange: true };
   const set = findFirst(msg.element, 'ResolutionSet');
   const resolutions: Resolution[] = [];
-  for (const r of set?.children ?? []) {
-    if (r.name !== 'Resolution') continue;
-    const mb = child(r, 'Mailbox');
-    const c = child(r, 'Contact');
-    const res: Resolution = { mailbox: mb ? readMailbox(mb) : { address: '' } };
-    if (c) res.contact = readContact(c);
-    resolutions.push(res);
-  }
+  const read = FAST_RESOLUTION.or(readResolution);
+  for (const r of set?.children ?? []) if (r.name === 'Resolution') resolutions.push(read(r));
   return {
     resolutions,
     ambiguous: msg.code === 'ErrorNameResolutionMultipleResults',
@@ -145,7 +148,7 @@ export async function resolveNames(
     },
     el('m:UnresolvedEntry', null, query),
   );
-  const r = await ews.soap('ResolveNames', body, options);
+  const r = await ews.soap('ResolveNames', body, { typed: fastResolutions, ...options });
   return readResolveNames(r.body);
 }
 

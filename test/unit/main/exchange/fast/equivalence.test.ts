@@ -13,7 +13,7 @@ import type { CallOptions, EwsCaller } from '../../../../../main/exchange/caller
 import { EwsError } from '../../../../../main/exchange/errors';
 import { getUserAvailability } from '../../../../../main/exchange/operations/availability';
 import { findCalendarView, getCalendarItems } from '../../../../../main/exchange/operations/calendar';
-import { findPeople } from '../../../../../main/exchange/operations/directory';
+import { findPeople, resolveNames } from '../../../../../main/exchange/operations/directory';
 import { getImItemList } from '../../../../../main/exchange/operations/imList';
 import {
   parseSoapResponse,
@@ -95,6 +95,7 @@ const calendarView: Run = (c) =>
 const getItem: Run = (c) => getCalendarItems(c, [{ id: 'AAMkA1' }]);
 const imList: Run = (c) => getImItemList(c);
 const people: Run = (c) => findPeople(c, 'a');
+const resolve: Run = (c) => resolveNames(c, 'a');
 
 const okCount = (o: Outcome, count: (v: never) => number): number => ('ok' in o ? count(o.ok as never) : -1);
 
@@ -120,13 +121,21 @@ describe('fast readers on the recorded fixtures', () => {
     expect(r.fastItems).toBeGreaterThan(0);
   });
 
+  it('ResolveNames: one, several and no resolutions', async () => {
+    for (const name of ['ResolveNames-single.xml', 'ResolveNames-multiple.xml', 'ResolveNames-none.xml']) {
+      const r = await both(fixture(name), resolve);
+      expect('ok' in r.reference).toBe(true);
+      expect(r.fastItems).toBe(okCount(r.reference, (v: { resolutions: unknown[] }) => v.resolutions.length));
+    }
+  });
+
   it('every answer the hot operations can get from the fixtures folder: the same result or the same error', async () => {
     const dir = join(import.meta.dirname, '../../../../fixtures/ews');
     const names = readdirSync(dir).filter((f) => f.endsWith('.xml'));
     expect(names.length).toBeGreaterThan(10);
     for (const name of names) {
       const text = readFileSync(join(dir, name), 'utf8');
-      for (const run of [availabilityOf(['a@x.test']), calendarView, getItem, imList, people])
+      for (const run of [availabilityOf(['a@x.test']), calendarView, getItem, imList, people, resolve])
         await both(text, run);
     }
   });
@@ -163,6 +172,11 @@ describe('fast readers on large answers from the built-in Exchange', () => {
   it('GetImItemList, ~1,000 personas in groups', async () => {
     const r = await both(hot.imItemList.text, imList);
     expect(okCount(r.reference, (v: { personas: unknown[] }) => v.personas.length)).toBeGreaterThan(900);
+  });
+
+  it('ResolveNames with full contact data', async () => {
+    const r = await both(hot.resolveNames.text, resolve);
+    expect(okCount(r.reference, (v: { resolutions: unknown[] }) => v.resolutions.length)).toBeGreaterThan(10);
   });
 
   it('FindPeople, a directory page', async () => {
@@ -246,6 +260,21 @@ describe('fast readers on answers written to trip a hand-written reader', () => 
     const fp1 = await both(fp, people);
     expect(fp1.fastItems).toBe(2);
   });
+
+  it('ResolveNames', async () => {
+    const resolution =
+      `<t:Resolution><t:Mailbox><t:Name> A&#x200B;da </t:Name><t:EmailAddress> a@x.test </t:EmailAddress><t:EmailAddress>b</t:EmailAddress><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox>` +
+      `<t:Contact><t:DisplayName>Ada</t:DisplayName><t:DisplayName>second</t:DisplayName><t:JobTitle> </t:JobTitle>` +
+      `<t:EmailAddresses><t:Entry Key="EmailAddress1">SMTP:a@x.test</t:Entry><t:Entry>sip:b@x.test</t:Entry><t:Entry Key="x"> </t:Entry><t:Other p:Key="y" xmlns:p="urn:p">c@x.test<t:x/></t:Other></t:EmailAddresses>` +
+      `<t:PhoneNumbers><t:Entry Key="MobilePhone">+1</t:Entry><t:Entry Key="Pager">+2</t:Entry><t:Entry Key="BusinessPhone2"> +3 </t:Entry></t:PhoneNumbers>` +
+      `<t:ImAddresses><t:Entry Key="ImAddress1">sip:a@x.test</t:Entry></t:ImAddresses></t:Contact></t:Resolution>`;
+    const text = envelope(
+      `<m:ResolveNamesResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages><m:ResolveNamesResponseMessage ResponseClass="Warning"><m:ResponseCode>ErrorNameResolutionMultipleResults</m:ResponseCode>` +
+        `<m:ResolutionSet IncludesLastItemInRange="false">${resolution}<t:Resolution/><t:Other/>${resolution}</m:ResolutionSet></m:ResolveNamesResponseMessage></m:ResponseMessages></m:ResolveNamesResponse>`,
+    );
+    const r = await both(text, resolve);
+    expect(r.fastItems).toBe(3);
+  });
 });
 
 describe('bad input through the fast readers', () => {
@@ -260,7 +289,7 @@ describe('bad input through the fast readers', () => {
     ];
     let errors = 0;
     for (const text of bad)
-      for (const run of [availabilityOf(['a@x.test']), calendarView, getItem, imList, people]) {
+      for (const run of [availabilityOf(['a@x.test']), calendarView, getItem, imList, people, resolve]) {
         const r = await both(text, run);
         if ('error' in r.reference) errors++;
       }
