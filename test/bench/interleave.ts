@@ -35,6 +35,9 @@ export async function interleaved<K extends string>(
     }
   }
   return Object.fromEntries(
-    keys.map((k) => [k, { median: median(samples[k]), p95: percentile(samples[k], 95), samples: samples[k] }]),
+    keys.map((k) => [
+      k,
+      { median: median(samples[k]), p95: percentile(samples[k], 95), samples: samples[k] },
+    ]),
   ) as Record<K, Timed>;
 }
