@@ -12,6 +12,7 @@ import {
   responseMessageError,
   responseMessages,
   type SoapResponse,
+  type TypedElements,
   type XmlCollectors,
   type XmlFragment,
 } from './soap';
@@ -31,6 +32,11 @@ export interface CallOptions {
    * once per attempt, so a retried call starts from fresh collectors.
    */
   collect?: () => XmlCollectors;
+  /**
+   * Elements read straight into typed values by the fast readers (main/exchange/fast/), standing
+   * in the tree with their value (XElement.value). Called once per attempt, like `collect`.
+   */
+  typed?: () => TypedElements;
   /**
    * Largest answer accepted, in bytes; reading stops (and the call fails) once more arrived.
    * Default `DEFAULT_MAX_RESPONSE_BYTES`; operations whose answers can legitimately be larger
@@ -177,6 +183,7 @@ export function createCaller(o: CallerOptions): EwsCaller & { limiter: Limiter }
         await parseXmlStream(
           res.chunks(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
           options.collect?.(),
+          options.typed?.(),
         ),
         res.status,
       );

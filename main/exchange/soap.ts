@@ -123,6 +123,12 @@ export interface XElement {
    * children), where it decides whether the answer is trusted. Deeper elements leave it unset.
    */
   ns?: string;
+  /**
+   * Set on an element read by an ItemReader (see TypedElements): the value it made, and which
+   * reader made it. Such an element keeps no children: it stands in the tree where it was sent.
+   */
+  value?: unknown;
+  readBy?: object;
 }
 
 /** Depth (0 = root) down to which element namespaces are resolved. */
@@ -194,6 +200,26 @@ function countElements(e: XElement): number {
  */
 export type XmlCollectors = Readonly<Record<string, (e: XElement) => void>>;
 
+/**
+ * Reads one element and everything inside it straight into a typed value, from the tokenizer's
+ * events, without building its subtree (main/exchange/fast/). One reader serves every element of
+ * its name in one document, one after the other.
+ */
+export interface ItemReader {
+  /** Who made the value (XElement.readBy), so an operation knows what it may cast it to. */
+  readonly spec: object;
+  /** An element opens: the item's own first, then each one inside it. Names are as sent (prefixed). */
+  open(qname: string, attrs: Readonly<Record<string, string>>): void;
+  text(t: string): void;
+  /** An element closes; the item's own last. */
+  close(): void;
+  /** The item's value, once its element closed. */
+  result(): unknown;
+}
+
+/** Local name → the reader for elements of that name (below the root), for one document. */
+export type TypedElements = Readonly<Record<string, ItemReader>>;
+
 export class XmlTreeReader {
   private readonly parser = new SaxesParser({ xmlns: false, position: false });
   private readonly stack: XElement[] = [];
@@ -203,8 +229,12 @@ export class XmlTreeReader {
   private failed: EwsError | undefined;
   /** Elements in the tree now (collected ones leave it). */
   private held = 0;
+  /** The item being read by a typed reader, its stand-in node, and how deep inside it we are. */
+  private item: ItemReader | undefined;
+  private itemNode: XElement | undefined;
+  private itemDepth = 0;
 
-  constructor(collect?: XmlCollectors) {
+  constructor(collect?: XmlCollectors, typed?: TypedElements) {
     const p = this.parser;
     p.on('doctype', () => {
       throw malformed('a document type declaration is not allowed');
@@ -214,6 +244,12 @@ export class XmlTreeReader {
     });
     p.on('opentag', (tag) => {
       const stack = this.stack;
+      if (this.itemDepth > 0) {
+        if (stack.length + this.itemDepth >= MAX_DEPTH) throw malformed('nesting too deep');
+        this.itemDepth++;
+        this.item!.open(tag.name, tag.attributes);
+        return;
+      }
       if (stack.length >= MAX_DEPTH) throw malformed('nesting too deep');
       if (++this.held > MAX_XML_ELEMENTS) throw tooComplex();
       let attrs = NO_ATTRS;
@@ -246,16 +282,43 @@ export class XmlTreeReader {
         } else parent.children.push(node);
       } else if (this.root) throw malformed('more than one root element');
       else this.root = node;
+      const reader = typed && parent && Object.hasOwn(typed, node.name) ? typed[node.name] : undefined;
+      if (reader) {
+        if (scope) this.scopes.pop();
+        this.item = reader;
+        this.itemNode = node;
+        this.itemDepth = 1;
+        reader.open(tag.name, a);
+        return;
+      }
       stack.push(node); // saxes sends closetag for self-closing tags too
     });
     // Text of an element that has children is dropped (see closetag): do not hold it meanwhile.
     const addText = (t: string): void => {
+      if (this.itemDepth > 0) return this.item!.text(t);
       const top = this.stack[this.stack.length - 1];
       if (top && top.children === NO_CHILDREN) top.text += t;
     };
     p.on('text', addText);
     p.on('cdata', addText);
     p.on('closetag', () => {
+      if (this.itemDepth > 0) {
+        this.item!.close();
+        if (--this.itemDepth === 0) {
+          const node = this.itemNode!;
+          node.value = this.item!.result();
+          node.readBy = this.item!.spec;
+          this.item = this.itemNode = undefined;
+          // A collector takes typed items too (the stand-in is the last child of its parent).
+          const take = collect && Object.hasOwn(collect, node.name) ? collect[node.name] : undefined;
+          if (take) {
+            take(node);
+            this.stack[this.stack.length - 1]!.children.pop();
+            this.held--;
+          }
+        }
+        return;
+      }
       const stack = this.stack;
       const node = stack.pop();
       if (!node) return;
@@ -300,8 +363,8 @@ export class XmlTreeReader {
 }
 
 /** Parse a whole XML document into a compact tree (strict; DTDs refused). */
-export function parseXml(text: string, collect?: XmlCollectors): XElement {
-  const r = new XmlTreeReader(collect);
+export function parseXml(text: string, collect?: XmlCollectors, typed?: TypedElements): XElement {
+  const r = new XmlTreeReader(collect, typed);
   r.write(text);
   return r.close();
 }
@@ -310,8 +373,9 @@ export function parseXml(text: string, collect?: XmlCollectors): XElement {
 export async function parseXmlStream(
   chunks: AsyncIterable<Uint8Array | string>,
   collect?: XmlCollectors,
+  typed?: TypedElements,
 ): Promise<XElement> {
-  const r = new XmlTreeReader(collect);
+  const r = new XmlTreeReader(collect, typed);
   const dec = new TextDecoder('utf-8');
   for await (const c of chunks) r.write(typeof c === 'string' ? c : dec.decode(c, { stream: true }));
   const tail = dec.decode();
@@ -470,8 +534,13 @@ export function readSoapResponse(root: XElement, httpStatus?: number): SoapRespo
   return serverVersion ? { serverVersion, body: first } : { body: first };
 }
 
-export function parseSoapResponse(text: string, httpStatus?: number, collect?: XmlCollectors): SoapResponse {
-  return readSoapResponse(parseXml(text, collect), httpStatus);
+export function parseSoapResponse(
+  text: string,
+  httpStatus?: number,
+  collect?: XmlCollectors,
+  typed?: TypedElements,
+): SoapResponse {
+  return readSoapResponse(parseXml(text, collect, typed), httpStatus);
 }
 
 export interface ResponseMessageInfo {

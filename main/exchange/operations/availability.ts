@@ -10,6 +10,7 @@ import {
   responseMessageError,
   type XElement,
 } from '../soap';
+import { FAST_CALENDAR_EVENT, fastCalendarEvents } from '../fast/availability';
 
 export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
@@ -130,6 +131,9 @@ function utcZone() {
   return el('t:TimeZone', null, el('t:Bias', null, 0), rule('StandardTime'), rule('DaylightTime'));
 }
 
+/** Events the fast reader read (main/exchange/fast/) come as they are; others from the tree. */
+const readEventFast = (e: XElement): CalendarEvent => FAST_CALENDAR_EVENT.take(e) ?? readEvent(e);
+
 function readEvent(e: XElement): CalendarEvent {
   const out: CalendarEvent = {
     start: utcFromEws(childText(e, 'StartTime') ?? ''),
@@ -229,7 +233,7 @@ export function readAvailability(body: XElement, mailboxes: readonly string[]): 
     out.merged = childText(view, 'MergedFreeBusy')?.trim() ?? '';
     out.events = (child(view, 'CalendarEventArray')?.children ?? [])
       .filter((c) => c.name === 'CalendarEvent')
-      .map(readEvent);
+      .map(readEventFast);
     const wh = readWorkingHours(child(view, 'WorkingHours'));
     if (wh) out.workingHours = wh;
     return out;
@@ -289,6 +293,7 @@ export async function getUserAvailability(
       );
       const r = await ews.soap('GetUserAvailability', body, {
         maxResponseBytes: AVAILABILITY_MAX_RESPONSE_BYTES,
+        typed: fastCalendarEvents,
         ...options,
       });
       return readAvailability(r.body, batch);

@@ -15,6 +15,7 @@ import {
   type XElement,
 } from '../soap';
 import { utcFromEws } from './availability';
+import { FAST_CALENDAR_ITEM, fastCalendarItems } from '../fast/calendar';
 
 export interface ItemId {
   id: string;
@@ -339,13 +340,13 @@ export async function findCalendarView(
     }),
     el('m:ParentFolderIds', null, el('t:DistinguishedFolderId', { Id: 'calendar' })),
   );
-  const r = await ews.soap('FindItem', body, options);
+  const r = await ews.soap('FindItem', body, { typed: fastCalendarItems, ...options });
   const msg = singleResponse(r.body);
   const root = child(msg.element, 'RootFolder');
   return {
     items: (child(root, 'Items')?.children ?? [])
       .filter((c) => c.name === 'CalendarItem')
-      .map(readCalendarItem),
+      .map(FAST_CALENDAR_ITEM.or(readCalendarItem)),
     includesLastItemInRange: root?.attrs.IncludesLastItemInRange !== 'false',
   };
 }
@@ -365,12 +366,12 @@ export async function getCalendarItems(
       ids.map((i) => el('t:ItemId', { Id: i.id, ChangeKey: i.changeKey })),
     ),
   );
-  const r = await ews.soap('GetItem', body, options);
+  const r = await ews.soap('GetItem', body, { typed: fastCalendarItems, ...options });
   return responseMessages(r.body).map((m) => {
     if (m.responseClass === 'Error') throw responseMessageError(m);
     const c = findFirst(m.element, 'CalendarItem');
     if (!c) throw new EwsError('not-found', 'The meeting was not found.', { code: 'ErrorItemNotFound' });
-    return readCalendarItem(c);
+    return FAST_CALENDAR_ITEM.take(c) ?? readCalendarItem(c);
   });
 }
 

@@ -1,8 +1,10 @@
 /** The directory: ResolveNames (full contact data), FindPeople, ExpandDL. */
 import type { CallOptions, EwsCaller } from '../caller';
-import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
-import { readPersonas, type EmailAddress, type Persona, type Phone } from './persona';
+import { child, childText, childrenNamed, el, findFirst, singleResponse, type XElement } from '../soap';
+import { readPersona, type EmailAddress, type Persona, type Phone } from './persona';
 import { cleanText } from '../text';
+import { FAST_PERSONA, fastPersonas } from '../fast/persona';
+import { FAST_RESOLUTION, fastResolutions } from '../fast/directory';
 
 /** FindPeople returns up to 1,000 personas a page: as large as the IM list, so the same cap. */
 export const FIND_PEOPLE_MAX_RESPONSE_BYTES = 24 * 1024 * 1024;
@@ -61,7 +63,7 @@ export function readMailbox(e: XElement): Mailbox {
   return out;
 }
 
-const PHONE_KEYS: Readonly<Record<string, string>> = {
+export const PHONE_KEYS: Readonly<Record<string, string>> = {
   BusinessPhone: 'Business',
   BusinessPhone2: 'Business',
   MobilePhone: 'Mobile',
@@ -78,7 +80,7 @@ function entries(e: XElement | undefined): Array<[string, string]> {
   return out;
 }
 
-function stripSmtp(s: string): string {
+export function stripSmtp(s: string): string {
   return s.replace(/^(smtp|sip):/i, '');
 }
 
@@ -109,20 +111,22 @@ export function readContact(c: XElement): ResolvedContact {
   return out;
 }
 
+export function readResolution(r: XElement): Resolution {
+  const mb = child(r, 'Mailbox');
+  const c = child(r, 'Contact');
+  const res: Resolution = { mailbox: mb ? readMailbox(mb) : { address: '' } };
+  if (c) res.contact = readContact(c);
+  return res;
+}
+
 export function readResolveNames(body: XElement): ResolveNamesResult {
   const msg = singleResponse(body, { allowCodes: ['ErrorNameResolutionNoResults'] });
   if (msg.code === 'ErrorNameResolutionNoResults')
     return { resolutions: [], ambiguous: false, includesLastItemInRange: true };
   const set = findFirst(msg.element, 'ResolutionSet');
   const resolutions: Resolution[] = [];
-  for (const r of set?.children ?? []) {
-    if (r.name !== 'Resolution') continue;
-    const mb = child(r, 'Mailbox');
-    const c = child(r, 'Contact');
-    const res: Resolution = { mailbox: mb ? readMailbox(mb) : { address: '' } };
-    if (c) res.contact = readContact(c);
-    resolutions.push(res);
-  }
+  const read = FAST_RESOLUTION.or(readResolution);
+  for (const r of set?.children ?? []) if (r.name === 'Resolution') resolutions.push(read(r));
   return {
     resolutions,
     ambiguous: msg.code === 'ErrorNameResolutionMultipleResults',
@@ -144,7 +148,7 @@ export async function resolveNames(
     },
     el('m:UnresolvedEntry', null, query),
   );
-  const r = await ews.soap('ResolveNames', body, options);
+  const r = await ews.soap('ResolveNames', body, { typed: fastResolutions, ...options });
   return readResolveNames(r.body);
 }
 
@@ -156,7 +160,10 @@ export interface FindPeopleResult {
 export function readFindPeople(body: XElement): FindPeopleResult {
   const msg = singleResponse(body);
   const e = findFirst(msg.element, 'FindPeopleResponse') ?? msg.element;
-  const out: FindPeopleResult = { personas: readPersonas(child(e, 'People')) };
+  // readPersonas, with the personas the fast reader read (main/exchange/fast/) taken as they are.
+  const out: FindPeopleResult = {
+    personas: childrenNamed(child(e, 'People'), 'Persona').map(FAST_PERSONA.or(readPersona)),
+  };
   const total = Number.parseInt(childText(e, 'TotalNumberOfPeopleInView') ?? '', 10);
   if (Number.isFinite(total)) out.total = total;
   return out;
@@ -182,6 +189,7 @@ export async function findPeople(
   );
   const r = await ews.soap('FindPeople', body, {
     maxResponseBytes: FIND_PEOPLE_MAX_RESPONSE_BYTES,
+    typed: fastPersonas,
     ...options,
   });
   return readFindPeople(r.body);

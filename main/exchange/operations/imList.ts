@@ -4,6 +4,7 @@ import { EwsError } from '../errors';
 import { child, childText, el, findFirst, singleResponse, type XElement } from '../soap';
 import { readPersona, readPersonas, type Persona } from './persona';
 import { cleanText } from '../text';
+import { FAST_IM_GROUP, FAST_PERSONA, fastImItems } from '../fast/persona';
 
 /**
  * The largest IM list answer accepted. The list holds at most 1,000 contacts (the Lync default);
@@ -137,12 +138,13 @@ export async function getImItemList(ews: EwsCaller, options?: CallOptions): Prom
     groups = [];
     personas = [];
     return {
-      ImGroup: (e: XElement) => void groups.push(readImGroup(e)),
-      Persona: (e: XElement) => void personas.push(readPersona(e)),
+      ImGroup: (e: XElement) => void groups.push(FAST_IM_GROUP.take(e) ?? readImGroup(e)),
+      Persona: (e: XElement) => void personas.push(FAST_PERSONA.take(e) ?? readPersona(e)),
     };
   };
   const r = await ews.soap('GetImItemList', el('m:GetImItemList'), {
     maxResponseBytes: IM_LIST_MAX_RESPONSE_BYTES,
+    typed: fastImItems,
     ...options,
     collect,
   });

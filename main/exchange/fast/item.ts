@@ -1,0 +1,192 @@
+/**
+ * The fast readers' engine: one element of a hot answer (a calendar item, an event, a persona)
+ * read from the tokenizer's events straight into a typed value, driven by a small table of the
+ * elements that matter (a Shape). Nothing else inside the item is kept: no tree, no attribute
+ * copies, text gathered only for the leaves read. It answers exactly as the reference readers in
+ * operations/ do on the generic tree (test/unit/main/exchange/fast/equivalence.test.ts):
+ *
+ * - a child is found by local name, the first of its name among its siblings (`child()`), unless
+ *   the shape says `each` (a list);
+ * - a leaf's text is what the tree would hold: the text and CDATA inside it, or '' once it has a
+ *   child element;
+ * - attributes are read by local name, the last of that name winning, `xmlns` ones never.
+ */
+import type { ItemReader, XElement } from '../soap';
+
+/** What to read of one element, for an item whose scratch state is S. */
+export interface Shape<S> {
+  /** The element opens (attributes by qualified name: read them with `attr`). */
+  begin?: (s: S, attrs: Readonly<Record<string, string>>) => void;
+  /** A leaf: its text once it closed ('' if it had a child element; a leaf may have kids too). */
+  leaf?: (s: S, text: string) => void;
+  /** The element closes (after `leaf`). */
+  end?: (s: S) => void;
+  /** Children read, by local name; '*' for any other name. */
+  kids?: Readonly<Record<string, Shape<S>>>;
+  /** Every occurrence among its siblings is read (a list), not only the first. */
+  each?: boolean;
+}
+
+interface Compiled<S> {
+  begin: ((s: S, attrs: Readonly<Record<string, string>>) => void) | undefined;
+  leaf: ((s: S, text: string) => void) | undefined;
+  end: ((s: S) => void) | undefined;
+  /** Local name → child. */
+  kids: Map<string, Compiled<S>> | undefined;
+  any: Compiled<S> | undefined;
+  /** Qualified name as sent → child (null: not read), learnt as names arrive. */
+  byQname: Map<string, Compiled<S> | null>;
+  /** This child's bit among its parent's children (0 for `each`). */
+  bit: number;
+}
+
+const MAX_LEARNT_NAMES = 256;
+
+function compile<S>(shape: Shape<S>, bit: number): Compiled<S> {
+  const out: Compiled<S> = {
+    begin: shape.begin,
+    leaf: shape.leaf,
+    end: shape.end,
+    kids: undefined,
+    any: undefined,
+    byQname: new Map(),
+    bit: shape.each ? 0 : bit,
+  };
+  if (shape.kids) {
+    const names = Object.keys(shape.kids);
+    if (names.length > 30) throw new Error('a fast-reader shape has more than 30 children');
+    out.kids = new Map();
+    names.forEach((name, i) => {
+      const c = compile(shape.kids![name]!, 1 << i);
+      if (name === '*') out.any = c;
+      else out.kids!.set(name, c);
+    });
+  }
+  return out;
+}
+
+function childOf<S>(parent: Compiled<S>, qname: string): Compiled<S> | null {
+  let c = parent.byQname.get(qname);
+  if (c !== undefined) return c;
+  const colon = qname.indexOf(':');
+  const local = colon < 0 ? qname : qname.slice(colon + 1);
+  c = parent.kids?.get(local) ?? parent.any ?? null;
+  if (parent.byQname.size < MAX_LEARNT_NAMES) parent.byQname.set(qname, c);
+  return c;
+}
+
+/**
+ * One kind of item: its shape, a fresh scratch state per item, and how the state becomes the
+ * typed value. `reader()` makes the ItemReader the SOAP reader drives (one per document).
+ */
+export class FastItem<T, S> {
+  private readonly root: Compiled<S>;
+
+  constructor(
+    shape: Shape<S>,
+    private readonly state: () => S,
+    private readonly finish: (s: S) => T,
+  ) {
+    this.root = compile(shape, 0);
+  }
+
+  /** The value this kind of item left on a stand-in element, or undefined if it did not read it. */
+  take(e: XElement): T | undefined {
+    return e.readBy === this.root ? (e.value as T) : undefined;
+  }
+
+  /** The fast value where this reader made one, else the tree reader's (a caller without `typed`). */
+  or(tree: (e: XElement) => T): (e: XElement) => T {
+    return (e) => (e.readBy === this.root ? (e.value as T) : tree(e));
+  }
+
+  reader(): ItemReader {
+    const spec: object = this.root;
+    const root = this.root;
+    const newState = this.state;
+    const finish = this.finish;
+    // One frame per open element read: its shape, the bits of the children seen, whether it has
+    // had a child element (a leaf's text is then '', as in the tree).
+    const shapes: Array<Compiled<S>> = [];
+    const seen: number[] = [];
+    const hadChild: boolean[] = [];
+    let depth = 0;
+    /** Elements open inside one that is not read. */
+    let skip = 0;
+    let text = '';
+    let s: S | undefined;
+    let value: T | undefined;
+    return {
+      spec,
+      open(qname, attrs) {
+        if (skip > 0) {
+          skip++;
+          return;
+        }
+        let c: Compiled<S> | null;
+        if (depth === 0) {
+          s = newState();
+          c = root;
+        } else {
+          const up = depth - 1;
+          hadChild[up] = true;
+          c = childOf(shapes[up]!, qname);
+          if (c === null) {
+            skip = 1;
+            return;
+          }
+          if (c.bit !== 0) {
+            if ((seen[up]! & c.bit) !== 0) {
+              skip = 1;
+              return;
+            }
+            seen[up]! |= c.bit;
+          }
+        }
+        shapes[depth] = c;
+        seen[depth] = 0;
+        hadChild[depth] = false;
+        depth++;
+        if (c.begin) c.begin(s!, attrs);
+        if (c.leaf) text = '';
+      },
+      text(t) {
+        if (skip === 0 && depth > 0 && !hadChild[depth - 1] && shapes[depth - 1]!.leaf) text += t;
+      },
+      close() {
+        if (skip > 0) {
+          skip--;
+          return;
+        }
+        const c = shapes[--depth]!;
+        if (c.leaf) {
+          c.leaf(s!, hadChild[depth] ? '' : text);
+          text = '';
+        }
+        if (c.end) c.end(s!);
+        if (depth === 0) {
+          value = finish(s!);
+          s = undefined;
+        }
+      },
+      result() {
+        const v = value;
+        value = undefined;
+        return v;
+      },
+    };
+  }
+}
+
+/** An attribute by local name, as the tree reads it: the last of that name, `xmlns` ones never. */
+export function attr(attrs: Readonly<Record<string, string>>, name: string): string | undefined {
+  let found: string | undefined;
+  for (const k in attrs) {
+    if (k === name) found = attrs[k];
+    else if (k.length > name.length && k.endsWith(name)) {
+      // `p:Id` is Id (the local name is what follows the first colon); `xmlns:Id` is a namespace.
+      if (k.indexOf(':') === k.length - name.length - 1 && !k.startsWith('xmlns:')) found = attrs[k];
+    }
+  }
+  return found;
+}

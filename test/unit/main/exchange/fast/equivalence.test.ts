@@ -1,0 +1,315 @@
+/**
+ * The fast readers (main/exchange/fast/) against the reference path (the generic tree and the
+ * operations' tree readers): every hot operation run twice on the same bytes, once through a
+ * caller that hands the fast readers to the SOAP reader as the real caller does and once through
+ * one that builds the whole tree, must give identical typed results (key order included) — on the
+ * recorded fixtures, on large answers from the built-in Exchange, and on answers written to
+ * trip a hand-written reader. Bad input must fail the same way through both.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CallOptions, EwsCaller } from '../../../../../main/exchange/caller';
+import { EwsError } from '../../../../../main/exchange/errors';
+import { getUserAvailability } from '../../../../../main/exchange/operations/availability';
+import { findCalendarView, getCalendarItems } from '../../../../../main/exchange/operations/calendar';
+import { findPeople, resolveNames } from '../../../../../main/exchange/operations/directory';
+import { getImItemList } from '../../../../../main/exchange/operations/imList';
+import {
+  parseSoapResponse,
+  type ItemReader,
+  type SoapResponse,
+  type TypedElements,
+} from '../../../../../main/exchange/soap';
+import type { HttpResponse } from '../../../../../main/exchange/transport';
+import { recordHotResponses, type HotResponses } from '../../../../bench/hot-responses';
+import { fixture } from '../fixtures';
+
+/** A caller answering `text`; `fast` decides whether the operation's fast readers are used. */
+function callerFor(text: string, fast: boolean) {
+  const used = { items: 0, typedCalls: 0 };
+  const caller: EwsCaller = {
+    ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
+    smtp: 'alice@contoso.test',
+    soap(_action: string, _body: unknown, options?: CallOptions): Promise<SoapResponse> {
+      let typed: TypedElements | undefined;
+      if (fast && options?.typed) {
+        used.typedCalls++;
+        // Count the items the fast readers finish, so a test knows the fast path really ran.
+        typed = Object.fromEntries(
+          Object.entries(options.typed()).map(([name, r]): [string, ItemReader] => [
+            name,
+            {
+              spec: r.spec,
+              open: (q, a) => r.open(q, a),
+              text: (t) => r.text(t),
+              close: () => r.close(),
+              result: () => {
+                used.items++;
+                return r.result();
+              },
+            },
+          ]),
+        );
+      }
+      return Promise.resolve().then(() => parseSoapResponse(text, 200, options?.collect?.(), typed));
+    },
+    get(): Promise<HttpResponse> {
+      return Promise.reject(new Error('not used'));
+    },
+  };
+  return { caller, used };
+}
+
+type Outcome = { ok: unknown } | { error: { kind: string; code: string | undefined; message: string } };
+
+async function outcome(p: Promise<unknown>): Promise<Outcome> {
+  try {
+    return { ok: await p };
+  } catch (err) {
+    if (!(err instanceof EwsError)) throw err;
+    return { error: { kind: err.kind, code: err.code, message: err.message } };
+  }
+}
+
+type Run = (caller: EwsCaller) => Promise<unknown>;
+
+/** Both paths on the same bytes: the same outcome, key order too; how many items the fast one read. */
+async function both(text: string, run: Run): Promise<{ reference: Outcome; fastItems: number }> {
+  const ref = callerFor(text, false);
+  const fast = callerFor(text, true);
+  const reference = await outcome(run(ref.caller));
+  const quick = await outcome(run(fast.caller));
+  expect(quick).toStrictEqual(reference);
+  expect(JSON.stringify(quick)).toBe(JSON.stringify(reference));
+  expect(fast.used.typedCalls).toBeGreaterThan(0);
+  return { reference, fastItems: fast.used.items };
+}
+
+const availabilityOf =
+  (mailboxes: readonly string[], start = '2026-11-25T00:00:00Z', end = '2026-11-26T00:00:00Z'): Run =>
+  (c) =>
+    getUserAvailability(c, { mailboxes, start, end });
+const calendarView: Run = (c) =>
+  findCalendarView(c, { start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z' });
+const getItem: Run = (c) => getCalendarItems(c, [{ id: 'AAMkA1' }]);
+const imList: Run = (c) => getImItemList(c);
+const people: Run = (c) => findPeople(c, 'a');
+const resolve: Run = (c) => resolveNames(c, 'a');
+
+const okCount = (o: Outcome, count: (v: never) => number): number => ('ok' in o ? count(o.ok as never) : -1);
+
+describe('fast readers on the recorded fixtures', () => {
+  it('GetUserAvailability: events, merged view, working hours and the per-mailbox error', async () => {
+    const r = await both(
+      fixture('GetUserAvailability.xml'),
+      availabilityOf(['a@x.test', 'b@x.test', 'c@x.test']),
+    );
+    expect(r.fastItems).toBeGreaterThan(0);
+    expect(okCount(r.reference, (v: Array<{ events: unknown[] }>) => v[0]!.events.length)).toBeGreaterThan(0);
+  });
+
+  it('GetImItemList: groups, personas and members', async () => {
+    const r = await both(fixture('GetImItemList.xml'), imList);
+    expect(okCount(r.reference, (v: { personas: unknown[] }) => v.personas.length)).toBeGreaterThan(0);
+    expect(r.fastItems).toBeGreaterThan(0);
+  });
+
+  it('FindPeople: personas and total', async () => {
+    const r = await both(fixture('FindPeople.xml'), people);
+    expect(okCount(r.reference, (v: { personas: unknown[] }) => v.personas.length)).toBeGreaterThan(0);
+    expect(r.fastItems).toBeGreaterThan(0);
+  });
+
+  it('ResolveNames: one, several and no resolutions', async () => {
+    for (const name of ['ResolveNames-single.xml', 'ResolveNames-multiple.xml', 'ResolveNames-none.xml']) {
+      const r = await both(fixture(name), resolve);
+      expect('ok' in r.reference).toBe(true);
+      expect(r.fastItems).toBe(okCount(r.reference, (v: { resolutions: unknown[] }) => v.resolutions.length));
+    }
+  });
+
+  it('every answer the hot operations can get from the fixtures folder: the same result or the same error', async () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/ews');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.xml'));
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      for (const run of [availabilityOf(['a@x.test']), calendarView, getItem, imList, people, resolve])
+        await both(text, run);
+    }
+  });
+});
+
+describe('fast readers on large answers from the built-in Exchange', () => {
+  let hot: HotResponses;
+  beforeAll(async () => {
+    hot = await recordHotResponses();
+  }, 120_000);
+
+  it('GetUserAvailability, 100 mailboxes over six weeks', async () => {
+    const a = hot.availability;
+    const r = await both(a.text, availabilityOf(a.request.mailboxes, a.request.start, a.request.end));
+    const events = okCount(r.reference, (v: Array<{ events: unknown[] }>) =>
+      v.reduce((n, m) => n + m.events.length, 0),
+    );
+    expect(events).toBeGreaterThan(1000);
+    expect(r.fastItems).toBe(events);
+  });
+
+  it('FindItem CalendarView, a full page of 1,000 items', async () => {
+    const r = await both(hot.calendarView.text, calendarView);
+    expect(okCount(r.reference, (v: { items: unknown[] }) => v.items.length)).toBe(1000);
+    expect(r.fastItems).toBe(1000);
+  });
+
+  it('GetItem, 50 items with bodies and attendees', async () => {
+    const r = await both(hot.getItem.text, (c) => getCalendarItems(c, hot.getItem.ids));
+    expect(okCount(r.reference, (v: unknown[]) => v.length)).toBe(50);
+    expect(r.fastItems).toBe(50);
+  });
+
+  it('GetImItemList, ~1,000 personas in groups', async () => {
+    const r = await both(hot.imItemList.text, imList);
+    expect(okCount(r.reference, (v: { personas: unknown[] }) => v.personas.length)).toBeGreaterThan(900);
+  });
+
+  it('ResolveNames with full contact data', async () => {
+    const r = await both(hot.resolveNames.text, resolve);
+    expect(okCount(r.reference, (v: { resolutions: unknown[] }) => v.resolutions.length)).toBeGreaterThan(10);
+  });
+
+  it('FindPeople, a directory page', async () => {
+    const r = await both(hot.findPeople.text, people);
+    expect(okCount(r.reference, (v: { personas: unknown[] }) => v.personas.length)).toBeGreaterThan(50);
+  });
+});
+
+const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
+const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
+const envelope = (body: string): string =>
+  `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
+
+describe('fast readers on answers written to trip a hand-written reader', () => {
+  // Second copies of an element (the first wins), text beside child elements (dropped), CDATA and
+  // entities, prefixed and namespace attributes, unknown elements with look-alike children,
+  // whitespace, empty elements, odd timestamps (30 February, offsets, none).
+  const item = (extra: string): string =>
+    `<t:CalendarItem><t:ItemId x:Id="p" Id="AAMk&amp;1" xmlns:x="urn:x" ChangeKey=""/><t:ItemId Id="second"/>` +
+    `<t:Subject> <![CDATA[Plan <b>]]> &amp; review </t:Subject><t:Subject>second</t:Subject>` +
+    `<t:Start>2026-02-30T09:00:00</t:Start><t:End> 2026-11-25T10:00:00+01:00 </t:End>` +
+    `<t:IsAllDayEvent>true<t:x/></t:IsAllDayEvent><t:Location>  </t:Location>` +
+    `<t:RequiredAttendees><t:Attendee><t:Mailbox><t:EmailAddress> a@x.test </t:EmailAddress><t:EmailAddress>no</t:EmailAddress></t:Mailbox>` +
+    `<t:Mailbox><t:Name>second</t:Name></t:Mailbox><t:ResponseType>Accept</t:ResponseType></t:Attendee><t:Other><t:Mailbox/></t:Other><t:Attendee/></t:RequiredAttendees>` +
+    `<t:RequiredAttendees><t:Attendee><t:Mailbox><t:EmailAddress>ignored@x.test</t:EmailAddress></t:Mailbox></t:Attendee></t:RequiredAttendees>` +
+    `<t:Organizer><t:Mailbox><t:Name>Org</t:Name></t:Mailbox></t:Organizer><t:IsMeeting> true </t:IsMeeting><t:IsCancelled/>` +
+    `<t:Wrapper><t:Subject>nested</t:Subject></t:Wrapper>${extra}</t:CalendarItem>`;
+
+  it('FindItem', async () => {
+    const text = envelope(
+      `<m:FindItemResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages><m:FindItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
+        `<m:RootFolder IncludesLastItemInRange="false"><t:Items>${item('<t:Body>b&lt;p&gt;</t:Body>')}<t:Message/>${item('')}<t:CalendarItem/></t:Items></m:RootFolder>` +
+        `</m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>`,
+    );
+    const r = await both(text, calendarView);
+    expect(okCount(r.reference, (v: { items: unknown[] }) => v.items.length)).toBe(3);
+  });
+
+  it('GetUserAvailability', async () => {
+    const event = (extra: string): string =>
+      `<t:CalendarEvent><t:StartTime>2026-11-25T09:00:00Z</t:StartTime><t:StartTime>x</t:StartTime><t:EndTime>2028-02-29T23:59:59.5</t:EndTime>` +
+      `<t:BusyType> </t:BusyType><t:CalendarEventDetails><t:Subject>a<![CDATA[b]]></t:Subject><t:IsPrivate>false</t:IsPrivate></t:CalendarEventDetails>` +
+      `<t:CalendarEventDetails><t:Location>second</t:Location></t:CalendarEventDetails>${extra}</t:CalendarEvent>`;
+    const text = envelope(
+      `<m:GetUserAvailabilityResponse xmlns:m="${M}" xmlns:t="${T}"><m:FreeBusyResponseArray><m:FreeBusyResponse><m:ResponseMessage ResponseClass="Success"/>` +
+        `<m:FreeBusyView><t:MergedFreeBusy>012</t:MergedFreeBusy><t:CalendarEventArray>${event('')}<t:CalendarEvent/>${event('<t:BusyType>Free</t:BusyType>')}</t:CalendarEventArray></m:FreeBusyView>` +
+        `</m:FreeBusyResponse></m:FreeBusyResponseArray></m:GetUserAvailabilityResponse>`,
+    );
+    const r = await both(text, availabilityOf(['a@x.test', 'b@x.test']));
+    expect(r.fastItems).toBe(3);
+  });
+
+  it('GetImItemList and FindPeople personas', async () => {
+    const persona =
+      `<t:Persona><t:PersonaId Id="P1"/><t:PersonaId Id="P2"/><t:DisplayName> </t:DisplayName>` +
+      `<t:EmailAddress><t:EmailAddress> A@x.test</t:EmailAddress><t:Name>A&#x202E;gnp</t:Name></t:EmailAddress>` +
+      `<t:EmailAddresses><t:EmailAddress><t:EmailAddress>a@X.test</t:EmailAddress></t:EmailAddress><t:Other><t:EmailAddress>b@x.test</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType></t:Other><t:EmailAddress/></t:EmailAddresses>` +
+      `<t:MobilePhones><t:PhoneNumberAttributedValue><t:Value><t:Number>+1 2</t:Number></t:Value></t:PhoneNumberAttributedValue></t:MobilePhones>` +
+      `<t:BusinessPhoneNumbers><t:X><t:Value><t:Number> </t:Number></t:Value></t:X><t:X><t:Value><t:Number>+3</t:Number><t:Type>Work</t:Type></t:Value><t:Value><t:Number>+4</t:Number></t:Value></t:X></t:BusinessPhoneNumbers>` +
+      `<t:PhoneNumber><t:Number>+5</t:Number></t:PhoneNumber>` +
+      `<t:Title>  </t:Title><t:Titles><t:StringAttributedValue><t:Value> </t:Value></t:StringAttributedValue><t:V>plain</t:V><t:V>later</t:V></t:Titles>` +
+      `<t:Departments><t:A><t:Value/>text</t:A><t:A>Sales<t:x/></t:A><t:A><t:Value>Eng</t:Value></t:A></t:Departments>` +
+      `<t:ImAddress>sip:a@x.test</t:ImAddress><t:ImAddresses><t:V>sip:b@x.test</t:V></t:ImAddresses>` +
+      `<t:Attributions><t:Attribution><t:SourceId Id="C1"/><t:SourceId Id="C2"/></t:Attribution><t:Attribution><t:SourceId x:Id="C3" xmlns:x="urn:x"/></t:Attribution><t:Attribution/></t:Attributions>` +
+      `</t:Persona>`;
+    const bare = `<t:Persona><t:EmailAddresses><t:EmailAddress><t:EmailAddress>only@x.test</t:EmailAddress></t:EmailAddress></t:EmailAddresses><t:PhoneNumber><t:Number>+6</t:Number><t:Type>Home</t:Type></t:PhoneNumber></t:Persona>`;
+    const group =
+      `<t:ImGroup><t:DisplayName>Team&#9;A</t:DisplayName><t:GroupType> </t:GroupType><t:ExchangeStoreId Id="G1" ChangeKey="K"/>` +
+      `<t:MemberCorrelationKey><t:ItemId Id="C1"/><t:ItemId Id=""/><t:Other Id="P2"/></t:MemberCorrelationKey><t:MemberCorrelationKey><t:ItemId Id="ignored"/></t:MemberCorrelationKey>` +
+      `<t:SmtpAddress> dl@x.test </t:SmtpAddress></t:ImGroup>`;
+    const im = envelope(
+      `<m:GetImItemListResponse ResponseClass="Success" xmlns:m="${M}" xmlns:t="${T}"><m:ResponseCode>NoError</m:ResponseCode>` +
+        `<m:ImItemList><t:Groups>${group}<t:ImGroup/></t:Groups><t:Personas>${persona}${bare}${persona}</t:Personas></m:ImItemList></m:GetImItemListResponse>`,
+    );
+    const im1 = await both(im, imList);
+    expect(im1.fastItems).toBe(5);
+    const fp = envelope(
+      `<m:FindPeopleResponse ResponseClass="Success" xmlns:m="${M}" xmlns:t="${T}"><m:ResponseCode>NoError</m:ResponseCode>` +
+        `<m:People>${persona}${bare}</m:People><m:TotalNumberOfPeopleInView>2</m:TotalNumberOfPeopleInView></m:FindPeopleResponse>`,
+    );
+    const fp1 = await both(fp, people);
+    expect(fp1.fastItems).toBe(2);
+  });
+
+  it('ResolveNames', async () => {
+    const resolution =
+      `<t:Resolution><t:Mailbox><t:Name> A&#x200B;da </t:Name><t:EmailAddress> a@x.test </t:EmailAddress><t:EmailAddress>b</t:EmailAddress><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox>` +
+      `<t:Contact><t:DisplayName>Ada</t:DisplayName><t:DisplayName>second</t:DisplayName><t:JobTitle> </t:JobTitle>` +
+      `<t:EmailAddresses><t:Entry Key="EmailAddress1">SMTP:a@x.test</t:Entry><t:Entry>sip:b@x.test</t:Entry><t:Entry Key="x"> </t:Entry><t:Other p:Key="y" xmlns:p="urn:p">c@x.test<t:x/></t:Other></t:EmailAddresses>` +
+      `<t:PhoneNumbers><t:Entry Key="MobilePhone">+1</t:Entry><t:Entry Key="Pager">+2</t:Entry><t:Entry Key="BusinessPhone2"> +3 </t:Entry></t:PhoneNumbers>` +
+      `<t:ImAddresses><t:Entry Key="ImAddress1">sip:a@x.test</t:Entry></t:ImAddresses></t:Contact></t:Resolution>`;
+    const text = envelope(
+      `<m:ResolveNamesResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages><m:ResolveNamesResponseMessage ResponseClass="Warning"><m:ResponseCode>ErrorNameResolutionMultipleResults</m:ResponseCode>` +
+        `<m:ResolutionSet IncludesLastItemInRange="false">${resolution}<t:Resolution/><t:Other/>${resolution}</m:ResolutionSet></m:ResolveNamesResponseMessage></m:ResponseMessages></m:ResolveNamesResponse>`,
+    );
+    const r = await both(text, resolve);
+    expect(r.fastItems).toBe(3);
+  });
+});
+
+describe('bad input through the fast readers', () => {
+  it('every file of the bad-input corpus fails (or reads) exactly as through the tree', async () => {
+    const dir = join(import.meta.dirname, '../../../../fixtures/bad');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.xml') || f.endsWith('.html'));
+    expect(names.length).toBeGreaterThan(5);
+    const bad = [
+      ...names.map((n) => readFileSync(join(dir, n), 'utf8')),
+      fixture('billion-laughs.xml'),
+      fixture('malformed.xml'),
+    ];
+    let errors = 0;
+    for (const text of bad)
+      for (const run of [availabilityOf(['a@x.test']), calendarView, getItem, imList, people, resolve]) {
+        const r = await both(text, run);
+        if ('error' in r.reference) errors++;
+      }
+    expect(errors).toBeGreaterThan(bad.length * 3);
+  });
+
+  it('a DTD, an entity bomb and a truncated item inside a fast-read element are refused', async () => {
+    const items = (inner: string): string =>
+      `<m:FindItemResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages><m:FindItemResponseMessage ResponseClass="Success">` +
+      `<m:RootFolder><t:Items>${inner}</t:Items></m:RootFolder></m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>`;
+    const cases = [
+      `<!DOCTYPE x [<!ENTITY a "aaaa">]>${envelope(items('<t:CalendarItem><t:Subject>&a;</t:Subject></t:CalendarItem>'))}`,
+      envelope(items('<t:CalendarItem><t:Subject>&unknown;</t:Subject></t:CalendarItem>')),
+      envelope(items('<t:CalendarItem><t:Subject>cut')),
+      envelope(items(`<t:CalendarItem>${'<t:x>'.repeat(250)}${'</t:x>'.repeat(250)}</t:CalendarItem>`)),
+      envelope(items('<t:CalendarItem><t:Subject>a</t:Start></t:CalendarItem>')),
+    ];
+    for (const text of cases) {
+      const r = await both(text, calendarView);
+      expect(r.reference).toMatchObject({ error: { kind: 'server', code: 'MalformedResponse' } });
+    }
+  });
+});
