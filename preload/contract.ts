@@ -223,8 +223,15 @@ export const ContactList = z.object({
   offline: z.boolean(),
   /** The list's cap (1,000 on Lync / UCS). */
   limit: z.number().int().positive(),
+  /**
+   * Where the list lives, looked at only when it holds no contact: 'ucs' (in Exchange, merely
+   * empty or not), 'not-migrated' (no Lync Contacts folder: the list is most likely still on the
+   * Lync server), 'unknown' (the folders could not be read). Absent in older snapshots.
+   */
+  storage: z.enum(['ucs', 'not-migrated', 'unknown']).optional(),
 });
 export type ContactList = z.infer<typeof ContactList>;
+export type ListStorage = NonNullable<ContactList['storage']>;
 
 export const DirectoryEntry = PersonDetails.extend({
   email: z.string(),

@@ -145,6 +145,11 @@ export const en = {
     loadFailed: 'Your contacts couldn’t be loaded.',
     retry: 'Try again',
     empty: 'You have no contacts yet. Use “Add contact” to find people in your organisation.',
+    notMigrated: {
+      title: 'Your Lync contacts are not in Exchange yet',
+      body: 'Your contact list has not been moved from the Lync server to your Exchange mailbox, so Roster cannot show it. Nothing is lost: Lync or Skype for Business may still show it.',
+      next: 'Ask your help desk to move your contact list to Exchange (the Unified Contact Store). Contacts you add here go to Exchange only.',
+    },
     noMatch: 'No contact matches “{{query}}”.',
     toolbar: 'Contact list actions',
     add: 'Add contact',

@@ -149,6 +149,11 @@ export const fr: Dictionary = {
     retry: 'Réessayer',
     empty:
       'Vous n’avez pas encore de contacts. Utilisez « Ajouter un contact » pour trouver des personnes de votre organisation.',
+    notMigrated: {
+      title: 'Vos contacts Lync ne sont pas encore dans Exchange',
+      body: 'Votre liste de contacts n’a pas été déplacée du serveur Lync vers votre boîte aux lettres Exchange : Roster ne peut donc pas l’afficher. Rien n’est perdu : Lync ou Skype Entreprise l’affichent peut-être encore.',
+      next: 'Demandez à votre support informatique de déplacer votre liste de contacts vers Exchange (le magasin de contacts unifié). Les contacts ajoutés ici vont uniquement dans Exchange.',
+    },
     noMatch: 'Aucun contact ne correspond à « {{query}} ».',
     toolbar: 'Actions de la liste de contacts',
     add: 'Ajouter un contact',

@@ -233,7 +233,7 @@ export function ContactPane({ onDialog }: Props) {
         )
       ) : list.contacts.length === 0 && list.groups.every((g) => g.kind !== 'distribution') && !query ? (
         <div className="pane__body">
-          <p className="empty">{t('contacts.empty')}</p>
+          {list.storage === 'not-migrated' ? <NotMigrated /> : <p className="empty">{t('contacts.empty')}</p>}
         </div>
       ) : rows.length === 0 ? (
         <div className="pane__body">
@@ -263,6 +263,24 @@ export function ContactPane({ onDialog }: Props) {
         />
       )}
     </nav>
+  );
+}
+
+/**
+ * An empty list with no Lync Contacts folder in the mailbox (main's `storage`, by the help desk's
+ * rule): the list is most likely still on the Lync server. Said in a user's words, with what to do.
+ */
+function NotMigrated() {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="not-migrated" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="not-migrated__title">
+        {t('contacts.notMigrated.title')}
+      </h3>
+      <p>{t('contacts.notMigrated.body')}</p>
+      <p>{t('contacts.notMigrated.next')}</p>
+    </section>
   );
 }
 

@@ -328,6 +328,45 @@ describe('contact list', () => {
   });
 });
 
+describe('an empty list', () => {
+  const emptyList = (storage?: ContactList['storage']): ContactList => ({
+    ...sampleContactList(),
+    contacts: [],
+    groups: sampleContactList()
+      .groups.filter((g) => g.kind === 'favorites' || g.kind === 'other')
+      .map((g) => ({ ...g, memberIds: [] })),
+    ...(storage ? { storage } : {}),
+  });
+  const signedInWith = (contacts: ContactList) =>
+    renderApp({ session: { status: 'signed-in', account: workAccount, vault: 'os' }, contacts });
+
+  it('not migrated: says the Lync contacts are not in Exchange yet and to ask the help desk, not "no contacts yet"', async () => {
+    signedInWith(emptyList('not-migrated'));
+    const note = await screen.findByRole('region', { name: 'Your Lync contacts are not in Exchange yet' });
+    expect(note.textContent).toContain('Nothing is lost');
+    expect(note.textContent).toContain('Ask your help desk');
+    expect(screen.queryByText(/You have no contacts yet/)).toBeNull();
+  });
+
+  it.each<[string, ContactList['storage']]>([
+    ['in Exchange', 'ucs'],
+    ['where it is unknown', 'unknown'],
+    ['from an older snapshot', undefined],
+  ])('merely empty (%s): "no contacts yet", nothing about migration', async (_, storage) => {
+    signedInWith(emptyList(storage));
+    expect(await screen.findByText(/You have no contacts yet/)).toBeTruthy();
+    expect(screen.queryByText(/not in Exchange/)).toBeNull();
+  });
+
+  it('the note follows the list main pushes: a contact added, and it goes', async () => {
+    const { roster } = signedInWith(emptyList('not-migrated'));
+    await screen.findByRole('region', { name: /not in Exchange yet/ });
+    await fromMain(() => roster.setContacts({ ...sampleContactList(), storage: 'ucs' }));
+    await screen.findByRole('tree', { name: 'Contact list' });
+    expect(screen.queryByRole('region', { name: /not in Exchange yet/ })).toBeNull();
+  });
+});
+
 describe('groups', () => {
   it('creates a group from "New group"', async () => {
     const { roster } = await signedIn();
