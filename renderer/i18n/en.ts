@@ -155,8 +155,20 @@ export const en = {
     add: 'Add contact',
     newGroup: 'New group',
     refresh: 'Refresh',
-    filter: 'Filter contacts',
-    filterHint: 'Name, address, title or department. Press Escape to clear.',
+    filter: 'Search contacts and directory',
+    filterPlaceholder: 'Find someone',
+    filterHint:
+      'Your contacts by name, address, title or department, then people in the directory. Press Down to go to the results, Escape to clear.',
+    find: {
+      directory: 'In the directory',
+      searching: 'Searching the directory…',
+      results_one: '{{count, number}} more person in the directory',
+      results_other: '{{count, number}} more people in the directory',
+      noResults: 'Nobody else in the directory matches “{{query}}”.',
+      add: 'Add to contacts',
+      addLabel: 'Add {{name}} to your contacts',
+      added: '{{name}} was added to your contacts.',
+    },
     sortBy: 'Sort by',
     sorts: {
       group: 'By group',

@@ -159,8 +159,20 @@ export const fr: Dictionary = {
     add: 'Ajouter un contact',
     newGroup: 'Nouveau groupe',
     refresh: 'Actualiser',
-    filter: 'Filtrer les contacts',
-    filterHint: 'Nom, adresse, fonction ou service. Appuyez sur Échap pour effacer.',
+    filter: 'Rechercher dans les contacts et l’annuaire',
+    filterPlaceholder: 'Rechercher',
+    filterHint:
+      'Vos contacts par nom, adresse, fonction ou service, puis les personnes de l’annuaire. Flèche bas pour aller aux résultats, Échap pour effacer.',
+    find: {
+      directory: 'Dans l’annuaire',
+      searching: 'Recherche dans l’annuaire…',
+      results_one: '{{count, number}} autre personne dans l’annuaire',
+      results_other: '{{count, number}} autres personnes dans l’annuaire',
+      noResults: 'Personne d’autre dans l’annuaire ne correspond à « {{query}} ».',
+      add: 'Ajouter aux contacts',
+      addLabel: 'Ajouter {{name}} à vos contacts',
+      added: '{{name}} a été ajouté(e) à vos contacts.',
+    },
     sortBy: 'Trier par',
     sorts: {
       group: 'Par groupe',

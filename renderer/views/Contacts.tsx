@@ -24,6 +24,8 @@ import { useGroupName } from '../group-name';
 import { useRoster } from '../stores';
 import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
 import type { ContactsDialogState } from './ContactDialogs';
+import { DirectoryMatches } from './DirectoryMatches';
+import type { DirectoryMatchesHandle } from './DirectoryMatches';
 
 type Props = { onDialog: (dialog: ContactsDialogState) => void };
 
@@ -60,6 +62,7 @@ export function ContactPane({ onDialog }: Props) {
   );
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRef = useRef<ContactTreeHandle>(null);
+  const directoryRef = useRef<DirectoryMatchesHandle>(null);
   const groupName = useGroupName();
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
@@ -108,8 +111,10 @@ export function ContactPane({ onDialog }: Props) {
       event.stopPropagation();
       setFilter('');
     } else if (event.key === 'ArrowDown') {
+      // Into the results: my contacts first, the directory's people when none of mine match.
       event.preventDefault();
-      treeRef.current?.focus();
+      if (rows.length > 0) treeRef.current?.focus();
+      else directoryRef.current?.focusFirst();
     }
   }
 
@@ -160,7 +165,8 @@ export function ContactPane({ onDialog }: Props) {
             ref={filterRef}
             id={`${id}-filter`}
             type="search"
-            placeholder={t('contacts.filter')}
+            placeholder={t('contacts.filterPlaceholder')}
+            title={t('contacts.filter')}
             autoComplete="off"
             spellCheck={false}
             maxLength={MAX_SEARCH_QUERY}
@@ -236,7 +242,7 @@ export function ContactPane({ onDialog }: Props) {
           {list.storage === 'not-migrated' ? <NotMigrated /> : <p className="empty">{t('contacts.empty')}</p>}
         </div>
       ) : rows.length === 0 ? (
-        <div className="pane__body">
+        <div className="pane__body pane__body--no-match">
           <p className="empty">{t('contacts.noMatch', { query: query.trim() })}</p>
         </div>
       ) : (
@@ -260,6 +266,16 @@ export function ContactPane({ onDialog }: Props) {
           reveal={reveal}
           onVisible={onVisible}
           namesakes={namesakes}
+        />
+      )}
+      {list && (
+        <DirectoryMatches
+          ref={directoryRef}
+          text={filter}
+          onLeaveTop={() => {
+            if (rows.length > 0) treeRef.current?.focus();
+            else filterRef.current?.focus();
+          }}
         />
       )}
     </nav>

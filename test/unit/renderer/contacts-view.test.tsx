@@ -92,7 +92,7 @@ describe('contact list', () => {
 
   it('filters as you type, ignoring case and accents; Escape clears', async () => {
     const { tree } = await signedIn();
-    const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
+    const filter = screen.getByRole('searchbox', { name: 'Search contacts and directory' });
     fireEvent.change(filter, { target: { value: 'helene' } });
     await waitFor(() =>
       expect(names(tree)).toEqual([
@@ -140,7 +140,7 @@ describe('contact list', () => {
 
   it('keyboard: Down from the filter enters the list; arrows, Home and End move focus; Enter opens the card', async () => {
     await signedIn();
-    const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
+    const filter = screen.getByRole('searchbox', { name: 'Search contacts and directory' });
     filter.focus();
     fireEvent.keyDown(filter, { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement).toBe(item('Favorites 1 contact')));
@@ -657,7 +657,7 @@ describe('scale and photos', () => {
     expect(drawn.length).toBeLessThan(40);
     const last = drawn.at(-1);
     expect(last?.getAttribute('aria-setsize')).toBe('10000');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search contacts and directory' }), {
       target: { value: 'HELENE' },
     });
     await waitFor(() => expect(names(tree)).toEqual(['Other Contacts 1 contact', 'Hélène Zeta']));
@@ -673,7 +673,7 @@ describe('scale and photos', () => {
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
     expect(await screen.findByRole('treeitem', { name: 'Projet Hélios 0 contacts' })).toBeTruthy();
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search contacts and directory' }), {
       target: { value: 'helios' },
     });
     await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(1));
@@ -698,16 +698,16 @@ describe('in French', () => {
       settings: { ...defaultSettings, language: 'fr' },
     });
     expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
-    expect(await screen.findByRole('searchbox', { name: 'Filtrer les contacts' })).toBeTruthy();
+    expect(await screen.findByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
     // Exchange's own groups in French; the server's names stay on the wire.
     expect(screen.getByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
     expect(screen.getByRole('treeitem', { name: 'Autres contacts 2 contacts' })).toBeTruthy();
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }), {
       target: { value: 'favoris' },
     });
     expect(await screen.findByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }), {
       target: { value: '' },
     });
     expect(screen.getByRole('treeitem', { name: 'All Marketing Liste de distribution' })).toBeTruthy();
