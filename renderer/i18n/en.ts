@@ -166,7 +166,7 @@ export const en = {
       results_other: '{{count, number}} more people in the directory',
       noResults: 'Nobody else in the directory matches “{{query}}”.',
       add: 'Add to contacts',
-      addLabel: 'Add {{name}} to your contacts',
+      addLabel: 'Add to contacts: {{name}}',
       added: '{{name}} was added to your contacts.',
     },
     sortBy: 'Sort by',

@@ -170,7 +170,7 @@ export const fr: Dictionary = {
       results_other: '{{count, number}} autres personnes dans l’annuaire',
       noResults: 'Personne d’autre dans l’annuaire ne correspond à « {{query}} ».',
       add: 'Ajouter aux contacts',
-      addLabel: 'Ajouter {{name}} à vos contacts',
+      addLabel: 'Ajouter aux contacts : {{name}}',
       added: '{{name}} a été ajouté(e) à vos contacts.',
     },
     sortBy: 'Trier par',

@@ -199,6 +199,7 @@ export const DirectoryMatches = forwardRef<DirectoryMatchesHandle, Props>(functi
                 type="button"
                 className="button button--secondary button--small"
                 disabled={blocked}
+                // The name begins with the visible words (WCAG 2.5.3: voice users say what they see).
                 aria-label={t('contacts.find.addLabel', { name: entry.displayName })}
                 onClick={() => void add(entry)}
               >

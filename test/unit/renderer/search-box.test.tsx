@@ -119,7 +119,7 @@ describe('one search box for my contacts and the directory', () => {
   it('"Add to contacts" on a directory row adds the person to Other Contacts; the row moves up into my list', async () => {
     const { box, roster } = await signedIn();
     fireEvent.change(box, { target: { value: 'helga' } });
-    const add = await screen.findByRole('button', { name: 'Add Helga Berg to your contacts' });
+    const add = await screen.findByRole('button', { name: 'Add to contacts: Helga Berg' });
     fireEvent.click(add);
     expect(roster.api.addContact).toHaveBeenCalledWith({
       source: { kind: 'directory', email: 'helga.berg@contoso.example', displayName: 'Helga Berg' },
