@@ -701,6 +701,11 @@ export const channels = {
   signIn: { request: SignInRequest, response: SessionState },
   signInDemo: { request: Empty, response: SessionState },
   signOut: { request: Empty, response: SessionState },
+  /**
+   * Signed in to the demo only: undo every edit (the built-in Exchange's organisation is generated
+   * again) and sign in to the demo afresh. Refused with bad-input on any other account.
+   */
+  resetDemo: { request: Empty, response: SessionState },
   trustCertificate: { request: TrustCertificateRequest, response: z.object({ trusted: z.boolean() }) },
 
   /** The list as known now (the disk snapshot at start, marked fromCache); a refresh follows by event. */

@@ -385,6 +385,13 @@ export const en = {
     loadFailed: 'Your settings couldn’t be loaded.',
     retry: 'Try again',
     version: '{{name}} {{version}}',
+    demo: 'Demo',
+    resetDemo: 'Reset the demo…',
+    resetDemoConfirm:
+      'Every change made in the demo (contacts, groups, meetings) is undone and the demo organisation starts again as it was generated. You are then signed in to the demo again as Alice Martin.',
+    resetDemoYes: 'Reset the demo',
+    resetDemoNo: 'Cancel',
+    resetDemoBusy: 'Resetting the demo…',
   },
   helpdesk: {
     open: 'Help desk',

@@ -394,6 +394,13 @@ export const fr: Dictionary = {
     loadFailed: 'Impossible de charger vos paramètres.',
     retry: 'Réessayer',
     version: '{{name}} {{version}}',
+    demo: 'Démo',
+    resetDemo: 'Réinitialiser la démo…',
+    resetDemoConfirm:
+      'Toutes les modifications faites dans la démo (contacts, groupes, réunions) sont annulées et l’organisation de démonstration repart telle qu’elle a été générée. Vous êtes ensuite reconnecté(e) à la démo en tant qu’Alice Martin.',
+    resetDemoYes: 'Réinitialiser la démo',
+    resetDemoNo: 'Annuler',
+    resetDemoBusy: 'Réinitialisation de la démo…',
   },
   helpdesk: {
     open: 'Support',
