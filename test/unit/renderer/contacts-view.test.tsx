@@ -698,7 +698,9 @@ describe('in French', () => {
       settings: { ...defaultSettings, language: 'fr' },
     });
     expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
-    expect(await screen.findByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' })).toBeTruthy();
+    expect(
+      await screen.findByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
     // Exchange's own groups in French; the server's names stay on the wire.
     expect(screen.getByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
