@@ -341,6 +341,18 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     signIn: (req) => session.signIn(req),
     signInDemo: () => session.signInDemo(),
     signOut: () => session.signOut(),
+    resetDemo: async () => {
+      const now = session.state();
+      // Only the built-in Exchange's data can be reset; a real mailbox is never touched.
+      if (!demo || now.status !== 'signed-in' || !now.account.demo)
+        throw new AppError('bad-input', 'Only the demo can be reset: sign in to the demo first.', {
+          code: 'NotDemo',
+        });
+      await session.signOut(); // every cache of the demo account goes with it
+      await demo.reset();
+      log.info('the demo was reset');
+      return session.signInDemo();
+    },
     trustCertificate: async ({ host, fingerprint256 }) => {
       await session.trustCertificate(host, fingerprint256);
       return { trusted: true };

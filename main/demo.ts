@@ -14,6 +14,11 @@ import type { ClockInput } from './exchange-sim/clock';
 export interface DemoExchange extends DemoProvider {
   /** The running simulator, if started. */
   handle(): ExchangeSimHandle | null;
+  /**
+   * "Reset the demo": stops the demo Exchange and forgets its saved organisation, so the next
+   * sign-in to the demo meets the generated one again (every edit gone).
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,14 @@ export function createDemoExchange(dataDir: string | null, options: DemoOptions 
     return starting;
   };
 
+  async function close(): Promise<void> {
+    // A start under way finishes first, so that no simulator is left running behind the reset.
+    const sim = running ?? (starting ? await starting.catch(() => null) : null);
+    running = null;
+    starting = null;
+    if (sim) await sim.close(); // its last edits are saved first; reset() removes them after
+  }
+
   return {
     owns: (email) => DEMO_DOMAINS.includes(domainOf(email)),
     async transportOptions(): Promise<TransportOptions> {
@@ -96,11 +109,13 @@ export function createDemoExchange(dataDir: string | null, options: DemoOptions 
       return { email: DEMO_ACCOUNTS.alice.smtp, password: DEMO_ACCOUNTS.alice.password };
     },
     handle: () => running,
-    async close() {
-      const sim = running;
-      running = null;
-      starting = null;
-      if (sim) await sim.close();
+    async reset() {
+      await close();
+      if (dataDir) {
+        const { resetOrgStore } = await import('./exchange-sim/org/store');
+        await resetOrgStore(join(dataDir, 'demo-exchange'));
+      }
     },
+    close,
   };
 }

@@ -224,8 +224,15 @@ export const ContactList = z.object({
   offline: z.boolean(),
   /** The list's cap (1,000 on Lync / UCS). */
   limit: z.number().int().positive(),
+  /**
+   * Where the list lives, looked at only when it holds no contact: 'ucs' (in Exchange, merely
+   * empty or not), 'not-migrated' (no Lync Contacts folder: the list is most likely still on the
+   * Lync server), 'unknown' (the folders could not be read). Absent in older snapshots.
+   */
+  storage: z.enum(['ucs', 'not-migrated', 'unknown']).optional(),
 });
 export type ContactList = z.infer<typeof ContactList>;
+export type ListStorage = NonNullable<ContactList['storage']>;
 
 export const DirectoryEntry = PersonDetails.extend({
   email: z.string(),
@@ -762,6 +769,11 @@ export const channels = {
   signIn: { request: SignInRequest, response: SessionState },
   signInDemo: { request: Empty, response: SessionState },
   signOut: { request: Empty, response: SessionState },
+  /**
+   * Signed in to the demo only: undo every edit (the built-in Exchange's organisation is generated
+   * again) and sign in to the demo afresh. Refused with bad-input on any other account.
+   */
+  resetDemo: { request: Empty, response: SessionState },
   trustCertificate: { request: TrustCertificateRequest, response: z.object({ trusted: z.boolean() }) },
 
   /** The list as known now (the disk snapshot at start, marked fromCache); a refresh follows by event. */

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEMO_ACCOUNTS } from './org/generate';
-import { DEFAULT_SEED, DEFAULT_SIZE } from './org/store';
+import { DEFAULT_SEED, DEFAULT_SIZE, resetOrgStore } from './org/store';
 import { parseFaultsArg } from './faults';
 import { startExchangeSim } from './server';
 
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     faults: { type: 'string' },
     epoch: { type: 'string' },
     now: { type: 'string' },
+    reset: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -32,7 +33,8 @@ if (values.help) {
   console.log(`npm run exchange -- [--host 127.0.0.1] [--http-port 8080|off] [--https-port 8443|off]
   [--seed N] [--size 10..10000] [--data-dir ./.exchange-data] [--cert file --key file]
   [--faults 'latencyMs=200,serverBusyRate=0.1' | '{"http503Rate":0.05}']
-  [--epoch 2026-11-25T00:00:00Z] (calendars around this day; a new data dir)  [--now 2026-11-25T09:29:15Z] (fixed clock)`);
+  [--epoch 2026-11-25T00:00:00Z] (calendars around this day; a new data dir)  [--now 2026-11-25T09:29:15Z] (fixed clock)
+  [--reset] (forget the saved organisation in the data dir first: every edit gone, generated again)`);
   process.exit(0);
 }
 
@@ -47,6 +49,8 @@ if ((values.cert && !values.key) || (!values.cert && values.key))
   throw new Error('--cert and --key go together');
 
 const dataDir = resolve(values['data-dir']);
+// Before the simulator opens the folder: it then generates the organisation from its seed again.
+const wasReset = values.reset ? await resetOrgStore(dataDir) : null;
 const sim = await startExchangeSim({
   host: values.host,
   httpPort: port(values['http-port'], 'http-port'),
@@ -64,6 +68,13 @@ const ews = `${sim.httpsUrl ?? sim.httpUrl ?? ''}/EWS/Exchange.asmx`;
 const lines = [
   `Roster's built-in Exchange (Exchange 2016 on the wire): ${sim.org.people.length} people, seed ${sim.org.seed}`,
   `data:         ${dataDir}`,
+  ...(wasReset === null
+    ? []
+    : [
+        wasReset
+          ? 'reset:        the saved organisation was forgotten; this one is freshly generated (every edit gone)'
+          : 'reset:        nothing was saved yet; this organisation is freshly generated',
+      ]),
   `HTTP:         ${sim.httpUrl ?? 'off'}`,
   `HTTPS:        ${sim.httpsUrl ?? 'off'}`,
   `EWS:          ${ews}`,

@@ -1,7 +1,8 @@
 /**
  * Starts the web shell from the command line (`npm start -- --web`, or by `npm start` when the
  * Electron binary is missing). Prints the one-time URL to open.
- *   --port N       listen on N (default: a free port)
+ *   --port N       listen on N (default: 4747 when free, else the next free one; printed)
+ *   --no-open      do not open the browser (it is opened when there is a display; never with --json)
  *   --data-dir D   keep settings and caches in D (default: ROSTER_DATA_DIR or the user config folder)
  *   --json         print {"url": …} on one line (for tests that start it)
  *   --demo-faults F  make the built-in demo Exchange slow or flaky (npm run exchange's --faults form)
@@ -10,6 +11,7 @@
  *                    at real speed: e2e tests and demos at a chosen hour
  *   --demo-no-lync   the demo Exchange has no Lync side (UCWA): online meetings fall back to plain ones
  */
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,12 +22,14 @@ import { appRoot, appVersion, defaultDataDir } from '../paths';
 import { rendererDir } from './static-files';
 import { startWebShell } from './web';
 import { guardProcess, printError } from '../log/fatal';
+import { browserCommand, candidatePorts } from './web-launch';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
+    'no-open': { type: 'boolean', default: false },
     'demo-faults': { type: 'string' },
     'demo-epoch': { type: 'string' },
     'clock-start': { type: 'string' },
@@ -68,10 +72,41 @@ report = (msg, err) => {
   app.log.error(msg, { err });
   printError(msg, err);
 };
-const shell = await startWebShell({ app, rendererDir: dir, port: values.port ? Number(values.port) : 0 });
+const requested = values.port !== undefined ? Number(values.port) : undefined;
+if (requested !== undefined && (!Number.isInteger(requested) || requested < 0 || requested > 65535)) {
+  console.error('--port needs a port number (0 to 65535).');
+  process.exit(2);
+}
+const shell = await startWebShell({
+  app,
+  rendererDir: dir,
+  ports: candidatePorts(requested),
+  // The browser that opened the link is let in again after a restart (hashes only, 0600).
+  sessionsFile: join(dataDir, 'web-sessions.json'),
+});
 
 if (values.json) console.log(JSON.stringify({ url: shell.url, origin: shell.origin }));
-else console.log(`Roster (web shell) is running. Open this address once in your browser:\n  ${shell.url}`);
+else {
+  const open = browserCommand(shell.url, process.platform, process.env, { noOpen: values['no-open'] });
+  console.log(
+    [
+      `Roster (web shell) is running at ${shell.origin}`,
+      open
+        ? 'Opening it in your browser. If it does not open, open this link (once; the browser then keeps a cookie for 30 days):'
+        : 'Open this link in your browser (once; the browser then keeps a cookie for 30 days):',
+      `  ${shell.url}`,
+    ].join('\n'),
+  );
+  if (open) {
+    try {
+      const child = spawn(open.command, open.args, { stdio: 'ignore', detached: true });
+      child.on('error', () => console.log('(The browser could not be opened: open the link above.)'));
+      child.unref();
+    } catch {
+      console.log('(The browser could not be opened: open the link above.)');
+    }
+  }
+}
 
 // One stop, however many signals arrive: stopped as a process group, the shell gets SIGTERM from the
 // group and again from tsx relaying it, and a second stop must not exit before the first has closed

@@ -9,10 +9,15 @@
  *   SameSite=Strict cookie; every other request without that cookie gets 403;
  * - the Host header must name this server (defeats DNS rebinding) and the WebSocket's Origin must
  *   be this server's origin (defeats cross-site WebSocket hijacking).
+ * So that the link does not work only once: the cookie lasts 30 days and, with a sessions file,
+ * across restarts (only its SHA-256 is kept, 0600), so the browser that opened the link can reopen
+ * the bare address or the used link; the refusal page says what to do (web-launch.ts).
  * Delete this file and preload/web.ts and a complete Electron app remains.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -21,6 +26,7 @@ import type { RosterApp } from '../compose';
 import { contentSecurityPolicy } from './csp';
 import { isPhotoPath, photoRoute } from './photo-route';
 import { readStaticFile } from './static-files';
+import { FORBIDDEN_CSP, forbiddenPage } from './web-launch';
 
 export interface WebShellOptions {
   app: RosterApp;
@@ -28,6 +34,12 @@ export interface WebShellOptions {
   rendererDir: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Ports to try in order, the next when one is taken (web-launch's candidatePorts); wins over port. */
+  ports?: readonly number[];
+  /** Where the sessions' hashes last between runs (0600); none: they last as long as the shell. */
+  sessionsFile?: string;
+  /** For the sessions' 30-day life; default Date.now. */
+  now?: () => number;
 }
 
 export interface WebShell {
@@ -47,6 +59,34 @@ export type WireMessage =
   { id: number; result: unknown } | { event: EventName; payload: EventPayload<EventName> };
 
 const COOKIE = 'roster_session';
+/** A browser that opened the link stays let in this long (the cookie's Max-Age and the file's). */
+const SESSION_DAYS = 30;
+const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
+/** Sessions kept in the file: a handful of browsers, never an unbounded list. */
+const MAX_SESSIONS = 20;
+
+const hashOf = (sid: string): string => createHash('sha256').update(sid).digest('hex');
+
+interface SavedSession {
+  hash: string;
+  created: number;
+}
+
+async function loadSessions(file: string | undefined, now: number): Promise<SavedSession[]> {
+  if (!file) return [];
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (s): s is SavedSession =>
+        typeof (s as SavedSession | null)?.hash === 'string' &&
+        typeof (s as SavedSession).created === 'number' &&
+        now - (s as SavedSession).created < SESSION_MS,
+    );
+  } catch {
+    return []; // none yet, or unreadable: the printed link lets the browser in again
+  }
+}
 const HOST = '127.0.0.1';
 /** The largest message the contract needs is far below this; anything bigger ends the socket. */
 const MAX_PAYLOAD = 1024 * 1024;
@@ -80,19 +120,48 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const { app, rendererDir } = options;
   const log = app.log.child('web');
   let token: string | null = randomBytes(24).toString('base64url');
-  const sessions = new Set<string>();
+  const now = options.now ?? Date.now;
+  /** Hashes of the session cookies handed out (this run's and, with a file, the last 30 days'). */
+  let sessions: SavedSession[] = await loadSessions(options.sessionsFile, now());
+  let saving: Promise<void> = Promise.resolve();
+  const saveSessions = (): Promise<void> => {
+    const file = options.sessionsFile;
+    if (!file) return Promise.resolve();
+    const text = JSON.stringify(sessions);
+    saving = saving
+      .then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        await writeFile(tmp, text, { mode: 0o600 });
+        await rename(tmp, file);
+      })
+      .catch((err: unknown) => log.warn('saving the web sessions failed', { err: errorSummary(err) }));
+    return saving;
+  };
   let port = 0;
   const allowedHosts = (): string[] => [`${HOST}:${port}`, `localhost:${port}`];
   const csp = (): string => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
 
   const hasSession = (req: IncomingMessage): boolean => {
     const sid = cookieValue(req, COOKIE);
-    return sid !== null && [...sessions].some((s) => equalSecret(s, sid));
+    if (sid === null) return false;
+    const hash = hashOf(sid);
+    const t = now();
+    return sessions.some((s) => t - s.created < SESSION_MS && equalSecret(s.hash, hash));
   };
 
-  const forbid = (res: ServerResponse): void => {
-    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-    res.end('Forbidden. Open Roster with the address it printed when it started.\n');
+  /** 403 with a page that says exactly what to do, in the browser's language. */
+  const forbid = (res: ServerResponse, req?: IncomingMessage): void => {
+    const page = forbiddenPage(req?.headers['accept-language']);
+    res.writeHead(403, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': page.lang,
+      'content-security-policy': FORBIDDEN_CSP,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      vary: 'accept-language',
+    });
+    res.end(req?.method === 'HEAD' ? undefined : page.html);
   };
 
   const server = createServer((req, res) => {
@@ -101,24 +170,30 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         !allowedHosts().includes(req.headers.host ?? '') ||
         (req.method !== 'GET' && req.method !== 'HEAD')
       ) {
-        return forbid(res);
+        return forbid(res, req);
       }
       const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
       const offered = url.searchParams.get('token');
       if (offered !== null) {
-        if (token === null || !equalSecret(offered, token)) return forbid(res);
-        token = null; // one use only
-        const sid = randomBytes(24).toString('base64url');
-        sessions.add(sid);
         url.searchParams.delete('token');
-        res.writeHead(302, {
-          location: url.pathname + url.search,
-          'set-cookie': `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`,
-          'cache-control': 'no-store',
-        });
+        if (token !== null && equalSecret(offered, token)) {
+          token = null; // one use only
+          const sid = randomBytes(24).toString('base64url');
+          sessions = [...sessions, { hash: hashOf(sid), created: now() }].slice(-MAX_SESSIONS);
+          await saveSessions();
+          res.writeHead(302, {
+            location: url.pathname + url.search,
+            'set-cookie': `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_DAYS * 24 * 3600}`,
+            'cache-control': 'no-store',
+          });
+          return res.end();
+        }
+        // The used link reopened by the browser it let in: on to the app, no token needed.
+        if (!hasSession(req)) return forbid(res, req);
+        res.writeHead(302, { location: url.pathname + url.search, 'cache-control': 'no-store' });
         return res.end();
       }
-      if (!hasSession(req)) return forbid(res);
+      if (!hasSession(req)) return forbid(res, req);
 
       if (isPhotoPath(url.pathname)) {
         const photo = await photoRoute(
@@ -225,10 +300,28 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   });
 
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, HOST, () => resolveListen());
-  });
+  const listenOn = (p: number): Promise<boolean> =>
+    new Promise<boolean>((resolveListen, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        server.off('listening', onListening);
+        if (err.code === 'EADDRINUSE') resolveListen(false);
+        else reject(err);
+      };
+      const onListening = (): void => {
+        server.off('error', onError);
+        resolveListen(true);
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(p, HOST);
+    });
+  const ports = options.ports?.length ? options.ports : [options.port ?? 0];
+  let listening = false;
+  for (const p of ports) if ((listening = await listenOn(p))) break;
+  if (!listening)
+    throw new Error(
+      `Ports ${ports.join(', ')} on ${HOST} are all in use: free one, or choose another with --port.`,
+    );
   port = (server.address() as AddressInfo).port;
   const origin = `http://${HOST}:${port}`;
 
@@ -241,6 +334,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await saving;
     },
   };
 }

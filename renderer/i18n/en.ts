@@ -145,6 +145,11 @@ export const en = {
     loadFailed: 'Your contacts couldn’t be loaded.',
     retry: 'Try again',
     empty: 'You have no contacts yet. Use “Add contact” to find people in your organisation.',
+    notMigrated: {
+      title: 'Your Lync contacts are not in Exchange yet',
+      body: 'Your contact list has not been moved from the Lync server to your Exchange mailbox, so Roster cannot show it. Nothing is lost: Lync or Skype for Business may still show it.',
+      next: 'Ask your help desk to move your contact list to Exchange (the Unified Contact Store). Contacts you add here go to Exchange only.',
+    },
     noMatch: 'No contact matches “{{query}}”.',
     toolbar: 'Contact list actions',
     meet: 'Meet ({{count, number}})',
@@ -155,8 +160,20 @@ export const en = {
     add: 'Add contact',
     newGroup: 'New group',
     refresh: 'Refresh',
-    filter: 'Filter contacts',
-    filterHint: 'Name, address, title or department. Press Escape to clear.',
+    filter: 'Search contacts and directory',
+    filterPlaceholder: 'Find someone',
+    filterHint:
+      'Your contacts by name, address, title or department, then people in the directory. Press Down to go to the results, Escape to clear.',
+    find: {
+      directory: 'In the directory',
+      searching: 'Searching the directory…',
+      results_one: '{{count, number}} more person in the directory',
+      results_other: '{{count, number}} more people in the directory',
+      noResults: 'Nobody else in the directory matches “{{query}}”.',
+      add: 'Add to contacts',
+      addLabel: 'Add to contacts: {{name}}',
+      added: '{{name}} was added to your contacts.',
+    },
     sortBy: 'Sort by',
     sorts: {
       group: 'By group',
@@ -568,6 +585,13 @@ export const en = {
     loadFailed: 'Your settings couldn’t be loaded.',
     retry: 'Try again',
     version: '{{name}} {{version}}',
+    demo: 'Demo',
+    resetDemo: 'Reset the demo…',
+    resetDemoConfirm:
+      'Every change made in the demo (contacts, groups, meetings) is undone and the demo organisation starts again as it was generated. You are then signed in to the demo again as Alice Martin.',
+    resetDemoYes: 'Reset the demo',
+    resetDemoNo: 'Cancel',
+    resetDemoBusy: 'Resetting the demo…',
   },
   helpdesk: {
     open: 'Help desk',

@@ -149,6 +149,11 @@ export const fr: Dictionary = {
     retry: 'Réessayer',
     empty:
       'Vous n’avez pas encore de contacts. Utilisez « Ajouter un contact » pour trouver des personnes de votre organisation.',
+    notMigrated: {
+      title: 'Vos contacts Lync ne sont pas encore dans Exchange',
+      body: 'Votre liste de contacts n’a pas été déplacée du serveur Lync vers votre boîte aux lettres Exchange : Roster ne peut donc pas l’afficher. Rien n’est perdu : Lync ou Skype Entreprise l’affichent peut-être encore.',
+      next: 'Demandez à votre support informatique de déplacer votre liste de contacts vers Exchange (le magasin de contacts unifié). Les contacts ajoutés ici vont uniquement dans Exchange.',
+    },
     noMatch: 'Aucun contact ne correspond à « {{query}} ».',
     toolbar: 'Actions de la liste de contacts',
     meet: 'Réunion ({{count, number}})',
@@ -159,8 +164,20 @@ export const fr: Dictionary = {
     add: 'Ajouter un contact',
     newGroup: 'Nouveau groupe',
     refresh: 'Actualiser',
-    filter: 'Filtrer les contacts',
-    filterHint: 'Nom, adresse, fonction ou service. Appuyez sur Échap pour effacer.',
+    filter: 'Rechercher dans les contacts et l’annuaire',
+    filterPlaceholder: 'Rechercher',
+    filterHint:
+      'Vos contacts par nom, adresse, fonction ou service, puis les personnes de l’annuaire. Flèche bas pour aller aux résultats, Échap pour effacer.',
+    find: {
+      directory: 'Dans l’annuaire',
+      searching: 'Recherche dans l’annuaire…',
+      results_one: '{{count, number}} autre personne dans l’annuaire',
+      results_other: '{{count, number}} autres personnes dans l’annuaire',
+      noResults: 'Personne d’autre dans l’annuaire ne correspond à « {{query}} ».',
+      add: 'Ajouter aux contacts',
+      addLabel: 'Ajouter aux contacts : {{name}}',
+      added: '{{name}} a été ajouté(e) à vos contacts.',
+    },
     sortBy: 'Trier par',
     sorts: {
       group: 'Par groupe',
@@ -582,6 +599,13 @@ export const fr: Dictionary = {
     loadFailed: 'Impossible de charger vos paramètres.',
     retry: 'Réessayer',
     version: '{{name}} {{version}}',
+    demo: 'Démo',
+    resetDemo: 'Réinitialiser la démo…',
+    resetDemoConfirm:
+      'Toutes les modifications faites dans la démo (contacts, groupes, réunions) sont annulées et l’organisation de démonstration repart telle qu’elle a été générée. Vous êtes ensuite reconnecté(e) à la démo en tant qu’Alice Martin.',
+    resetDemoYes: 'Réinitialiser la démo',
+    resetDemoNo: 'Annuler',
+    resetDemoBusy: 'Réinitialisation de la démo…',
   },
   helpdesk: {
     open: 'Support',

@@ -10,7 +10,8 @@ import type {
 import { call } from './call';
 
 /** Who is on screen, by place: the union is what main fetches first and follows. */
-export type WatchPlace = 'list' | 'search' | 'card';
+/** Where people on screen are: the list, Add contact's search, the list's directory matches, the card. */
+export type WatchPlace = 'list' | 'search' | 'find' | 'card';
 
 export type CardState =
   | { status: 'loading'; card: PresenceCard | null }
@@ -56,7 +57,7 @@ const initial = {
   presenceRefreshing: false,
   presenceError: null,
   presenceToasts: [] as readonly PresenceAlert[],
-  watching: { list: [], search: [], card: [] },
+  watching: { list: [], search: [], find: [], card: [] },
 };
 
 /** Watch calls are sent at most this often: scrolling must not flood main. */
@@ -69,7 +70,7 @@ export function createPresenceSlice(api: RosterApi) {
     const sendWatch = (): void => {
       watchTimer = null;
       const w = get().watching;
-      const emails = [...new Set([...w.card, ...w.search, ...w.list].map(key))].slice(0, 500);
+      const emails = [...new Set([...w.card, ...w.search, ...w.find, ...w.list].map(key))].slice(0, 500);
       const sig = emails.join(',');
       if (sig === lastSent) return;
       lastSent = sig;

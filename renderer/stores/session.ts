@@ -14,6 +14,8 @@ export type SessionSlice = {
   signIn: (request: SignInRequest) => Promise<boolean>;
   signInDemo: () => Promise<boolean>;
   signOut: () => Promise<boolean>;
+  /** Undo every demo edit and sign in to the demo again (main refuses it on a real account). */
+  resetDemo: () => Promise<boolean>;
   /** Trust a refused certificate (explicit user action). Resolves true when main trusts it now. */
   trustCertificate: (certificate: Certificate) => Promise<boolean>;
   clearSessionError: () => void;
@@ -54,6 +56,7 @@ export function createSessionSlice(api: RosterApi) {
       sessionBusy: false,
       signIn: (request) => attempt(() => api.signIn(request)),
       signInDemo: () => attempt(() => api.signInDemo()),
+      resetDemo: () => attempt(() => api.resetDemo()),
       signOut: async () => {
         set({ sessionBusy: true });
         const result = await call(() => api.signOut());

@@ -26,6 +26,8 @@ import type { Selection, SelectGesture } from '../selection';
 import { useRoster, useShowPhotos, useFeature } from '../stores';
 import { CONTACT_LIMIT_CODE, READ_ONLY_CODE } from '../stores/contacts';
 import type { ContactsDialogState } from './ContactDialogs';
+import { DirectoryMatches } from './DirectoryMatches';
+import type { DirectoryMatchesHandle } from './DirectoryMatches';
 
 type Props = { onDialog: (dialog: ContactsDialogState) => void };
 
@@ -64,6 +66,7 @@ export function ContactPane({ onDialog }: Props) {
   );
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRef = useRef<ContactTreeHandle>(null);
+  const directoryRef = useRef<DirectoryMatchesHandle>(null);
   const groupName = useGroupName();
   const startMeeting = useRoster((s) => s.startMeeting);
   const showMeetingView = useRoster((s) => s.showMeetingView);
@@ -130,8 +133,10 @@ export function ContactPane({ onDialog }: Props) {
       event.stopPropagation();
       setFilter('');
     } else if (event.key === 'ArrowDown') {
+      // Into the results: my contacts first, the directory's people when none of mine match.
       event.preventDefault();
-      treeRef.current?.focus();
+      if (rows.length > 0) treeRef.current?.focus();
+      else directoryRef.current?.focusFirst();
     }
   }
 
@@ -192,7 +197,8 @@ export function ContactPane({ onDialog }: Props) {
             ref={filterRef}
             id={`${id}-filter`}
             type="search"
-            placeholder={t('contacts.filter')}
+            placeholder={t('contacts.filterPlaceholder')}
+            title={t('contacts.filter')}
             autoComplete="off"
             spellCheck={false}
             maxLength={MAX_SEARCH_QUERY}
@@ -268,10 +274,10 @@ export function ContactPane({ onDialog }: Props) {
         )
       ) : list.contacts.length === 0 && list.groups.every((g) => g.kind !== 'distribution') && !query ? (
         <div className="pane__body">
-          <p className="empty">{t('contacts.empty')}</p>
+          {list.storage === 'not-migrated' ? <NotMigrated /> : <p className="empty">{t('contacts.empty')}</p>}
         </div>
       ) : rows.length === 0 ? (
-        <div className="pane__body">
+        <div className="pane__body pane__body--no-match">
           <p className="empty">{t('contacts.noMatch', { query: query.trim() })}</p>
         </div>
       ) : (
@@ -302,7 +308,35 @@ export function ContactPane({ onDialog }: Props) {
           onSelectGesture={onSelectGesture}
         />
       )}
+      {list && (
+        <DirectoryMatches
+          ref={directoryRef}
+          text={filter}
+          onLeaveTop={() => {
+            if (rows.length > 0) treeRef.current?.focus();
+            else filterRef.current?.focus();
+          }}
+        />
+      )}
     </nav>
+  );
+}
+
+/**
+ * An empty list with no Lync Contacts folder in the mailbox (main's `storage`, by the help desk's
+ * rule): the list is most likely still on the Lync server. Said in a user's words, with what to do.
+ */
+function NotMigrated() {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="not-migrated" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="not-migrated__title">
+        {t('contacts.notMigrated.title')}
+      </h3>
+      <p>{t('contacts.notMigrated.body')}</p>
+      <p>{t('contacts.notMigrated.next')}</p>
+    </section>
   );
 }
 

@@ -55,7 +55,7 @@ function UserDetails({ report }: { report: HelpdeskUserReport }) {
       </ul>
       {cmp && (
         <section aria-label={t('helpdesk.comparison')}>
-          <h4>{t('helpdesk.comparison')}</h4>
+          <h3 className="helpdesk__subtitle">{t('helpdesk.comparison')}</h3>
           {cmp.nothingLost && <p>{t('helpdesk.nothingLost')}</p>}
           <p>{t('helpdesk.missing', { count: cmp.missingContacts.length + cmp.missingGroups.length })}</p>
           {cmp.missingContacts.length > 0 && (

@@ -1,10 +1,11 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Language, Theme } from '../../preload/contract';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Spinner } from '../components/Spinner';
-import { useRoster } from '../stores';
+import type { RosterError } from '../../preload/contract';
+import { useRoster, useRosterStore } from '../stores';
 import { FeaturesSection, HelpSection } from './Features';
 
 type Props = { onClose: () => void };
@@ -95,11 +96,85 @@ export function Settings({ onClose }: Props) {
       )}
       <FeaturesSection />
       <HelpSection />
+      <ResetDemo onDone={onClose} />
       {appInfo && (
         <p className="muted settings__version">
           {t('settings.version', { name: appInfo.name, version: appInfo.version })}
         </p>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * "Reset the demo…" (issue 20 item 18), only when signed in to the demo: asks first, in place,
+ * then main undoes every demo edit and signs in to the demo again.
+ */
+function ResetDemo({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const isDemo = useRoster((s) => s.session?.status === 'signed-in' && s.session.account.demo);
+  const busy = useRoster((s) => s.sessionBusy);
+  const reset = useRoster((s) => s.resetDemo);
+  const store = useRosterStore();
+  const [asking, setAsking] = useState(false);
+  const [failed, setFailed] = useState<RosterError | null>(null);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // Focus follows the question: to "Reset the demo" when asked, back to "Reset the demo…" on Cancel.
+  useEffect(() => {
+    if (asking) yesRef.current?.focus();
+    else if (asked.current) askRef.current?.focus();
+    asked.current = asking;
+  }, [asking]);
+  if (!isDemo) return null;
+  return (
+    <section className="settings__demo" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="settings__section-title">
+        {t('settings.demo')}
+      </h3>
+      {!asking ? (
+        <button
+          ref={askRef}
+          type="button"
+          className="button button--secondary"
+          onClick={() => setAsking(true)}
+        >
+          {t('settings.resetDemo')}
+        </button>
+      ) : (
+        <div role="group" aria-labelledby={`${id}-title`} aria-describedby={`${id}-confirm`}>
+          <p id={`${id}-confirm`}>{t('settings.resetDemoConfirm')}</p>
+          {failed && <ErrorBanner error={failed} />}
+          <div className="settings__demo-actions">
+            <button
+              ref={yesRef}
+              type="button"
+              className="button button--danger"
+              disabled={busy}
+              aria-busy={busy || undefined}
+              onClick={() => {
+                setFailed(null);
+                void reset().then((ok) => {
+                  if (ok) onDone();
+                  else setFailed(store.getState().sessionError);
+                });
+              }}
+            >
+              {busy ? t('settings.resetDemoBusy') : t('settings.resetDemoYes')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy}
+              onClick={() => setAsking(false)}
+            >
+              {t('settings.resetDemoNo')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
   );
 }

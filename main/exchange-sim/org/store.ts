@@ -2,7 +2,7 @@
  * The organisation's state: in memory (tests) or in `<dataDir>/org.json` (demo mode), loaded if present,
  * else generated and saved. Saves are debounced and atomic (temp file, then rename).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateOrg } from './generate';
 import type { Org } from './types';
@@ -36,6 +36,21 @@ export interface OrgStore {
 export const DEFAULT_SEED = 20131;
 export const DEFAULT_SIZE = 200;
 const FILE_NAME = 'org.json';
+
+/**
+ * "Reset the demo": forgets the saved organisation in `dataDir`, so the next start generates it
+ * again from its seed (every edit gone). The certificate (dataDir/tls) stays: it is not an edit.
+ * Call it while no simulator is running on that folder. True when there was something to forget.
+ */
+export async function resetOrgStore(dataDir: string): Promise<boolean> {
+  const file = join(dataDir, FILE_NAME);
+  const existed = await access(file).then(
+    () => true,
+    () => false,
+  );
+  await rm(file, { force: true });
+  return existed;
+}
 
 function isOrg(value: unknown): value is Org {
   if (typeof value !== 'object' || value === null) return false;

@@ -32,6 +32,7 @@ import {
   toContactList,
   type ImListLike,
 } from '../contacts-map';
+import { isLyncContactsFolder, listStorage } from '../helpdesk/verdicts';
 import { outcomeError, reconcile, type EditIntent } from './reconcile';
 import { fullListError, sameGroupError, specialGroupError, targetGroupError } from './rules';
 
@@ -49,6 +50,11 @@ export interface ContactsDeps {
   reconnect?: () => Promise<void>;
   /** Reads the IM list (one GetImItemList); replaceable for tests and benchmarks. */
   readList?: (client: ExchangeClient, options?: CallOptions) => Promise<ImListLike>;
+  /** Lists the Contacts folder's subfolders (one FindFolder), asked only when the list is empty. */
+  readFolders?: (
+    client: ExchangeClient,
+    options?: CallOptions,
+  ) => Promise<Array<{ displayName: string; folderClass?: string }>>;
 }
 
 export interface SearchAnswer {
@@ -113,6 +119,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
   const now = deps.now ?? (() => new Date());
   const limit = deps.limit ?? CONTACT_LIMIT;
   const readList = deps.readList ?? ((c, o) => c.getImItemList(o));
+  const readFolders = deps.readFolders ?? ((c, o) => c.findFolders('contacts', o));
 
   let account: string | null = null;
   let list: ContactList | null = null;
@@ -147,9 +154,25 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
         count: im.duplicatePersonaIds.length,
       });
     }
-    const fresh = toContactList(im, { fetchedAt: now().toISOString(), limit });
+    const mapped = toContactList(im, { fetchedAt: now().toISOString(), limit });
+    const fresh: ContactList = { ...mapped, storage: await storageOf(c, mapped) };
     seqOf.set(fresh, seq);
     return fresh;
+  }
+
+  /**
+   * An empty list may be a list still on Lync Server: the help desk's rule tells them apart by
+   * the Lync Contacts folder. One FindFolder, only while the list holds no contact.
+   */
+  async function storageOf(c: ExchangeClient, l: ContactList): Promise<ContactList['storage']> {
+    if (l.contacts.length > 0) return listStorage({ folder: true, ucsContacts: l.contacts.length });
+    try {
+      const folders = await readFolders(c);
+      return listStorage({ folder: folders.some(isLyncContactsFolder), ucsContacts: 0 });
+    } catch (err) {
+      log.warn('reading the mailbox folders to place an empty contact list failed', { err });
+      return listStorage({ folder: undefined, ucsContacts: 0 });
+    }
   }
 
   async function commit(fresh: ContactList, forAccount: string): Promise<void> {

@@ -3,6 +3,7 @@
  * can read them like a table. Each turns what was seen into a Check: a status, the evidence in
  * words a ticket can carry, and a next step a help-desk person can follow. index.ts only calls them.
  */
+import type { ListStorage } from '../../../preload/contract';
 import {
   CHECK_TITLES,
   type Check,
@@ -230,6 +231,21 @@ export function freeBusyCheck(seen: { ok: true; events: number } | { ok: false; 
   );
 }
 
+/** Where the signed-in user's contact list lives, as far as the mailbox shows (the contract's). */
+export type { ListStorage };
+
+/**
+ * The one "looks not migrated" rule, for the help desk's check and the user's own list: Exchange
+ * makes the Lync Contacts folder when Lync Server moves the list, so an empty list with no such
+ * folder is most likely still on Lync Server; an empty list with the folder is merely empty.
+ * `folder` undefined: the folders could not be read, so nothing can be said.
+ */
+export function listStorage(seen: { folder: boolean | undefined; ucsContacts: number }): ListStorage {
+  if (seen.ucsContacts > 0) return 'ucs';
+  if (seen.folder === undefined) return 'unknown';
+  return seen.folder ? 'ucs' : 'not-migrated';
+}
+
 export interface MigrationSeen {
   folder: boolean;
   ucsContacts: number;
@@ -265,7 +281,7 @@ export function migrationCheck(seen: MigrationSeen): Check {
       'pass',
       'Nothing to move: the export and the Unified Contact Store are both empty.',
     );
-  if (!folder)
+  if (listStorage({ folder, ucsContacts }) === 'not-migrated')
     return check(
       'migration',
       'warn',

@@ -59,7 +59,7 @@ test('the demo user sees groups and photos, adds Hélène to a new group, rename
   await expect(page.getByText('Showing saved contacts — not yet refreshed.')).toBeVisible({
     timeout: 10_000,
   });
-  await page.getByRole('searchbox', { name: 'Filter contacts' }).fill('apollon');
+  await page.getByRole('searchbox', { name: 'Search contacts and directory' }).fill('apollon');
   await expect(tree.getByRole('treeitem', { name: 'Projet Apollon 1 contact' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/contacts-from-cache.png' });
   // Then the refresh arrives and the mark goes away, with the change still there.

@@ -66,3 +66,63 @@ describe('npm run exchange (cli.ts)', () => {
     }
   });
 });
+
+describe('npm run exchange -- --reset', () => {
+  it('forgets the saved organisation first: every edit gone, generated again, and says so', async () => {
+    const { openOrgStore } = await import('../../../main/exchange-sim/org/store');
+    const dir = await mkdtemp(join(tmpdir(), 'roster-cli-'));
+    // A saved demo with an edit: a group renamed.
+    const saved = await openOrgStore({ dataDir: dir, seed: 3, size: 20, saveDelayMs: 1 });
+    const group = saved.org.people.find((p) => p.imList.groups.length > 0)?.imList.groups[0];
+    if (!group) throw new Error('nobody has a group');
+    const before = group.displayName;
+    group.displayName = 'Edited in the demo';
+    saved.save();
+    await saved.close();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'main/exchange-sim/cli.ts',
+        '--http-port',
+        '0',
+        '--https-port',
+        'off',
+        '--size',
+        '20',
+        '--seed',
+        '3',
+        '--data-dir',
+        dir,
+        '--reset',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let out = '';
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start banner:\n${out}`)), 20_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('Ctrl-C to stop.')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`exited early:\n${out}`)));
+      });
+      expect(out).toMatch(/reset: +the saved organisation was forgotten/);
+      const text = await readFile(join(dir, 'org.json'), 'utf8');
+      expect(text).not.toContain('Edited in the demo');
+      expect(text).toContain(JSON.stringify(before));
+      const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      expect(await code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

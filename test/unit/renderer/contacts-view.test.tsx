@@ -92,7 +92,7 @@ describe('contact list', () => {
 
   it('filters as you type, ignoring case and accents; Escape clears', async () => {
     const { tree } = await signedIn();
-    const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
+    const filter = screen.getByRole('searchbox', { name: 'Search contacts and directory' });
     fireEvent.change(filter, { target: { value: 'helene' } });
     await waitFor(() =>
       expect(names(tree)).toEqual([
@@ -140,7 +140,7 @@ describe('contact list', () => {
 
   it('keyboard: Down from the filter enters the list; arrows, Home and End move focus; Enter opens the card', async () => {
     await signedIn();
-    const filter = screen.getByRole('searchbox', { name: 'Filter contacts' });
+    const filter = screen.getByRole('searchbox', { name: 'Search contacts and directory' });
     filter.focus();
     fireEvent.keyDown(filter, { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement).toBe(item('Favorites 1 contact')));
@@ -324,6 +324,45 @@ describe('contact list', () => {
     list.groups = list.groups.filter((g) => g.id !== 'g-team');
     await fromMain(() => roster.setContacts(list));
     await waitFor(() => expect(screen.queryByRole('treeitem', { name: /^Team/ })).toBeNull());
+  });
+});
+
+describe('an empty list', () => {
+  const emptyList = (storage?: ContactList['storage']): ContactList => ({
+    ...sampleContactList(),
+    contacts: [],
+    groups: sampleContactList()
+      .groups.filter((g) => g.kind === 'favorites' || g.kind === 'other')
+      .map((g) => ({ ...g, memberIds: [] })),
+    ...(storage ? { storage } : {}),
+  });
+  const signedInWith = (contacts: ContactList) =>
+    renderApp({ session: { status: 'signed-in', account: workAccount, vault: 'os' }, contacts });
+
+  it('not migrated: says the Lync contacts are not in Exchange yet and to ask the help desk, not "no contacts yet"', async () => {
+    signedInWith(emptyList('not-migrated'));
+    const note = await screen.findByRole('region', { name: 'Your Lync contacts are not in Exchange yet' });
+    expect(note.textContent).toContain('Nothing is lost');
+    expect(note.textContent).toContain('Ask your help desk');
+    expect(screen.queryByText(/You have no contacts yet/)).toBeNull();
+  });
+
+  it.each<[string, ContactList['storage']]>([
+    ['in Exchange', 'ucs'],
+    ['where it is unknown', 'unknown'],
+    ['from an older snapshot', undefined],
+  ])('merely empty (%s): "no contacts yet", nothing about migration', async (_, storage) => {
+    signedInWith(emptyList(storage));
+    expect(await screen.findByText(/You have no contacts yet/)).toBeTruthy();
+    expect(screen.queryByText(/not in Exchange/)).toBeNull();
+  });
+
+  it('the note follows the list main pushes: a contact added, and it goes', async () => {
+    const { roster } = signedInWith(emptyList('not-migrated'));
+    await screen.findByRole('region', { name: /not in Exchange yet/ });
+    await fromMain(() => roster.setContacts({ ...sampleContactList(), storage: 'ucs' }));
+    await screen.findByRole('tree', { name: 'Contact list' });
+    expect(screen.queryByRole('region', { name: /not in Exchange yet/ })).toBeNull();
   });
 });
 
@@ -622,7 +661,7 @@ describe('scale and photos', () => {
     expect(drawn.length).toBeLessThan(40);
     const last = drawn.at(-1);
     expect(last?.getAttribute('aria-setsize')).toBe('10000');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search contacts and directory' }), {
       target: { value: 'HELENE' },
     });
     await waitFor(() => expect(names(tree)).toEqual(['Other Contacts 1 contact', 'Hélène Zeta']));
@@ -638,7 +677,7 @@ describe('scale and photos', () => {
     });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
     expect(await screen.findByRole('treeitem', { name: 'Projet Hélios 0 contacts' })).toBeTruthy();
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search contacts and directory' }), {
       target: { value: 'helios' },
     });
     await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(1));
@@ -663,16 +702,18 @@ describe('in French', () => {
       settings: { ...defaultSettings, language: 'fr' },
     });
     expect(await screen.findByRole('tree', { name: 'Liste de contacts' })).toBeTruthy();
-    expect(await screen.findByRole('searchbox', { name: 'Filtrer les contacts' })).toBeTruthy();
+    expect(
+      await screen.findByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ajouter un contact' })).toBeTruthy();
     // Exchange's own groups in French; the server's names stay on the wire.
     expect(screen.getByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
     expect(screen.getByRole('treeitem', { name: 'Autres contacts 2 contacts' })).toBeTruthy();
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }), {
       target: { value: 'favoris' },
     });
     expect(await screen.findByRole('treeitem', { name: 'Favoris 1 contact' })).toBeTruthy();
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filtrer les contacts' }), {
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }), {
       target: { value: '' },
     });
     expect(screen.getByRole('treeitem', { name: 'All Marketing Liste de distribution' })).toBeTruthy();

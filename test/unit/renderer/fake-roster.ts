@@ -415,6 +415,9 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       options.signInDemo ? options.signInDemo() : walkSteps(demoAccount.email, demoAccount),
     ),
     signOut: vi.fn<RosterApi['signOut']>(() => Promise.resolve(ok(setSession({ status: 'signed-out' })))),
+    resetDemo: vi.fn<RosterApi['resetDemo']>(() =>
+      Promise.resolve(ok(setSession({ status: 'signed-in', account: demoAccount, vault }))),
+    ),
     trustCertificate: vi.fn<RosterApi['trustCertificate']>(() => Promise.resolve(ok({ trusted: true }))),
 
     getContactList: vi.fn<RosterApi['getContactList']>(() => Promise.resolve(ok(clone(contacts)))),

@@ -47,7 +47,7 @@ describe('text field limits', () => {
   it('contacts: the filter, the add-contact dialog and the group dialog', async () => {
     renderApp({ session: { status: 'signed-in', account: workAccount, vault: 'os' } });
     await screen.findByRole('tree', { name: 'Contact list' });
-    expect(maxOf(screen.getByLabelText('Filter contacts'))).toBe(MAX_SEARCH_QUERY);
+    expect(maxOf(screen.getByLabelText('Search contacts and directory'))).toBe(MAX_SEARCH_QUERY);
 
     fireEvent.click(screen.getByRole('button', { name: 'Add contact' }));
     const add = await screen.findByRole('dialog', { name: 'Add contact' });

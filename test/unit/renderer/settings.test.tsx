@@ -1,6 +1,6 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, workAccount } from './fake-roster';
+import { defaultSettings, demoAccount, workAccount } from './fake-roster';
 import { fromMain, renderApp } from './render';
 
 async function openSettings(options: Parameters<typeof renderApp>[0] = {}) {
@@ -97,5 +97,46 @@ describe('settings', () => {
     fireEvent.click(within(dialog).getByLabelText('Show photos'));
     expect(await within(dialog).findByRole('alert')).toBeTruthy();
     expect(within(dialog).getByLabelText<HTMLInputElement>('Show photos').checked).toBe(true);
+  });
+});
+
+describe('Reset the demo', () => {
+  it('is not offered on a real account', async () => {
+    const { dialog } = await openSettings();
+    expect(within(dialog).queryByRole('button', { name: 'Reset the demo…' })).toBeNull();
+  });
+
+  it('in the demo: asks first (Cancel changes nothing), then resets and closes', async () => {
+    const { dialog, roster } = await openSettings({
+      session: { status: 'signed-in', account: demoAccount, vault: 'os' },
+    });
+    const ask = within(dialog).getByRole('button', { name: 'Reset the demo…' });
+    fireEvent.click(ask);
+    const question = within(dialog).getByRole('group', { name: 'Demo' });
+    expect(question.textContent).toContain('Every change made in the demo');
+    const yes = within(question).getByRole('button', { name: 'Reset the demo' });
+    expect(document.activeElement).toBe(yes);
+    fireEvent.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(roster.api.resetDemo).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Reset the demo…' }));
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reset the demo…' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reset the demo' }));
+    expect(roster.api.resetDemo).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Settings' })).toBeNull());
+  });
+
+  it('a reset main refuses is explained and the dialog stays', async () => {
+    const { dialog, roster } = await openSettings({
+      session: { status: 'signed-in', account: demoAccount, vault: 'os' },
+    });
+    roster.api.resetDemo.mockResolvedValueOnce({
+      ok: false,
+      error: { kind: 'bad-input', message: 'Only the demo can be reset: sign in to the demo first.' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reset the demo…' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Reset the demo' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('Only the demo can be reset');
+    expect(screen.getByRole('dialog', { name: 'Settings' })).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openOrgStore } from '../../../../main/exchange-sim/org/store';
+import { openOrgStore, resetOrgStore } from '../../../../main/exchange-sim/org/store';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -69,5 +69,33 @@ describe('org store', () => {
     expect(seen).toHaveLength(1);
     expect(await readFile(seen[0] ?? '', 'utf8')).toBe(bad);
     await store.close();
+  });
+});
+
+describe('reset (Reset the demo, npm run exchange -- --reset)', () => {
+  it('forgets every edit: the next open generates the organisation again from its seed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-sim-'));
+    dirs.push(dir);
+    const options = { dataDir: dir, seed: 4, size: 20, epoch: '2026-11-25T00:00:00Z', saveDelayMs: 10 };
+    const first = await openOrgStore(options);
+    const generated = JSON.stringify(first.org);
+    const someone = first.org.people[0];
+    if (!someone) throw new Error('no people');
+    someone.imList.personas = [];
+    first.save();
+    await first.close();
+    expect((await openOrgStore(options)).org.people[0]?.imList.personas).toEqual([]);
+
+    expect(await resetOrgStore(dir)).toBe(true);
+    const again = await openOrgStore(options);
+    expect(again.loaded).toBe(false);
+    expect(JSON.stringify(again.org)).toBe(generated);
+    await again.close();
+  });
+
+  it('says when there was nothing to forget, and does not fail', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-sim-'));
+    dirs.push(dir);
+    expect(await resetOrgStore(dir)).toBe(false);
   });
 });

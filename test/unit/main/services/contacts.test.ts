@@ -146,3 +146,67 @@ describe('ContactsService ordering and failures', () => {
     expect((await service.getContactList()).offline).toBe(true);
   });
 });
+
+describe('ContactsService: an empty list says whether it is in Exchange', () => {
+  const person: ImListLike['personas'][number] = {
+    id: 'p1',
+    displayName: 'Ann Lee',
+    emails: [],
+    imAddress: 'ann@contoso.test',
+    phones: [],
+    contactIds: [],
+  };
+  function withFolders(
+    im: ImListLike,
+    folders: () => Promise<Array<{ displayName: string; folderClass?: string }>>,
+  ) {
+    const readFolders = vi.fn(folders);
+    const client = { email: 'me@contoso.test' } as ExchangeClient;
+    const service = createContactsService({
+      client: () => client,
+      snapshots: openContactsSnapshot(null),
+      emit: () => undefined,
+      log,
+      readList: () => Promise.resolve(im),
+      readFolders,
+    });
+    return { service, client, readFolders };
+  }
+
+  it.each<[string, Array<{ displayName: string; folderClass?: string }>, string]>([
+    ['no Lync Contacts folder', [{ displayName: 'Recipient Cache' }], 'not-migrated'],
+    ['a Lync Contacts folder', [{ displayName: 'Lync Contacts' }], 'ucs'],
+    [
+      'the folder by its class, in another language',
+      [{ displayName: 'Contacts Lync', folderClass: 'IPF.Contact.MOC.QuickContacts' }],
+      'ucs',
+    ],
+  ])('an empty list with %s → %s', async (_, folders, storage) => {
+    const { service, client } = withFolders(listWith(['Favorites', 'Other Contacts']), () =>
+      Promise.resolve(folders),
+    );
+    await service.start(client);
+    expect((await service.getContactList()).storage).toBe(storage);
+  });
+
+  it('folders that cannot be read leave it unknown, and the list still loads', async () => {
+    const { service, client } = withFolders(listWith(['Favorites']), () =>
+      Promise.reject(new EwsError('server', 'Internal error.', { code: 'ErrorInternalServerError' })),
+    );
+    await service.start(client);
+    const l = await service.getContactList();
+    expect(l.storage).toBe('unknown');
+    expect(l.groups.map((g) => g.name)).toEqual(['Favorites']);
+  });
+
+  it('a list with contacts is in Exchange without asking for the folders', async () => {
+    const im: ImListLike = {
+      groups: [{ id: 'g0', name: 'Favorites', type: 'Favorites', memberIds: ['p1'] }],
+      personas: [person],
+    };
+    const { service, client, readFolders } = withFolders(im, () => Promise.resolve([]));
+    await service.start(client);
+    expect((await service.getContactList()).storage).toBe('ucs');
+    expect(readFolders).not.toHaveBeenCalled();
+  });
+});

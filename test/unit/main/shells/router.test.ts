@@ -10,6 +10,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => Promise.reject(new Error('not used in this test'));
   return {
     getContactList: unused,
+    resetDemo: unused,
     refreshContactList: unused,
     addContact: unused,
     removeContactFromGroup: unused,

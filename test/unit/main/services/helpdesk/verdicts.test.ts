@@ -4,6 +4,7 @@ import {
   contactLimitCheck,
   isLyncContactsFolder,
   mailboxAccessCheck,
+  listStorage,
   migrationCheck,
   overallVerdict,
   photoCheck,
@@ -69,6 +70,28 @@ describe('migration', () => {
     expect(c.status).toBe(status);
     expect(c.evidence).toContain(evidence);
     if (status !== 'pass') expect(c.nextStep).not.toBe('');
+  });
+});
+
+describe('where the signed-in user’s list lives (the contact list’s note)', () => {
+  it.each<[{ folder: boolean | undefined; ucsContacts: number }, string]>([
+    [{ folder: true, ucsContacts: 3 }, 'ucs'],
+    [{ folder: false, ucsContacts: 3 }, 'ucs'], // contacts prove the list moved, folder or not
+    [{ folder: undefined, ucsContacts: 3 }, 'ucs'],
+    [{ folder: true, ucsContacts: 0 }, 'ucs'], // merely empty: no note
+    [{ folder: false, ucsContacts: 0 }, 'not-migrated'],
+    [{ folder: undefined, ucsContacts: 0 }, 'unknown'], // the folders could not be read
+  ])('%j → %s', (seen, storage) => {
+    expect(listStorage(seen)).toBe(storage);
+  });
+  it('agrees with the help desk’s check: "looks not migrated" exactly when the list says so', () => {
+    for (const folder of [true, false])
+      for (const ucsContacts of [0, 4]) {
+        const warnsNotMigrated = migrationCheck({ folder, ucsContacts }).evidence.startsWith(
+          'Looks not migrated',
+        );
+        expect(warnsNotMigrated).toBe(listStorage({ folder, ucsContacts }) === 'not-migrated');
+      }
   });
 });
 
