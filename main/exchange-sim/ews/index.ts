@@ -15,6 +15,7 @@ import { getServerTimeZones } from './timezones';
 import { getMailTips, getUserAvailability, getUserOofSettings } from './availability';
 import { createItem, deleteItem, findItem, getItem } from './calendar';
 import { expandDl, findPeople, resolveNames } from './directory';
+import { getAttachment, withMailItems } from './mail';
 import { getUserPhoto, restPhoto } from './photo';
 import { EwsFault, faultResponse, requestContext, soapResponse, type RequestContext } from './soap';
 import type { EwsCall, EwsHttpResponse } from './types';
@@ -75,9 +76,12 @@ const OPERATIONS: Record<string, Handler> = {
   ExpandDL: expandDl,
   // Calendar
   CreateItem: createItem,
-  FindItem: findItem,
-  GetItem: getItem,
-  DeleteItem: deleteItem,
+  FindItem: withMailItems('FindItem', findItem),
+  GetItem: withMailItems('GetItem', getItem),
+  DeleteItem: withMailItems('DeleteItem', deleteItem),
+  // Messages (Conversation History, voice mail): mail.ts
+  UpdateItem: withMailItems('UpdateItem'),
+  GetAttachment: getAttachment,
 };
 
 /** EWS operations Exchange has that this simulator does not answer (a clear fault, not a schema error). */
