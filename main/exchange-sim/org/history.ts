@@ -125,7 +125,7 @@ function voicemailHtml(
   phone: string | undefined,
   transcript: string | undefined,
 ): string {
-  const who = esc(phone ? `${caller.name} (${phone})` : caller.name);
+  const who = esc(phone && phone !== caller.name ? `${caller.name} (${phone})` : caller.name);
   const preview = transcript
     ? `<div><b>Voice Mail Preview:</b></div><div id="transcription">${esc(transcript)}</div>`
     : '';
