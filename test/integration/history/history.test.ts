@@ -113,10 +113,8 @@ describe('conversation history', () => {
       '<a ',
     ])
       expect(all).not.toContain(bad);
-    expect(c.transcript[0]).toMatchObject({
-      speaker: row.participants[0]?.name,
-      text: expect.stringContaining('Look at this here'),
-    });
+    expect(c.transcript[0]?.speaker).toBe(row.participants[0]?.name);
+    expect(c.transcript[0]?.text).toContain('Look at this here');
   });
 
   it('shows the recent conversations with one contact', async () => {
@@ -147,7 +145,7 @@ describe('voice mail', () => {
     expect(internal.every((e) => e.caller.contact?.email === e.caller.email)).toBe(true);
     const outside = page.entries.filter((e) => e.caller.email === undefined);
     expect(outside).toHaveLength(1);
-    expect(outside[0]?.caller).toMatchObject({ phone: expect.stringMatching(/^\+1 425 555/) });
+    expect(outside[0]?.caller.phone).toMatch(/^\+1 425 555/);
     expect(outside[0]?.caller.contact).toBeUndefined();
     expect(page.entries.every((e) => (e.durationSeconds ?? 0) > 0)).toBe(true);
     expect(page.entries.filter((e) => e.transcription === undefined)).toHaveLength(1);
