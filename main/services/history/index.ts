@@ -13,8 +13,11 @@ import { htmlToInertText, transcriptEntries, type TranscriptEntry } from './sani
 export type { HistoryEntry, HistoryPage } from './mapping';
 export type { TranscriptEntry } from './sanitize';
 
+/** What the service needs of the EWS client. */
+export type HistoryClient = Pick<ExchangeClient, 'findMailItems' | 'getMailItem'>;
+
 export interface HistoryDeps {
-  client: () => ExchangeClient | null;
+  client: () => HistoryClient | null;
   /** The signed-in user (to leave them out of participants). */
   me: () => Me | null;
 }
@@ -57,7 +60,7 @@ function pageArgs(page: PageRequest | undefined): { offset: number; max: number 
 }
 
 export function createHistoryService(deps: HistoryDeps): HistoryService {
-  const session = (): { client: ExchangeClient; me: Me } => {
+  const session = (): { client: HistoryClient; me: Me } => {
     const client = deps.client();
     const me = deps.me();
     if (!client || !me) throw new AppError('auth', 'Sign in to see your conversation history.');

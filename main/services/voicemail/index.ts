@@ -20,8 +20,14 @@ import {
 
 export type { CallerContact, VoicemailEntry, VoicemailPage } from './mapping';
 
+/** What the service needs of the EWS client. */
+export type VoicemailClient = Pick<
+  ExchangeClient,
+  'findMailItems' | 'getMailItem' | 'getAttachment' | 'setReadState' | 'deleteToDeletedItems'
+>;
+
 export interface VoicemailDeps {
-  client: () => ExchangeClient | null;
+  client: () => VoicemailClient | null;
   /** The contact list, to name callers (none: callers keep the names the server gave). */
   contacts?: () => readonly CallerContact[];
 }
@@ -54,7 +60,7 @@ function requireId(id: string): string {
 }
 
 export function createVoicemailService(deps: VoicemailDeps): VoicemailService {
-  const client = (): ExchangeClient => {
+  const client = (): VoicemailClient => {
     const c = deps.client();
     if (!c) throw new AppError('auth', 'Sign in to see your voice mail.');
     return c;
