@@ -74,7 +74,8 @@ export interface MailPage {
 }
 
 export interface FindMailOptions {
-  folder: MailFolderId;
+  /** A distinguished folder, or a folder by its id (FindFolder's answer). */
+  folder: MailFolderId | { id: string };
   offset?: number;
   max?: number;
   /** Subject or body contains this text (a Restriction, case-insensitive). */
@@ -228,7 +229,13 @@ export async function findMailItems(
       null,
       el('t:FieldOrder', { Order: 'Descending' }, el('t:FieldURI', { FieldURI: 'item:DateTimeReceived' })),
     ),
-    el('m:ParentFolderIds', null, el('t:DistinguishedFolderId', { Id: o.folder })),
+    el(
+      'm:ParentFolderIds',
+      null,
+      typeof o.folder === 'string'
+        ? el('t:DistinguishedFolderId', { Id: o.folder })
+        : el('t:FolderId', { Id: o.folder.id }),
+    ),
   );
   const r = await ews.soap('FindItem', body, options);
   const root = child(singleResponse(r.body).element, 'RootFolder');

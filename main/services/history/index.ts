@@ -5,7 +5,7 @@
  * Every dependency is handed in; no Electron, no shell, no simulator.
  */
 import type { ExchangeClient } from '../../exchange/client';
-import { MAX_SEARCH_LENGTH } from '../../exchange/operations/mail';
+import { MAX_SEARCH_LENGTH, type FindMailOptions, type MailPage } from '../../exchange/operations/mail';
 import { AppError } from '../../errors';
 import { involves, toHistoryEntry, type HistoryEntry, type HistoryPage, type Me } from './mapping';
 import { htmlToInertText, transcriptEntries, type TranscriptEntry } from './sanitize';
@@ -14,7 +14,7 @@ export type { HistoryEntry, HistoryPage } from './mapping';
 export type { TranscriptEntry } from './sanitize';
 
 /** What the service needs of the EWS client. */
-export type HistoryClient = Pick<ExchangeClient, 'findMailItems' | 'getMailItem'>;
+export type HistoryClient = Pick<ExchangeClient, 'findMailItems' | 'getMailItem' | 'findFolders'>;
 
 export interface HistoryDeps {
   client: () => HistoryClient | null;
@@ -47,7 +47,16 @@ export interface HistoryService {
 export const MAX_PAGE = 100;
 const DEFAULT_PAGE = 50;
 const SCAN = 200;
-const FOLDER = 'conversationhistory';
+
+/**
+ * The folder's name where a server has no `conversationhistory` distinguished id (Exchange 2010),
+ * as Lync names it in the languages Roster speaks.
+ */
+export const HISTORY_FOLDER_NAMES = ['Conversation History', 'Historique des conversations'];
+/** What a server without the distinguished id answers for it. */
+const NO_DISTINGUISHED_ID = new Set(['ErrorFolderNotFound', 'ErrorSchemaValidation', 'ErrorInvalidRequest']);
+
+type Folder = FindMailOptions['folder'];
 
 function pageArgs(page: PageRequest | undefined): { offset: number; max: number } {
   const offset = page?.offset ?? 0;
@@ -67,13 +76,34 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
     return { client, me };
   };
 
+  // The folder found for the client in use (a new sign-in is a new client).
+  let resolved: { client: HistoryClient; folder: Folder } | undefined;
+
+  const findIn = async (client: HistoryClient, args: Omit<FindMailOptions, 'folder'>): Promise<MailPage> => {
+    if (resolved?.client === client) return client.findMailItems({ folder: resolved.folder, ...args });
+    try {
+      const p = await client.findMailItems({ folder: 'conversationhistory', ...args });
+      resolved = { client, folder: 'conversationhistory' };
+      return p;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !NO_DISTINGUISHED_ID.has(code)) throw err;
+      const names = HISTORY_FOLDER_NAMES.map((n) => n.toLowerCase());
+      const found = (await client.findFolders('msgfolderroot')).find((f) =>
+        names.includes(f.displayName.trim().toLowerCase()),
+      );
+      if (!found)
+        throw new AppError('not-found', 'This mailbox has no Conversation History folder.', {
+          code: 'NoConversationHistory',
+        });
+      resolved = { client, folder: { id: found.id } };
+      return client.findMailItems({ folder: resolved.folder, ...args });
+    }
+  };
+
   const find = async (page: PageRequest | undefined, search?: string): Promise<HistoryPage> => {
     const { client, me } = session();
-    const p = await client.findMailItems({
-      folder: FOLDER,
-      ...pageArgs(page),
-      ...(search ? { search } : {}),
-    });
+    const p = await findIn(client, { ...pageArgs(page), ...(search ? { search } : {}) });
     const out: HistoryPage = { entries: p.items.map((i) => toHistoryEntry(i, me)), total: p.totalItems };
     if (p.nextOffset !== undefined) out.nextOffset = p.nextOffset;
     return out;
@@ -106,7 +136,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       const found: HistoryEntry[] = [];
       let offset: number | undefined = 0;
       while (offset !== undefined && offset < SCAN && found.length < max) {
-        const p = await client.findMailItems({ folder: FOLDER, offset, max: MAX_PAGE });
+        const p = await findIn(client, { offset, max: MAX_PAGE });
         for (const item of p.items) {
           const entry = toHistoryEntry(item, me);
           if (involves(entry, who)) found.push(entry);
