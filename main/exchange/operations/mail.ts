@@ -114,13 +114,19 @@ function extended(e: XElement, tag: string): string | undefined {
   return undefined;
 }
 
+/** An ISO instant, or '' when the server sent none or nonsense (never a thrown RangeError). */
+function isoOrEmpty(text: string | undefined): string {
+  const t = Date.parse(text?.trim() ?? '');
+  return Number.isNaN(t) ? '' : new Date(t).toISOString();
+}
+
 export function readMailSummary(m: XElement): MailSummary {
   const idEl = child(m, 'ItemId');
   const out: MailSummary = {
     id: idEl?.attrs.Id ?? '',
     itemClass: childText(m, 'ItemClass')?.trim() ?? '',
     subject: childText(m, 'Subject') ?? '',
-    received: new Date(childText(m, 'DateTimeReceived')?.trim() ?? 0).toISOString(),
+    received: isoOrEmpty(childText(m, 'DateTimeReceived')),
     displayTo: childText(m, 'DisplayTo')?.trim() ?? '',
     isRead: childText(m, 'IsRead')?.trim() !== 'false',
     hasAttachments: childText(m, 'HasAttachments')?.trim() === 'true',

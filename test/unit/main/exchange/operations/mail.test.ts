@@ -84,6 +84,22 @@ describe('findMailItems', () => {
   });
 });
 
+describe('readMailSummary', () => {
+  it.each([
+    ['<t:DateTimeReceived>2026-11-24T09:00:00Z</t:DateTimeReceived>', '2026-11-24T09:00:00.000Z'],
+    ['<t:DateTimeReceived>not a date</t:DateTimeReceived>', ''],
+    ['', ''],
+  ])('reads the received time from %j', async (xml, received) => {
+    const { caller } = fakeCaller(
+      root(
+        'TotalItemsInView="1" IncludesLastItemInRange="true"',
+        `<t:Message><t:ItemId Id="a"/>${xml}</t:Message>`,
+      ),
+    );
+    expect((await findMailItems(caller, { folder: 'inbox' })).items[0]?.received).toBe(received);
+  });
+});
+
 describe('getAttachment', () => {
   const wav = Buffer.from('RIFF\0\0\0\0WAVEfmt ').toString('base64');
 
