@@ -16,6 +16,7 @@ import * as cal from './operations/calendar';
 import * as dir from './operations/directory';
 import * as folders from './operations/folders';
 import * as im from './operations/imList';
+import * as mail from './operations/mail';
 import * as photo from './operations/photo';
 import { whoami, type WhoAmI } from './operations/whoami';
 import type { Clock, Limiter, RetryPolicy } from './retry';
@@ -139,6 +140,16 @@ export interface ExchangeClient {
   ): Promise<void>;
   deleteCalendarItem(item: cal.ItemId, options?: CallOptions): Promise<void>;
 
+  findMailItems(find: mail.FindMailOptions, options?: CallOptions): Promise<mail.MailPage>;
+  getMailItem(id: cal.ItemId, options?: CallOptions): Promise<mail.MailItem>;
+  getAttachment(
+    attachmentId: string,
+    limits?: { maxBytes?: number; accept?: string },
+    options?: CallOptions,
+  ): Promise<mail.Attachment>;
+  setReadState(ids: readonly cal.ItemId[], isRead: boolean, options?: CallOptions): Promise<cal.ItemId[]>;
+  deleteToDeletedItems(ids: readonly cal.ItemId[], options?: CallOptions): Promise<void>;
+
   close(): Promise<void>;
 }
 
@@ -226,6 +237,11 @@ function clientFrom(
     cancelMeeting: (i, m, o) => cal.cancelMeeting(caller, i, m, o),
     respondToMeeting: (i, a, m, o) => cal.respondToMeeting(caller, i, a, m, o),
     deleteCalendarItem: (i, o) => cal.deleteCalendarItem(caller, i, o),
+    findMailItems: (f, o) => mail.findMailItems(caller, f, o),
+    getMailItem: (i, o) => mail.getMailItem(caller, i, o),
+    getAttachment: (a, l, o) => mail.getAttachment(caller, a, l, o),
+    setReadState: (i, r, o) => mail.setReadState(caller, i, r, o),
+    deleteToDeletedItems: (i, o) => mail.deleteToDeletedItems(caller, i, o),
     async close() {
       if (ownAuth) await auth.close();
       if (ownTransport) await transport.close();

@@ -3,7 +3,7 @@
  * the kind of object, the mailbox that holds it and the org's own id for it; a change key is
  * base64 of a kind tag and the stored change key. Clients must treat both as opaque.
  */
-export type IdKind = 'item' | 'contact' | 'persona' | 'group' | 'folder';
+export type IdKind = 'item' | 'contact' | 'persona' | 'group' | 'folder' | 'attachment';
 
 const KIND_TAG: Record<IdKind, number> = {
   item: 0x46,
@@ -11,6 +11,7 @@ const KIND_TAG: Record<IdKind, number> = {
   persona: 0x50,
   group: 0x47,
   folder: 0x01,
+  attachment: 0x41,
 };
 const MAGIC = Buffer.from([0x00, 0x00, 0x03, 0x24]);
 

@@ -16,6 +16,7 @@ import { getMailTips, getUserAvailability, getUserOofSettings } from './availabi
 import { createItem, deleteItem, findItem, getItem } from './calendar';
 import { updateItem } from './update';
 import { expandDl, findPeople, resolveNames } from './directory';
+import { getAttachment, withMailItems } from './mail';
 import { getUserPhoto, restPhoto } from './photo';
 import { EwsFault, faultResponse, requestContext, soapResponse, type RequestContext } from './soap';
 import type { EwsCall, EwsHttpResponse } from './types';
@@ -76,10 +77,12 @@ const OPERATIONS: Record<string, Handler> = {
   ExpandDL: expandDl,
   // Calendar
   CreateItem: createItem,
-  FindItem: findItem,
-  GetItem: getItem,
-  DeleteItem: deleteItem,
-  UpdateItem: updateItem,
+  FindItem: withMailItems('FindItem', findItem),
+  GetItem: withMailItems('GetItem', getItem),
+  DeleteItem: withMailItems('DeleteItem', deleteItem),
+  // Calendar items and contacts (update.ts); messages of Conversation History and voice mail (mail.ts)
+  UpdateItem: withMailItems('UpdateItem', updateItem),
+  GetAttachment: getAttachment,
 };
 
 /** EWS operations Exchange has that this simulator does not answer (a clear fault, not a schema error). */

@@ -208,6 +208,8 @@ export interface Person {
    * FreeBusy view without CalendarEventDetails) or none (ErrorNoFreeBusyAccess for this mailbox).
    */
   freeBusySharing?: FreeBusySharing;
+  /** Conversation History, voice mail and Deleted Items (org/history.ts seeds it on first use). */
+  mail?: MailItem[];
 }
 
 export type FreeBusySharing = 'detailed' | 'free-busy' | 'none';
@@ -236,4 +238,36 @@ export interface Org {
    * "meetingEndingSoon") → smtp. Absent in orgs saved before the realistic day existed.
    */
   castRoles?: Record<string, string>;
+}
+
+/** Where a mail item sits; the voicemail search folder shows the inbox's voice-mail items. */
+export type MailFolder = 'conversationhistory' | 'inbox' | 'deleteditems';
+
+export interface MailAddress {
+  name: string;
+  /** Absent for a caller known only by phone number. */
+  smtp?: string;
+}
+
+/** A generated audio attachment: rendered on demand (org/history.ts renderWav), never stored. */
+export interface AudioSpec {
+  name: string;
+  seed: number;
+  ms: number;
+}
+
+/** An IM/conference transcript or voice-mail message as Lync and Exchange UM write them. */
+export interface MailItem {
+  id: string;
+  changeKey: string;
+  folder: MailFolder;
+  itemClass: string;
+  subject: string;
+  /** HTML. */
+  body: string;
+  received: string;
+  from: MailAddress;
+  to: MailAddress[];
+  isRead: boolean;
+  voice?: { durationSeconds: number; callerPhone?: string; audio: AudioSpec };
 }
