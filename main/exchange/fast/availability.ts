@@ -12,6 +12,8 @@ interface State {
   location: string | undefined;
   isMeeting: string | undefined;
   isPrivate: string | undefined;
+  isRecurring: string | undefined;
+  isException: string | undefined;
 }
 
 const shape: Shape<State> = {
@@ -26,6 +28,8 @@ const shape: Shape<State> = {
         Location: { leaf: (s, t) => void (s.location = t) },
         IsMeeting: { leaf: (s, t) => void (s.isMeeting = t) },
         IsPrivate: { leaf: (s, t) => void (s.isPrivate = t) },
+        IsRecurring: { leaf: (s, t) => void (s.isRecurring = t) },
+        IsException: { leaf: (s, t) => void (s.isException = t) },
       },
     },
   },
@@ -44,6 +48,9 @@ function finish(s: State): CalendarEvent {
     if (location) out.location = location;
     if (s.isMeeting !== undefined) out.isMeeting = s.isMeeting.trim() === 'true';
     if (s.isPrivate !== undefined) out.isPrivate = s.isPrivate.trim() === 'true';
+    // Set only when true, as readEvent does.
+    if (s.isRecurring?.trim() === 'true') out.isRecurring = true;
+    if (s.isException?.trim() === 'true') out.isException = true;
   }
   return out;
 }
@@ -59,6 +66,8 @@ export const FAST_CALENDAR_EVENT = new FastItem<CalendarEvent, State>(
     location: undefined,
     isMeeting: undefined,
     isPrivate: undefined,
+    isRecurring: undefined,
+    isException: undefined,
   }),
   finish,
 );

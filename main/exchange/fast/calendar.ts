@@ -1,5 +1,14 @@
 /** t:CalendarItem (FindItem CalendarView, GetItem) read fast: the same CalendarItem as readCalendarItem. */
-import type { Attendee, CalendarItem } from '../operations/calendar';
+import {
+  calendarItemType,
+  readDeletedOccurrences,
+  readModifiedOccurrences,
+  readOccurrenceRef,
+  readRecurrence,
+  type Attendee,
+  type CalendarItem,
+} from '../operations/calendar';
+import type { XElement } from '../soap';
 import { attr, FastItem, type Shape } from './item';
 import { fastUtc } from './time';
 
@@ -26,6 +35,19 @@ interface State {
   /** The attendee being read, and the organizer's mailbox once seen. */
   who: Person;
   organizer: Person | undefined;
+  myResponse: string | undefined;
+  isOnline: string | undefined;
+  join: string | undefined;
+  itemType: string | undefined;
+  isRecurring: string | undefined;
+  originalStart: string | undefined;
+  recurrenceId: string | undefined;
+  /** A master's series elements, built as the tree holds them for the reference readers. */
+  recurrence: XElement | undefined;
+  first: XElement | undefined;
+  last: XElement | undefined;
+  modified: XElement | undefined;
+  deleted: XElement | undefined;
 }
 
 const person = (): Person => ({ email: undefined, name: undefined, response: undefined });
@@ -86,6 +108,19 @@ const shape: Shape<State> = {
       },
     },
     Body: { leaf: (s, t) => void (s.body = t) },
+    MyResponseType: { leaf: (s, t) => void (s.myResponse = t) },
+    IsOnlineMeeting: { leaf: (s, t) => void (s.isOnline = t) },
+    JoinOnlineMeetingUrl: { leaf: (s, t) => void (s.join = t) },
+    CalendarItemType: { leaf: (s, t) => void (s.itemType = t) },
+    IsRecurring: { leaf: (s, t) => void (s.isRecurring = t) },
+    OriginalStart: { leaf: (s, t) => void (s.originalStart = t) },
+    RecurrenceId: { leaf: (s, t) => void (s.recurrenceId = t) },
+    // Rare (a master, from GetItem) and intricate: read by the reference readers.
+    Recurrence: { tree: (s, e) => void (s.recurrence = e) },
+    FirstOccurrence: { tree: (s, e) => void (s.first = e) },
+    LastOccurrence: { tree: (s, e) => void (s.last = e) },
+    ModifiedOccurrences: { tree: (s, e) => void (s.modified = e) },
+    DeletedOccurrences: { tree: (s, e) => void (s.deleted = e) },
   },
 };
 
@@ -111,6 +146,24 @@ function finish(s: State): CalendarItem {
     out.organizer = o;
   }
   if (s.body !== undefined) out.body = s.body;
+  const mine = s.myResponse?.trim();
+  if (mine) out.myResponse = mine;
+  if (s.isOnline !== undefined) out.isOnlineMeeting = s.isOnline.trim() === 'true';
+  const join = s.join?.trim();
+  if (join) out.joinOnlineMeetingUrl = join;
+  // readSeriesFields
+  if (s.itemType !== undefined) out.itemType = calendarItemType(s.itemType.trim());
+  if (s.isRecurring !== undefined) out.isRecurring = s.isRecurring.trim() === 'true';
+  const original = s.originalStart ?? s.recurrenceId;
+  if (original !== undefined) out.originalStart = fastUtc(original);
+  const recurrence = readRecurrence(s.recurrence);
+  if (recurrence) out.recurrence = recurrence;
+  const first = readOccurrenceRef(s.first);
+  if (first) out.firstOccurrence = first;
+  const last = readOccurrenceRef(s.last);
+  if (last) out.lastOccurrence = last;
+  if (s.modified) out.modifiedOccurrences = readModifiedOccurrences(s.modified);
+  if (s.deleted) out.deletedOccurrences = readDeletedOccurrences(s.deleted);
   return out;
 }
 
@@ -132,6 +185,18 @@ export const FAST_CALENDAR_ITEM = new FastItem<CalendarItem, State>(
     optional: [],
     who: person(),
     organizer: undefined,
+    myResponse: undefined,
+    isOnline: undefined,
+    join: undefined,
+    itemType: undefined,
+    isRecurring: undefined,
+    originalStart: undefined,
+    recurrenceId: undefined,
+    recurrence: undefined,
+    first: undefined,
+    last: undefined,
+    modified: undefined,
+    deleted: undefined,
   }),
   finish,
 );

@@ -10,6 +10,11 @@
  * - a leaf's text is what the tree would hold: the text and CDATA inside it, or '' once it has a
  *   child element;
  * - attributes are read by local name, the last of that name winning, `xmlns` ones never.
+ *
+ * A rare, complex element (a series' Recurrence) can be handed to the reference reader instead:
+ * a shape with `tree` gets that element built as the generic tree would hold it. A `finish` that
+ * throws (as the reference reader would on that item) makes `take`/`or` throw the same error when
+ * the operation reads the item, where the reference reader would have thrown it.
  */
 import type { ItemReader, XElement } from '../soap';
 
@@ -25,6 +30,8 @@ export interface Shape<S> {
   kids?: Readonly<Record<string, Shape<S>>>;
   /** Every occurrence among its siblings is read (a list), not only the first. */
   each?: boolean;
+  /** The element, built as the generic tree holds it, for a reference reader (no kids then). */
+  tree?: (s: S, e: XElement) => void;
 }
 
 interface Compiled<S> {
@@ -36,13 +43,17 @@ interface Compiled<S> {
   any: Compiled<S> | undefined;
   /** Qualified name as sent → child (null: not read), learnt as names arrive. */
   byQname: Map<string, Compiled<S> | null>;
-  /** This child's bit among its parent's children (0 for `each`). */
+  /** This child's bit among its parent's children (0 for `each`), in word 0 or 1 of the frame. */
   bit: number;
+  word: 0 | 1;
+  tree: ((s: S, e: XElement) => void) | undefined;
 }
 
 const MAX_LEARNT_NAMES = 256;
+/** Children of one shape: 30 bits in each of two words. */
+const MAX_KIDS = 60;
 
-function compile<S>(shape: Shape<S>, bit: number): Compiled<S> {
+function compile<S>(shape: Shape<S>, i: number): Compiled<S> {
   const out: Compiled<S> = {
     begin: shape.begin,
     leaf: shape.leaf,
@@ -50,14 +61,16 @@ function compile<S>(shape: Shape<S>, bit: number): Compiled<S> {
     kids: undefined,
     any: undefined,
     byQname: new Map(),
-    bit: shape.each ? 0 : bit,
+    bit: shape.each ? 0 : 1 << (i % 30),
+    word: i < 30 ? 0 : 1,
+    tree: shape.tree,
   };
   if (shape.kids) {
     const names = Object.keys(shape.kids);
-    if (names.length > 30) throw new Error('a fast-reader shape has more than 30 children');
+    if (names.length > MAX_KIDS) throw new Error(`a fast-reader shape has more than ${MAX_KIDS} children`);
     out.kids = new Map();
     names.forEach((name, i) => {
-      const c = compile(shape.kids![name]!, 1 << i);
+      const c = compile(shape.kids![name]!, i);
       if (name === '*') out.any = c;
       else out.kids!.set(name, c);
     });
@@ -92,12 +105,14 @@ export class FastItem<T, S> {
 
   /** The value this kind of item left on a stand-in element, or undefined if it did not read it. */
   take(e: XElement): T | undefined {
-    return e.readBy === this.root ? (e.value as T) : undefined;
+    if (e.readBy !== this.root) return undefined;
+    if (e.value instanceof Failed) throw e.value.error;
+    return e.value as T;
   }
 
   /** The fast value where this reader made one, else the tree reader's (a caller without `typed`). */
   or(tree: (e: XElement) => T): (e: XElement) => T {
-    return (e) => (e.readBy === this.root ? (e.value as T) : tree(e));
+    return (e) => this.take(e) ?? tree(e);
   }
 
   reader(): ItemReader {
@@ -109,18 +124,30 @@ export class FastItem<T, S> {
     // had a child element (a leaf's text is then '', as in the tree).
     const shapes: Array<Compiled<S>> = [];
     const seen: number[] = [];
+    const seen1: number[] = [];
     const hadChild: boolean[] = [];
     let depth = 0;
     /** Elements open inside one that is not read. */
     let skip = 0;
     let text = '';
     let s: S | undefined;
-    let value: T | undefined;
+    let value: T | Failed | undefined;
+    /** An element being built as a tree (`tree` shapes): its shape and open nodes. */
+    let capture: Compiled<S> | undefined;
+    const nodes: XElement[] = [];
     return {
       spec,
       open(qname, attrs) {
         if (skip > 0) {
           skip++;
+          return;
+        }
+        if (capture) {
+          const up = nodes[nodes.length - 1]!;
+          const node = treeNode(qname, attrs);
+          up.children.push(node);
+          up.text = '';
+          nodes.push(node);
           return;
         }
         let c: Compiled<S> | null;
@@ -136,26 +163,47 @@ export class FastItem<T, S> {
             return;
           }
           if (c.bit !== 0) {
-            if ((seen[up]! & c.bit) !== 0) {
+            const words = c.word === 0 ? seen : seen1;
+            if ((words[up]! & c.bit) !== 0) {
               skip = 1;
               return;
             }
-            seen[up]! |= c.bit;
+            words[up]! |= c.bit;
+          }
+          if (c.tree) {
+            capture = c;
+            nodes.push(treeNode(qname, attrs));
+            return;
           }
         }
         shapes[depth] = c;
         seen[depth] = 0;
+        seen1[depth] = 0;
         hadChild[depth] = false;
         depth++;
         if (c.begin) c.begin(s!, attrs);
         if (c.leaf) text = '';
       },
       text(t) {
+        if (capture) {
+          const top = nodes[nodes.length - 1]!;
+          if (skip === 0 && top.children.length === 0) top.text += t;
+          return;
+        }
         if (skip === 0 && depth > 0 && !hadChild[depth - 1] && shapes[depth - 1]!.leaf) text += t;
       },
       close() {
         if (skip > 0) {
           skip--;
+          return;
+        }
+        if (capture) {
+          const node = nodes.pop()!;
+          if (nodes.length === 0) {
+            const c = capture;
+            capture = undefined;
+            c.tree!(s!, node);
+          }
           return;
         }
         const c = shapes[--depth]!;
@@ -165,7 +213,11 @@ export class FastItem<T, S> {
         }
         if (c.end) c.end(s!);
         if (depth === 0) {
-          value = finish(s!);
+          try {
+            value = finish(s!);
+          } catch (error) {
+            value = new Failed(error);
+          }
           s = undefined;
         }
       },
@@ -176,6 +228,28 @@ export class FastItem<T, S> {
       },
     };
   }
+}
+
+/** An item whose reference reader throws: the error, thrown when the operation reads the item. */
+class Failed {
+  constructor(readonly error: unknown) {}
+}
+
+/** An element as the generic tree holds it: local names, attributes by local name, no `xmlns`. */
+function treeNode(qname: string, attrs: Readonly<Record<string, string>>): XElement {
+  const colon = qname.indexOf(':');
+  const out: XElement = {
+    name: colon < 0 ? qname : qname.slice(colon + 1),
+    attrs: {},
+    children: [],
+    text: '',
+  };
+  for (const k in attrs) {
+    if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+    const i = k.indexOf(':');
+    out.attrs[i < 0 ? k : k.slice(i + 1)] = attrs[k]!;
+  }
+  return out;
 }
 
 /** An attribute by local name, as the tree reads it: the last of that name, `xmlns` ones never. */

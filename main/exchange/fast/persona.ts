@@ -3,7 +3,13 @@
  * readPersona and readImGroup give on the tree.
  */
 import type { ImGroup } from '../operations/imList';
-import type { EmailAddress, Persona, Phone } from '../operations/persona';
+import {
+  NAME_FIELDS,
+  PHONE_FIELDS,
+  type EmailAddress,
+  type Persona,
+  type Phone,
+} from '../operations/persona';
 import { cleanText } from '../text';
 import { attr, FastItem, type Shape } from './item';
 
@@ -16,9 +22,15 @@ interface Email {
 interface PhoneState {
   number: string | undefined;
   type: string | undefined;
+  /** A PhoneNumbers entry's Key attribute and own text (contact-style entries). */
+  key: string | undefined;
+  text: string;
 }
 
-/** Single-valued fields and their attributed multi-valued forms, as readPersona reads them. */
+/**
+ * Single-valued fields and their attributed multi-valued forms, as readPersona reads them
+ * (firstValue); the last, DisplayNames, is both (a name fallback).
+ */
 const VALUED = [
   ['ImAddress', 'ImAddresses'],
   ['Title', 'Titles'],
@@ -26,26 +38,27 @@ const VALUED = [
   ['CompanyName', 'CompanyNames'],
   ['OfficeLocation', 'OfficeLocations'],
 ] as const;
-
-/** Phone lists in readPersona's order (not the document's), with their default types. */
-const PHONE_LISTS = [
-  ['BusinessPhoneNumbers', 'Business'],
-  ['MobilePhones', 'Mobile'],
-  ['HomePhones', 'Home'],
-] as const;
+const DISPLAY_NAMES = VALUED.length;
 
 interface State {
   id: string | undefined;
-  displayName: string | undefined;
+  /** NAME_FIELDS' texts, then GivenName and Surname. */
+  names: Array<string | undefined>;
+  given: string | undefined;
+  surname: string | undefined;
   primary: Email | undefined;
-  emails: Email[];
+  /** EmailAddresses, Emails1, Emails2, Emails3 (readPersona's order). */
+  emails: Email[][];
   email: Email;
-  phones: Phone[][];
+  /** PHONE_FIELDS' lists, in readPersona's order (not the document's). */
+  phones: PhoneState[][];
+  /** PhoneNumbers' entries. */
+  entries: PhoneState[];
   phone: PhoneState;
   single: PhoneState | undefined;
   contactIds: string[];
   sourceId: string | undefined;
-  /** VALUED: the single field's text, the first clean value of the multi-valued one. */
+  /** VALUED then DisplayNames: the single field's text, the first clean value of the multi-valued one. */
   singles: Array<string | undefined>;
   multis: Array<string | undefined>;
   /** The multi-valued entry being read: its Value's text (if it has one) and its own. */
@@ -59,7 +72,7 @@ const trimmed = (s: string | undefined): string | undefined => {
 };
 
 const newEmail = (): Email => ({ address: undefined, name: undefined, routingType: undefined });
-const newPhone = (): PhoneState => ({ number: undefined, type: undefined });
+const newPhone = (): PhoneState => ({ number: undefined, type: undefined, key: undefined, text: '' });
 
 const emailKids: Shape<State>['kids'] = {
   EmailAddress: { leaf: (s, t) => void (s.email.address = t) },
@@ -67,26 +80,51 @@ const emailKids: Shape<State>['kids'] = {
   RoutingType: { leaf: (s, t) => void (s.email.routingType = t) },
 };
 
-const phoneValue: Shape<State> = {
-  kids: {
-    Number: { leaf: (s, t) => void (s.phone.number = t) },
-    Type: { leaf: (s, t) => void (s.phone.type = t) },
-  },
+const phoneKids: Shape<State>['kids'] = {
+  Number: { leaf: (s, t) => void (s.phone.number = t) },
+  Type: { leaf: (s, t) => void (s.phone.type = t) },
 };
 
-function phoneList(i: number, type: string): Shape<State> {
+/** An attributed phone list: each entry's first Value (Number, Type). */
+function phoneList(i: number): Shape<State> {
   return {
     kids: {
       '*': {
         each: true,
-        begin: (s) => void (s.phone = newPhone()),
-        end: (s) => {
-          const number = trimmed(s.phone.number);
-          if (number) s.phones[i]!.push({ number, type: trimmed(s.phone.type) ?? type });
-        },
-        kids: { Value: phoneValue },
+        begin: (s) => void s.phones[i]!.push((s.phone = newPhone())),
+        kids: { Value: { kids: phoneKids } },
       },
     },
+  };
+}
+
+/** Emails1..3: each entry's first Value, an e-mail address. */
+function emailList(i: number): Shape<State> {
+  return {
+    kids: {
+      '*': {
+        each: true,
+        kids: {
+          Value: { begin: (s) => void s.emails[i]!.push((s.email = newEmail())), kids: emailKids },
+        },
+      },
+    },
+  };
+}
+
+/** A multi-valued field's entries: the first clean one (its Value's text, else its own). */
+function firstClean(i: number): Shape<State> {
+  return {
+    each: true,
+    begin: (s) => {
+      s.entryValue = undefined;
+      s.entryText = '';
+    },
+    leaf: (s, t) => void (s.entryText = t),
+    end: (s) => {
+      if (s.multis[i] === undefined) s.multis[i] = cleanText(s.entryValue ?? s.entryText);
+    },
+    kids: { Value: { leaf: (s, t) => void (s.entryValue = t) } },
   };
 }
 
@@ -94,32 +132,22 @@ function valued(i: number): Array<[string, Shape<State>]> {
   const [single, multi] = VALUED[i]!;
   return [
     [single, { leaf: (s, t) => void (s.singles[i] = t) }],
-    [
-      multi,
-      {
-        kids: {
-          '*': {
-            each: true,
-            begin: (s) => {
-              s.entryValue = undefined;
-              s.entryText = '';
-            },
-            leaf: (s, t) => void (s.entryText = t),
-            end: (s) => {
-              if (s.multis[i] === undefined) s.multis[i] = cleanText(s.entryValue ?? s.entryText);
-            },
-            kids: { Value: { leaf: (s, t) => void (s.entryValue = t) } },
-          },
-        },
-      },
-    ],
+    [multi, { kids: { '*': firstClean(i) } }],
   ];
 }
 
 const personaShape: Shape<State> = {
   kids: {
     PersonaId: { begin: (s, a) => void (s.id = attr(a, 'Id')) },
-    DisplayName: { leaf: (s, t) => void (s.displayName = t) },
+    ...Object.fromEntries(
+      NAME_FIELDS.map((name, i): [string, Shape<State>] => [name, { leaf: (s, t) => void (s.names[i] = t) }]),
+    ),
+    DisplayNames: {
+      leaf: (s, t) => void (s.singles[DISPLAY_NAMES] = t),
+      kids: { '*': firstClean(DISPLAY_NAMES) },
+    },
+    GivenName: { leaf: (s, t) => void (s.given = t) },
+    Surname: { leaf: (s, t) => void (s.surname = t) },
     EmailAddress: {
       begin: (s) => void (s.email = s.primary = newEmail()),
       kids: emailKids,
@@ -128,15 +156,31 @@ const personaShape: Shape<State> = {
       kids: {
         '*': {
           each: true,
-          begin: (s) => void s.emails.push((s.email = newEmail())),
+          begin: (s) => void s.emails[0]!.push((s.email = newEmail())),
           kids: emailKids,
         },
       },
     },
-    ...Object.fromEntries(PHONE_LISTS.map(([name, type], i) => [name, phoneList(i, type)])),
+    Emails1: emailList(1),
+    Emails2: emailList(2),
+    Emails3: emailList(3),
+    ...Object.fromEntries(PHONE_FIELDS.map(([name], i) => [name, phoneList(i)])),
+    PhoneNumbers: {
+      kids: {
+        '*': {
+          each: true,
+          begin: (s, a) => {
+            s.entries.push((s.phone = newPhone()));
+            s.phone.key = attr(a, 'Key');
+          },
+          leaf: (s, t) => void (s.phone.text = t),
+          kids: phoneKids,
+        },
+      },
+    },
     PhoneNumber: {
       begin: (s) => void (s.phone = s.single = newPhone()),
-      kids: phoneValue.kids!,
+      kids: phoneKids,
     },
     Attributions: {
       kids: {
@@ -165,6 +209,18 @@ function readEmail(e: Email): EmailAddress | undefined {
   return out;
 }
 
+/** readPersona's personaName. */
+function personaName(s: State): string | undefined {
+  for (const n of s.names) {
+    const v = cleanText(n);
+    if (v) return v;
+  }
+  const attributed = cleanText(s.singles[DISPLAY_NAMES]) || s.multis[DISPLAY_NAMES];
+  if (attributed) return attributed;
+  const joined = [cleanText(s.given), cleanText(s.surname)].filter(Boolean).join(' ');
+  return joined || undefined;
+}
+
 function finishPersona(s: State): Persona {
   const emails: EmailAddress[] = [];
   const seen = new Set<string>();
@@ -176,15 +232,20 @@ function finishPersona(s: State): Persona {
     }
   };
   add(s.primary);
-  for (const e of s.emails) add(e);
-  let phones = s.phones[0]!.concat(s.phones[1]!, s.phones[2]!);
-  if (phones.length === 0 && s.single) {
-    const number = trimmed(s.single.number);
-    if (number) phones = [{ number, type: trimmed(s.single.type) ?? 'Business' }];
-  }
+  for (const list of s.emails) for (const e of list) add(e);
+  const phones: Phone[] = [];
+  const addPhone = (number: string | undefined, type: string): void => {
+    if (number && !phones.some((x) => x.number === number)) phones.push({ number, type });
+  };
+  PHONE_FIELDS.forEach(([, type], i) => {
+    for (const p of s.phones[i]!) addPhone(trimmed(p.number), trimmed(p.type) ?? type);
+  });
+  for (const p of s.entries)
+    addPhone(trimmed(p.number ?? p.text), trimmed(p.type) ?? p.key ?? 'OtherTelephone');
+  if (s.single) addPhone(trimmed(s.single.number), trimmed(s.single.type) ?? 'Business');
   const out: Persona = {
     id: s.id ?? '',
-    displayName: cleanText(s.displayName) ?? emails[0]?.address ?? '',
+    displayName: personaName(s) ?? emails[0]?.address ?? '',
     emails,
     phones,
     contactIds: s.contactIds,
@@ -207,17 +268,20 @@ export const FAST_PERSONA = new FastItem<Persona, State>(
   personaShape,
   () => ({
     id: undefined,
-    displayName: undefined,
+    names: [],
+    given: undefined,
+    surname: undefined,
     primary: undefined,
-    emails: [],
+    emails: [[], [], [], []],
     email: newEmail(),
-    phones: [[], [], []],
+    phones: PHONE_FIELDS.map(() => []),
+    entries: [],
     phone: newPhone(),
     single: undefined,
     contactIds: [],
     sourceId: undefined,
-    singles: [undefined, undefined, undefined, undefined, undefined],
-    multis: [undefined, undefined, undefined, undefined, undefined],
+    singles: [undefined, undefined, undefined, undefined, undefined, undefined],
+    multis: [undefined, undefined, undefined, undefined, undefined, undefined],
     entryValue: undefined,
     entryText: '',
   }),

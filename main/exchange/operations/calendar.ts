@@ -179,7 +179,7 @@ export function readRecurrence(r: XElement | undefined): CalendarRecurrence | un
   return undefined;
 }
 
-function readOccurrenceRef(e: XElement | undefined): OccurrenceRef | undefined {
+export function readOccurrenceRef(e: XElement | undefined): OccurrenceRef | undefined {
   if (!e) return undefined;
   return {
     ...readItemId(e),
@@ -189,16 +189,29 @@ function readOccurrenceRef(e: XElement | undefined): OccurrenceRef | undefined {
   };
 }
 
+/** A CalendarItemType's (trimmed) text; an unknown kind is refused. */
+export function calendarItemType(type: string): CalendarItemType {
+  if (!(CALENDAR_ITEM_TYPES as readonly string[]).includes(type))
+    throw new EwsError('server', 'The server sent a calendar item of an unknown kind.', {
+      code: 'ErrorSchemaValidation',
+    });
+  return type as CalendarItemType;
+}
+
+/** A master's t:ModifiedOccurrences. */
+export const readModifiedOccurrences = (modified: XElement): OccurrenceRef[] =>
+  modified.children.filter((o) => o.name === 'Occurrence').map((o) => readOccurrenceRef(o) as OccurrenceRef);
+
+/** A master's t:DeletedOccurrences: their original starts. */
+export const readDeletedOccurrences = (deleted: XElement): string[] =>
+  deleted.children
+    .filter((o) => o.name === 'DeletedOccurrence')
+    .map((o) => utcFromEws(childText(o, 'Start') ?? ''));
+
 /** The series fields of a calendar item, set only when the response has them. */
 function readSeriesFields(c: XElement, out: CalendarItem): void {
   const type = childText(c, 'CalendarItemType')?.trim();
-  if (type !== undefined) {
-    if (!(CALENDAR_ITEM_TYPES as readonly string[]).includes(type))
-      throw new EwsError('server', 'The server sent a calendar item of an unknown kind.', {
-        code: 'ErrorSchemaValidation',
-      });
-    out.itemType = type as CalendarItemType;
-  }
+  if (type !== undefined) out.itemType = calendarItemType(type);
   const isRecurring = childText(c, 'IsRecurring');
   if (isRecurring !== undefined) out.isRecurring = isRecurring.trim() === 'true';
   const original = childText(c, 'OriginalStart') ?? childText(c, 'RecurrenceId');
@@ -210,15 +223,9 @@ function readSeriesFields(c: XElement, out: CalendarItem): void {
   const last = readOccurrenceRef(child(c, 'LastOccurrence'));
   if (last) out.lastOccurrence = last;
   const modified = child(c, 'ModifiedOccurrences');
-  if (modified)
-    out.modifiedOccurrences = modified.children
-      .filter((o) => o.name === 'Occurrence')
-      .map((o) => readOccurrenceRef(o) as OccurrenceRef);
+  if (modified) out.modifiedOccurrences = readModifiedOccurrences(modified);
   const deleted = child(c, 'DeletedOccurrences');
-  if (deleted)
-    out.deletedOccurrences = deleted.children
-      .filter((o) => o.name === 'DeletedOccurrence')
-      .map((o) => utcFromEws(childText(o, 'Start') ?? ''));
+  if (deleted) out.deletedOccurrences = readDeletedOccurrences(deleted);
 }
 
 export function readCalendarItem(c: XElement): CalendarItem {

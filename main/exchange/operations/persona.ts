@@ -57,7 +57,7 @@ export function readEmail(e: XElement): EmailAddress | undefined {
 }
 
 /** The persona's attributed phone lists (PhoneNumberAttributedValue), with the kind each implies. */
-const PHONE_FIELDS: ReadonlyArray<[string, string]> = [
+export const PHONE_FIELDS: ReadonlyArray<[string, string]> = [
   ['BusinessPhoneNumbers', 'Business'],
   ['BusinessPhoneNumbers2', 'Business'],
   ['MobilePhones', 'Mobile'],
@@ -76,7 +76,7 @@ const PHONE_FIELDS: ReadonlyArray<[string, string]> = [
 ];
 
 /** Where a persona's name may be, most specific first (a telephone-only contact has no DisplayName). */
-const NAME_FIELDS = ['DisplayName', 'DisplayNameFirstLast', 'DisplayNameLastFirst', 'FileAs'] as const;
+export const NAME_FIELDS = ['DisplayName', 'DisplayNameFirstLast', 'DisplayNameLastFirst', 'FileAs'] as const;
 
 function personaName(p: XElement): string | undefined {
   for (const f of NAME_FIELDS) {

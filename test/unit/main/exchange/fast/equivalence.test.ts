@@ -215,6 +215,95 @@ describe('fast readers on answers written to trip a hand-written reader', () => 
     expect(okCount(r.reference, (v: { items: unknown[] }) => v.items.length)).toBe(3);
   });
 
+  it('FindItem and GetItem: my answer, the online meeting and a series (its rare parts read as a tree)', async () => {
+    const series =
+      `<t:MyResponseType> Accept </t:MyResponseType><t:MyResponseType>Decline</t:MyResponseType><t:IsOnlineMeeting> true </t:IsOnlineMeeting>` +
+      `<t:JoinOnlineMeetingUrl> https://meet.x.test/a?b=1&amp;c=2 </t:JoinOnlineMeetingUrl><t:CalendarItemType> RecurringMaster </t:CalendarItemType>` +
+      `<t:IsRecurring>true</t:IsRecurring><t:RecurrenceId>2026-11-25T09:00:00Z</t:RecurrenceId>` +
+      `<t:Recurrence><t:Other/><t:WeeklyRecurrence p:x="1" xmlns:p="urn:p"><t:Interval> 2 </t:Interval><t:DaysOfWeek>Monday  Friday</t:DaysOfWeek>text<t:FirstDayOfWeek>Sunday</t:FirstDayOfWeek></t:WeeklyRecurrence>` +
+      `<t:NumberedRecurrence><t:StartDate>2026-11-02+01:00</t:StartDate><t:NumberOfOccurrences>10</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>` +
+      `<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence></t:Recurrence>` +
+      `<t:FirstOccurrence><t:ItemId x:Id="o1" xmlns:x="urn:x" ChangeKey="k"/><t:Start>2026-11-02T09:00:00</t:Start><t:End>2026-11-02T10:00:00Z</t:End><t:OriginalStart> 2026-11-02T09:00:00Z</t:OriginalStart></t:FirstOccurrence>` +
+      `<t:LastOccurrence/><t:ModifiedOccurrences><t:Occurrence><t:ItemId Id="m1"/><t:Start>2026-11-09T11:00:00Z</t:Start></t:Occurrence><t:Other/><t:Occurrence/></t:ModifiedOccurrences>` +
+      `<t:DeletedOccurrences><t:DeletedOccurrence><t:Start>2026-11-16T09:00:00Z</t:Start></t:DeletedOccurrence><t:DeletedOccurrence><![CDATA[x]]></t:DeletedOccurrence></t:DeletedOccurrences>`;
+    const occurrence =
+      `<t:CalendarItemType>Occurrence</t:CalendarItemType><t:IsRecurring> false</t:IsRecurring><t:IsOnlineMeeting/><t:JoinOnlineMeetingUrl> </t:JoinOnlineMeetingUrl>` +
+      `<t:OriginalStart/><t:RecurrenceId>2026-11-25T09:00:00Z</t:RecurrenceId><t:ModifiedOccurrences/><t:Recurrence><t:WeeklyRecurrence/></t:Recurrence>`;
+    const items = `${item(series)}${item(occurrence)}${item('<t:MyResponseType> </t:MyResponseType><t:OriginalStart>2026-02-30T09:00:00</t:OriginalStart>')}`;
+    const find = envelope(
+      `<m:FindItemResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages><m:FindItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
+        `<m:RootFolder><t:Items>${items}</t:Items></m:RootFolder></m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>`,
+    );
+    const r = await both(find, calendarView);
+    expect(r.fastItems).toBe(3);
+    const first = 'ok' in r.reference ? (r.reference.ok as { items: unknown[] }).items[0] : undefined;
+    expect(first).toMatchObject({
+      myResponse: 'Accept',
+      itemType: 'RecurringMaster',
+      recurrence: { range: { count: 10 } },
+    });
+    const get = (inner: string): string =>
+      envelope(
+        `<m:GetItemResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages><m:GetItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>` +
+          `<m:Items>${inner}</m:Items></m:GetItemResponseMessage></m:ResponseMessages></m:GetItemResponse>`,
+      );
+    expect((await both(get(item(series)), getItem)).fastItems).toBe(1);
+    // An unknown kind of item is refused the same way, when the item is read.
+    const unknown = await both(get(item('<t:CalendarItemType>Sometimes</t:CalendarItemType>')), getItem);
+    expect(unknown.reference).toMatchObject({ error: { kind: 'server', code: 'ErrorSchemaValidation' } });
+    const later = find.replace('<t:CalendarItemType> RecurringMaster', '<t:CalendarItemType>Sometimes');
+    expect((await both(later, calendarView)).reference).toMatchObject({
+      error: { code: 'ErrorSchemaValidation' },
+    });
+  });
+
+  it('GetImItemList and FindPeople: name fallbacks, every phone list and e-mails from Emails1-3, de-duplicated', async () => {
+    const persona = (inner: string): string => `<t:Persona><t:PersonaId Id="P"/>${inner}</t:Persona>`;
+    const phones =
+      `<t:OtherTelephones><t:V><t:Value><t:Number>+1 555</t:Number></t:Value></t:V></t:OtherTelephones>` +
+      `<t:PhoneNumbers><t:PhoneNumber><t:Number> +2 </t:Number><t:Type>Mobile</t:Type></t:PhoneNumber><t:Entry Key="HomePhone">+3</t:Entry><t:Entry>+4</t:Entry>` +
+      `<t:Entry p:Key="Pager" xmlns:p="urn:p"><t:Number/>+5</t:Entry><t:Entry Key="">+6</t:Entry><t:Entry Key="Car">+1 555</t:Entry><t:Entry Key="x"><t:y/>+7</t:Entry></t:PhoneNumbers>` +
+      `<t:PhoneNumber><t:Number>+3</t:Number></t:PhoneNumber><t:Pagers><t:V><t:Value><t:Number>+8</t:Number><t:Type> </t:Type></t:Value></t:V></t:Pagers>` +
+      `<t:BusinessPhoneNumbers2><t:V><t:Value><t:Number>+9</t:Number></t:Value><t:Value><t:Number>+10</t:Number></t:Value></t:V><t:V/></t:BusinessPhoneNumbers2>`;
+    const emails =
+      `<t:Emails2><t:V><t:Value><t:EmailAddress>two@x.test</t:EmailAddress><t:Name> Two </t:Name></t:Value></t:V><t:V/></t:Emails2>` +
+      `<t:Emails1><t:V><t:Value><t:EmailAddress>ONE@x.test</t:EmailAddress></t:Value><t:Value><t:EmailAddress>no@x.test</t:EmailAddress></t:Value></t:V>` +
+      `<t:V><t:EmailAddress>bare@x.test</t:EmailAddress></t:V><t:V><t:Value><t:EmailAddress>two@X.test</t:EmailAddress></t:Value></t:V></t:Emails1>` +
+      `<t:EmailAddresses><t:Address><t:EmailAddress>one@x.test</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType></t:Address></t:EmailAddresses>`;
+    const personas = [
+      persona(
+        `<t:FileAs>File, As</t:FileAs><t:DisplayNameLastFirst> </t:DisplayNameLastFirst><t:DisplayNameFirstLast>First Last</t:DisplayNameFirstLast>${phones}${emails}`,
+      ),
+      persona(
+        `<t:DisplayName> </t:DisplayName><t:FileAs>File&#9;As</t:FileAs><t:DisplayNames><t:V><t:Value>Ignored</t:Value></t:V></t:DisplayNames>`,
+      ),
+      persona(
+        `<t:DisplayNames><t:V><t:Value> </t:Value></t:V><t:V>Plain&#x200B;</t:V><t:V><t:Value>Later</t:Value></t:V></t:DisplayNames><t:Surname>S</t:Surname>`,
+      ),
+      persona(`<t:DisplayNames>Own text</t:DisplayNames>`),
+      persona(`<t:Surname> Surname </t:Surname><t:GivenName>Given</t:GivenName>${emails}`),
+      persona(`<t:Surname>Only</t:Surname><t:GivenName> </t:GivenName>`),
+      persona(`<t:GivenName/>${emails}`),
+      persona(phones),
+    ].join('');
+    const im = envelope(
+      `<m:GetImItemListResponse ResponseClass="Success" xmlns:m="${M}" xmlns:t="${T}"><m:ResponseCode>NoError</m:ResponseCode>` +
+        `<m:ImItemList><t:Groups/><t:Personas>${personas}</t:Personas></m:ImItemList></m:GetImItemListResponse>`,
+    );
+    const r = await both(im, imList);
+    expect(r.fastItems).toBe(8);
+    const firstName =
+      'ok' in r.reference
+        ? (r.reference.ok as { personas: Array<{ displayName: string }> }).personas[0]
+        : undefined;
+    expect(firstName?.displayName).toBe('First Last');
+    const fp = envelope(
+      `<m:FindPeopleResponse ResponseClass="Success" xmlns:m="${M}" xmlns:t="${T}"><m:ResponseCode>NoError</m:ResponseCode>` +
+        `<m:People>${personas}</m:People></m:FindPeopleResponse>`,
+    );
+    expect((await both(fp, people)).fastItems).toBe(8);
+  });
+
   it('GetUserAvailability', async () => {
     const event = (extra: string): string =>
       `<t:CalendarEvent><t:StartTime>2026-11-25T09:00:00Z</t:StartTime><t:StartTime>x</t:StartTime><t:EndTime>2028-02-29T23:59:59.5</t:EndTime>` +
