@@ -56,7 +56,7 @@ test('calendar presence: "in a meeting until", sort by availability, French word
 
   // Sorted by name, every contact is in one flat list: find the person in a meeting.
   await page.getByRole('combobox', { name: 'Sort by' }).selectOption('name');
-  await page.getByRole('searchbox', { name: /filter/i }).fill(name);
+  await page.getByRole('searchbox', { name: 'Search contacts and directory' }).fill(name);
   const row = tree.getByRole('treeitem', { name: new RegExp(`^${name}`) }).first();
   await expect(row).toContainText(`In a meeting until ${hhmm(ending?.until ?? '')}`, { timeout: 30_000 });
   await expect(row.getByRole('img', { name: 'In a meeting' })).toBeVisible();
@@ -78,7 +78,7 @@ test('calendar presence: "in a meeting until", sort by availability, French word
   );
 
   // Sort by availability: available people first, then by how soon each is free.
-  await page.getByRole('searchbox', { name: /filter/i }).fill('');
+  await page.getByRole('searchbox', { name: 'Search contacts and directory' }).fill('');
   await page.getByRole('combobox', { name: 'Sort by' }).selectOption('availability');
   const details = tree.locator('.contact-tree__row--contact .contact-tree__detail');
   await expect(details.first()).toHaveText(/^(Available|Free until)/);
