@@ -19,7 +19,7 @@ async function demo(page: Page, url: string) {
   await expect(page.getByRole('tree', { name: 'Contact list' })).toBeVisible({ timeout: 30_000 });
 }
 
-test('in French at 1024 px: the special groups in French, a toolbar on one line, “coming soon” beside its button', async ({
+test('in French at 1024 px: the special groups in French, a toolbar on one line, the card in French', async ({
   page,
   shell,
 }) => {
@@ -57,11 +57,9 @@ test('in French at 1024 px: the special groups in French, a toolbar on one line,
 
   await tree.getByRole('treeitem').nth(1).click();
   const card = page.getByRole('main', { name: /./ });
-  const schedule = card.getByRole('button', { name: 'Planifier une réunion' });
-  const soon = card.getByText('Bientôt disponible');
-  const [b, s] = [await box(schedule), await box(soon)];
-  expect(Math.abs(b.y + b.height / 2 - (s.y + s.height / 2))).toBeLessThan(4);
-  expect(s.x).toBeGreaterThan(b.x + b.width - 1);
+  // Meeting scheduling is a pilot feature this user has not joined: no meeting action, and no
+  // "coming soon" note either (features.spec.ts shows it appearing once joined).
+  await expect(card.getByRole('button', { name: 'Planifier une réunion' })).toHaveCount(0);
   await expect(card.getByRole('button', { name: 'Retirer de mes contacts' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/first-minutes-card-fr.png' });
 });

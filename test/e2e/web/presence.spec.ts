@@ -91,7 +91,7 @@ test('calendar presence: "in a meeting until", sort by availability, French word
   // French, with French words and a 24-hour clock.
   await page.evaluate(() => window.roster.updateSettings({ language: 'fr' }));
   await page.getByRole('combobox', { name: 'Trier par' }).selectOption('name');
-  await page.getByRole('searchbox', { name: /filtrer/i }).fill(longerName);
+  await page.getByRole('searchbox', { name: 'Rechercher dans les contacts et l’annuaire' }).fill(longerName);
   const frRow = page
     .getByRole('tree', { name: 'Liste de contacts' })
     .getByRole('treeitem', { name: new RegExp(`^${longerName}`) })
