@@ -60,10 +60,12 @@ export function Main({ account, vault, onOpenSettings }: Props) {
             {me && <PresenceBadge state={me.state} />}
           </span>
           <span className="topbar__name" title={account.email}>
-            <span aria-hidden="true">{account.displayName}</span>
+            <span aria-hidden="true" title={account.displayName}>
+              {account.displayName}
+            </span>
             <span className="visually-hidden">{t('main.signedInAs', { name: account.displayName })}</span>
             {me && (
-              <span className="topbar__status">
+              <span className="topbar__status" title={presenceText(me) ?? undefined}>
                 <span className="visually-hidden">{t('presence.me')} </span>
                 {presenceText(me)}
               </span>
