@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import {
   AlternateId,
   BasePropertySet,
-  ExchangeService,
   ExtendedPropertyDefinition,
   Folder,
   FolderSchema,
@@ -19,51 +18,27 @@ import {
   MapiPropertyType,
   PropertySet,
   WellKnownFolderName,
-  ExchangeVersion,
   IdFormat,
   ServiceError,
   ServiceResult,
-  Uri,
-  WebCredentials,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
+import { describe, expect, it } from 'vitest';
 import { esc } from '../../../main/exchange-sim/ews/xml';
 import { windowsIdFromIana } from '../../../main/exchange-sim/ews/tz';
-import type { Person } from '../../../main/exchange-sim/org/types';
 import {
   NS,
   at,
   child,
   children,
-  makeOrg,
   names,
   parseXml,
   type XNode,
 } from '../../unit/main/exchange-sim/ews/helpers';
+import { useFidelitySim } from './fidelity-sim';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/ews-requests');
-let sim: ExchangeSimHandle;
-
-beforeAll(async () => {
-  sim = await startExchangeSim({ org: makeOrg(), httpsPort: false, authSchemes: ['Basic'] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
-function who(smtp: string): Person {
-  const p = sim.org.people.find((x) => x.smtp === smtp);
-  if (!p) throw new Error(smtp);
-  return p;
-}
-
-function service(smtp: string): ExchangeService {
-  const s = new ExchangeService(ExchangeVersion.Exchange2013);
-  s.Credentials = new WebCredentials(smtp, who(smtp).password);
-  s.Url = new Uri(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`);
-  return s;
-}
+const fx = useFidelitySim();
+const { who, service } = fx;
 
 function request(name: string, values: Record<string, string> = {}): string {
   return readFileSync(join(FIXTURES, `${name}.xml`), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
@@ -81,7 +56,7 @@ interface Reply {
 }
 
 async function postXml(smtp: string, xml: string): Promise<Reply> {
-  const res = await fetch(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
+  const res = await fetch(`${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
     method: 'POST',
     headers: {
       'content-type': 'text/xml; charset=utf-8',
@@ -231,7 +206,7 @@ describe('ConvertId', () => {
 /** Every Windows zone id the seeded organisation puts on the wire (working hours and items). */
 function orgWindowsZoneIds(): string[] {
   const zones = new Set<string>();
-  for (const p of sim.org.people) {
+  for (const p of fx.sim.org.people) {
     zones.add(p.workingHours.timeZone);
     for (const item of p.calendar) zones.add(item.timeZone);
   }

@@ -7,36 +7,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
+import { describe, expect, it } from 'vitest';
 import { esc } from '../../../main/exchange-sim/ews/xml';
-import type { Person } from '../../../main/exchange-sim/org/types';
 import {
   NS,
   at,
   child,
   children,
-  makeOrg,
   names,
   parseXml,
   type XNode,
 } from '../../unit/main/exchange-sim/ews/helpers';
+import { useFidelitySim } from './fidelity-sim';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/ews-requests');
-let sim: ExchangeSimHandle;
-
-beforeAll(async () => {
-  sim = await startExchangeSim({ org: makeOrg(), httpsPort: false, authSchemes: ['Basic'] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
-function who(smtp: string): Person {
-  const p = sim.org.people.find((x) => x.smtp === smtp);
-  if (!p) throw new Error(smtp);
-  return p;
-}
+const fx = useFidelitySim();
+const { who } = fx;
 
 function auth(smtp: string): string {
   return `Basic ${Buffer.from(`${smtp}:${who(smtp).password}`).toString('base64')}`;
@@ -59,7 +45,7 @@ interface Reply {
 }
 
 async function post(smtp: string, name: string, values: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
+  const res = await fetch(`${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8', authorization: auth(smtp) },
     body: request(name, values),
@@ -260,7 +246,7 @@ describe('UCS IM list, documented request shapes', () => {
   });
 
   it('adds and removes a distribution group', async () => {
-    const dl = sim.org.groups[1];
+    const dl = fx.sim.org.groups[1];
     if (!dl) throw new Error('no group');
     const r = await post('dave@contoso.test', 'AddDistributionGroupToImList', {
       SMTP_ADDRESS: dl.smtp,
@@ -350,7 +336,7 @@ describe('photos, documented request shapes', () => {
   });
 
   it('REST photo: bytes with ETag, 304 on If-None-Match, 404 without a photo, 400 for a bad size', async () => {
-    const base = `${sim.httpUrl ?? ''}/EWS/Exchange.asmx/s/GetUserPhoto`;
+    const base = `${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx/s/GetUserPhoto`;
     const headers = { authorization: auth('bob@contoso.test') };
     const ok = await fetch(`${base}?email=alice@contoso.test&size=HR240x240`, { headers });
     expect(ok.status).toBe(200);
@@ -391,11 +377,11 @@ describe('people and mail tips, documented request shapes', () => {
 
   it('GetMailTips gives the out-of-office reply while it is on', async () => {
     const on = who('dave@contoso.test');
-    sim.control.mutate(() => {
+    fx.sim.control.mutate(() => {
       on.oof = { ...on.oof, state: 'Enabled', internalReply: 'Back on Monday <b>&amp;</b> later.' };
     });
     const off = who('helene.dubois@contoso.test');
-    sim.control.mutate(() => {
+    fx.sim.control.mutate(() => {
       off.oof = { ...off.oof, state: 'Disabled' };
     });
     const quiet = await post('alice@contoso.test', 'GetMailTips', {

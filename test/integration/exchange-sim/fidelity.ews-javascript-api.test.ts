@@ -3,7 +3,7 @@
  * 0.15.3, a port of Microsoft's EWS Managed API). What this client can do against the simulator,
  * it can do against Exchange 2016; every answer below is parsed by the client, not by us.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Appointment,
   AttendeeInfo,
@@ -34,32 +34,12 @@ import {
   WebCredentials,
   WellKnownFolderName,
 } from 'ews-javascript-api';
-import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
-import type { Person } from '../../../main/exchange-sim/org/types';
 import { expandCalendar } from '../../../main/exchange-sim/org/recurrence';
-import { EPOCH, makeOrg } from '../../unit/main/exchange-sim/ews/helpers';
+import { EPOCH } from '../../unit/main/exchange-sim/ews/helpers';
+import { useFidelitySim } from './fidelity-sim';
 
-let sim: ExchangeSimHandle;
-
-beforeAll(async () => {
-  sim = await startExchangeSim({ org: makeOrg(), httpsPort: false, authSchemes: ['Basic'] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
-function who(smtp: string): Person {
-  const p = sim.org.people.find((x) => x.smtp === smtp);
-  if (!p) throw new Error(smtp);
-  return p;
-}
-
-function service(smtp: string): ExchangeService {
-  const s = new ExchangeService(ExchangeVersion.Exchange2013);
-  s.Credentials = new WebCredentials(smtp, who(smtp).password);
-  s.Url = new Uri(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`);
-  return s;
-}
+const fx = useFidelitySim();
+const { who, service } = fx;
 
 const at = (iso: string): DateTime => new DateTime(Date.parse(iso));
 const DAY = 86_400_000;
@@ -129,7 +109,7 @@ describe('ews-javascript-api against the simulator', () => {
   });
 
   it('expands a distribution group into its members', async () => {
-    const dl = sim.org.groups[0];
+    const dl = fx.sim.org.groups[0];
     if (!dl) throw new Error('org has no group');
     const res = await service('alice@contoso.test').ExpandGroup(dl.smtp);
     expect(res.Members.map((m) => m.Address.toLowerCase())).toEqual(dl.members.map((m) => m.toLowerCase()));
@@ -172,7 +152,7 @@ describe('ews-javascript-api against the simulator', () => {
     it('speaks the client time zone (TimeZoneContext header) on both sides of a DST change', async () => {
       const bob = who('bob@contoso.test');
       const instants = ['2026-03-27T08:00:00.000Z', '2026-03-30T08:00:00.000Z'];
-      sim.control.mutate(() => {
+      fx.sim.control.mutate(() => {
         bob.calendar = bob.calendar.filter((c) => !c.id.startsWith('dst-'));
         for (const [i, start] of instants.entries()) {
           bob.calendar.push({
@@ -198,7 +178,7 @@ describe('ews-javascript-api against the simulator', () => {
         TimeZoneInfo.FindSystemTimeZoneById('Romance Standard Time'),
       );
       paris.Credentials = new WebCredentials('alice@contoso.test', who('alice@contoso.test').password);
-      paris.Url = new Uri(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`);
+      paris.Url = new Uri(`${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx`);
       const options = new AvailabilityOptions();
       options.RequestedFreeBusyView = FreeBusyViewType.Detailed;
       const res = await paris.GetUserAvailability(
@@ -312,7 +292,7 @@ describe('ews-javascript-api against the simulator', () => {
       const appt = await createMeeting('Roster sync B');
       // appt.CancelMeeting() sends exactly this; the library (0.15.3) then fails to build its
       // CalendarActionResults from the empty m:Items Exchange answers, so the request is sent here.
-      const res = await fetch(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
+      const res = await fetch(`${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
         method: 'POST',
         headers: {
           'content-type': 'text/xml; charset=utf-8',
@@ -367,7 +347,7 @@ describe('ews-javascript-api against the simulator', () => {
   });
 
   it('surfaces ErrorServerBusy with its back-off to the client', async () => {
-    sim.control.setFaults({ serverBusyRate: 1, serverBusyBackOffMs: 1234 });
+    fx.sim.control.setFaults({ serverBusyRate: 1, serverBusyBackOffMs: 1234 });
     try {
       let caught: unknown;
       try {
@@ -390,7 +370,7 @@ describe('ews-javascript-api against the simulator', () => {
       expect(e.HttpStatusCode).toBe(500);
       expect(String(e.ErrorDetails?.get('BackOffMilliseconds'))).toBe('1234');
     } finally {
-      sim.control.resetFaults();
+      fx.sim.control.resetFaults();
     }
   });
 });

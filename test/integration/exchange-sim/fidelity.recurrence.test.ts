@@ -6,7 +6,7 @@
  * and one deleted, a weekly 1:1 with bob with no end, a monthly business review and dave a daily
  * on-call handover.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Appointment,
   AppointmentType,
@@ -16,49 +16,25 @@ import {
   CalendarView,
   DateTime,
   DeleteMode,
-  ExchangeService,
-  ExchangeVersion,
   FreeBusyViewType,
   ItemId,
   PropertySet,
   Recurrence,
   SendCancellationsMode,
   TimeWindow,
-  Uri,
-  WebCredentials,
   WellKnownFolderName,
 } from 'ews-javascript-api';
 import { createExchangeClient, type ExchangeClient } from '../../../main/exchange';
-import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
 import { encodeId } from '../../../main/exchange-sim/ews/ids';
-import type { CalendarItem, Person } from '../../../main/exchange-sim/org/types';
-import { makeOrg } from '../../unit/main/exchange-sim/ews/helpers';
+import type { CalendarItem } from '../../../main/exchange-sim/org/types';
+import { useFidelitySim } from './fidelity-sim';
 
-let sim: ExchangeSimHandle;
-
-beforeAll(async () => {
-  sim = await startExchangeSim({ org: makeOrg(), httpsPort: false, authSchemes: ['Basic'] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
-function who(smtp: string): Person {
-  const p = sim.org.people.find((x) => x.smtp === smtp);
-  if (!p) throw new Error(smtp);
-  return p;
-}
-
-function service(smtp: string): ExchangeService {
-  const s = new ExchangeService(ExchangeVersion.Exchange2013);
-  s.Credentials = new WebCredentials(smtp, who(smtp).password);
-  s.Url = new Uri(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`);
-  return s;
-}
+const fx = useFidelitySim();
+const { who, service } = fx;
 
 function client(smtp: string): ExchangeClient {
   return createExchangeClient({
-    ewsUrl: `${sim.httpUrl ?? ''}/EWS/Exchange.asmx`,
+    ewsUrl: `${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx`,
     email: smtp,
     credentials: { method: 'basic', username: smtp, password: who(smtp).password },
     transportOptions: { proxy: false },

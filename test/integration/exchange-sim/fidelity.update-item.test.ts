@@ -4,7 +4,7 @@
  * ChangeKey decides NeverOverwrite / AutoResolve / AlwaysOverwrite, and a change to one occurrence
  * becomes an exception of its series.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Appointment,
   AppointmentType,
@@ -12,19 +12,14 @@ import {
   CalendarView,
   ConflictResolutionMode,
   DateTime,
-  ExchangeService,
-  ExchangeVersion,
   ItemId,
   PropertySet,
   SendInvitationsOrCancellationsMode,
   ServiceError,
-  Uri,
-  WebCredentials,
   WellKnownFolderName,
 } from 'ews-javascript-api';
-import { startExchangeSim, type ExchangeSimHandle } from '../../../main/exchange-sim/server';
 import { encodeChangeKey, encodeId } from '../../../main/exchange-sim/ews/ids';
-import type { CalendarItem, Person } from '../../../main/exchange-sim/org/types';
+import type { CalendarItem } from '../../../main/exchange-sim/org/types';
 import {
   at,
   children,
@@ -34,29 +29,11 @@ import {
   code,
   send,
 } from '../../unit/main/exchange-sim/ews/helpers';
+import { useFidelitySim } from './fidelity-sim';
 
-let sim: ExchangeSimHandle;
+const fx = useFidelitySim();
+const { who, service } = fx;
 const ALICE = 'alice@contoso.test';
-
-beforeAll(async () => {
-  sim = await startExchangeSim({ org: makeOrg(), httpsPort: false, authSchemes: ['Basic'] });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
-function who(smtp: string): Person {
-  const p = sim.org.people.find((x) => x.smtp === smtp);
-  if (!p) throw new Error(smtp);
-  return p;
-}
-
-function service(smtp: string): ExchangeService {
-  const s = new ExchangeService(ExchangeVersion.Exchange2013);
-  s.Credentials = new WebCredentials(smtp, who(smtp).password);
-  s.Url = new Uri(`${sim.httpUrl ?? ''}/EWS/Exchange.asmx`);
-  return s;
-}
 
 /** One of alice's own single meetings with attendees. */
 function aliceMeeting(): CalendarItem {
