@@ -68,7 +68,11 @@ test('joining the meetings pilot shows the meeting action; a policy turning meet
   await dialog.getByRole('button', { name: 'Save diagnostics…' }).click();
   expect((await download).suggestedFilename()).toMatch(/^roster-diagnostics-.*\.zip$/);
 
-  await meetings.getByRole('switch', { name: 'Use Meeting scheduling' }).check();
+  // The switch shows main's answer (the opt-in is saved there), so it turns on once main has
+  // answered: click, then wait for it, rather than check() which expects the change at once.
+  const join = meetings.getByRole('switch', { name: 'Use Meeting scheduling' });
+  await join.click();
+  await expect(join).toBeChecked();
   await expect(meetings).toContainText('On: on because you joined the pilot');
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   await expect(meetingAction).toBeVisible();
