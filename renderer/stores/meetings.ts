@@ -4,6 +4,7 @@ import type {
   Meeting,
   MeetingConflict,
   OnlineMeetingOptions,
+  Result,
   RosterApi,
   RosterError,
   ScheduleMeetingRequest,
@@ -180,6 +181,19 @@ export function createMeetingsSlice(api: RosterApi, now: () => number = Date.now
       });
     };
 
+    /** Cancelling and declining say the same thing about a meeting: which one, and a message. */
+    const answerTo = (meeting: Meeting, message: string) => ({
+      id: meeting.id,
+      ...(meeting.changeKey ? { changeKey: meeting.changeKey } : {}),
+      message,
+    });
+    /** Either answer sent: the upcoming list reloads; a failure is handed back to the view. */
+    const settle = (r: Result<unknown>): RosterError | null => {
+      if (!r.ok) return r.error;
+      void get().loadUpcoming();
+      return null;
+    };
+
     return {
       ...initial,
       meetingDraft: newDraft(),
@@ -317,30 +331,10 @@ export function createMeetingsSlice(api: RosterApi, now: () => number = Date.now
           upcomingLoadedAt: now(),
         });
       },
-      cancelMeeting: async (meeting, message) => {
-        const r = await call(() =>
-          api.cancelMeeting({
-            id: meeting.id,
-            ...(meeting.changeKey ? { changeKey: meeting.changeKey } : {}),
-            message,
-          }),
-        );
-        if (!r.ok) return r.error;
-        void get().loadUpcoming();
-        return null;
-      },
-      declineMeeting: async (meeting, message) => {
-        const r = await call(() =>
-          api.declineMeeting({
-            id: meeting.id,
-            ...(meeting.changeKey ? { changeKey: meeting.changeKey } : {}),
-            message,
-          }),
-        );
-        if (!r.ok) return r.error;
-        void get().loadUpcoming();
-        return null;
-      },
+      cancelMeeting: async (meeting, message) =>
+        settle(await call(() => api.cancelMeeting(answerTo(meeting, message)))),
+      declineMeeting: async (meeting, message) =>
+        settle(await call(() => api.declineMeeting(answerTo(meeting, message)))),
       resetMeetings: () => {
         findSeq++;
         checkSeq++;
