@@ -455,8 +455,12 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     close: async () => {
       features.close();
       presence.stop();
-      await session.close();
-      await demo?.close();
+      try {
+        await session.close();
+      } finally {
+        // The demo Exchange saves its last edits on close, whatever the session did.
+        await demo?.close();
+      }
     },
   };
 }

@@ -46,7 +46,9 @@ if (electron) {
 } else {
   if (!forceWeb)
     console.log('No Electron binary installed (it could not be downloaded): starting the web shell instead.');
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['main/shells/web-entry.ts', ...rest], {
+  // Node with tsx's loader rather than the tsx CLI: the CLI's signal relay SIGKILLs a shell that is
+  // slow to acknowledge Ctrl-C, before the demo Exchange has saved its last edits.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/shells/web-entry.ts', ...rest], {
     stdio: 'inherit',
   });
   const forward = (sig) => child.kill(sig);

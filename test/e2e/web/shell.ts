@@ -2,8 +2,8 @@
  * Starts the real web shell (`main/shells/web-entry.ts`, as `npm start -- --web` does) in a child
  * process with its own data folder, and reads the one-time URL it prints.
  *
- * The shell runs under wrappers (dbus-run-session, sh, tsx's own child node, esbuild, the session
- * bus and the keyring daemon): stopping only the process we spawned left the rest running, one
+ * The shell runs under wrappers (dbus-run-session, sh, esbuild, the session bus and the keyring
+ * daemon): stopping only the process we spawned left the rest running, one
  * set per test. So it is spawned as the leader of its own process group, stopped by signalling
  * the whole group, and `stop()` fails the test if any process of the group (or any process
  * running with the test's private HOME) is still there afterwards.
@@ -38,10 +38,20 @@ function launch(
   extraArgs: string[] = [],
   extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; origin: string }> {
-  const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
   const home = join(dataDir, 'home');
   mkdirSync(home, { recursive: true });
-  const shellArgs = ['main/shells/web-entry.ts', '--json', '--data-dir', dataDir, ...extraArgs];
+  // Node itself with tsx's loader, as `npm start -- --web` runs it: no tsx CLI in between, whose
+  // signal relay SIGKILLs a shell that does not acknowledge SIGTERM within ~60 ms (a busy machine),
+  // losing the demo Exchange's last edits before they are saved.
+  const shellArgs = [
+    '--import',
+    'tsx',
+    'main/shells/web-entry.ts',
+    '--json',
+    '--data-dir',
+    dataDir,
+    ...extraArgs,
+  ];
   const env = {
     ...process.env,
     HOME: home,
@@ -53,12 +63,12 @@ function launch(
     'echo e2e-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$@"';
   // detached: the child leads a new process group that every wrapper and daemon below it joins.
   const child = keyringAvailable
-    ? spawn('dbus-run-session', ['--', 'sh', '-c', unlockThenRun, tsx, ...shellArgs], {
+    ? spawn('dbus-run-session', ['--', 'sh', '-c', unlockThenRun, process.execPath, ...shellArgs], {
         stdio: ['ignore', 'pipe', 'pipe'],
         env,
         detached: true,
       })
-    : spawn(tsx, shellArgs, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
+    : spawn(process.execPath, shellArgs, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
