@@ -51,3 +51,41 @@ export async function readJsonIfUsable(
     return null;
   }
 }
+
+/** A small JSON document kept in memory and written through (settings.json, features.json). */
+export interface JsonDocument<T> {
+  get: () => T;
+  /** Replaces it and writes it; writes run in order, and a failed write does not block the next. */
+  replace: (next: T) => Promise<T>;
+}
+
+/**
+ * Opens `name` in `dataDir` (or keeps it in memory only, with no data folder): what is saved goes
+ * through `sanitize`, so a file from an older version or edited by hand never stops the app.
+ */
+export async function openJsonDocument<T extends object>(
+  dataDir: string | null,
+  name: string,
+  sanitize: (raw: unknown) => T,
+  onCorrupt?: (err: unknown) => void,
+): Promise<JsonDocument<T>> {
+  const file = dataDir ? join(dataDir, name) : null;
+  let current = sanitize(undefined);
+  if (file) {
+    const saved = await readJsonIfUsable(file, onCorrupt);
+    if (saved) current = sanitize(saved.value);
+  }
+  let writing = Promise.resolve();
+  return {
+    get: () => ({ ...current }),
+    async replace(next) {
+      current = next;
+      const snapshot = JSON.stringify(current, null, 2);
+      if (file) {
+        writing = writing.catch(() => undefined).then(() => writeFileAtomic(file, snapshot));
+        await writing;
+      }
+      return { ...current };
+    },
+  };
+}

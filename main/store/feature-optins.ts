@@ -3,9 +3,8 @@
  * or left. Kept apart from settings.json because updateSettings must never be a way around the
  * policy: these change only through the features service, which asks the policy first.
  */
-import { join } from 'node:path';
 import { FeatureId } from '../../preload/contract';
-import { readJsonIfUsable, writeFileAtomic } from './atomic-file';
+import { openJsonDocument } from './atomic-file';
 
 export type OptIns = Partial<Record<FeatureId, boolean>>;
 
@@ -28,23 +27,9 @@ export async function openOptInStore(
   dataDir: string | null,
   onCorrupt?: (err: unknown) => void,
 ): Promise<OptInStore> {
-  const file = dataDir ? join(dataDir, 'features.json') : null;
-  let current: OptIns = {};
-  if (file) {
-    const saved = await readJsonIfUsable(file, onCorrupt);
-    if (saved) current = sanitize(saved.value);
-  }
-  let writing = Promise.resolve();
+  const doc = await openJsonDocument(dataDir, 'features.json', sanitize, onCorrupt);
   return {
-    get: () => ({ ...current }),
-    async set(id, on) {
-      current = { ...current, [id]: on };
-      const snapshot = JSON.stringify(current, null, 2);
-      if (file) {
-        writing = writing.catch(() => undefined).then(() => writeFileAtomic(file, snapshot));
-        await writing;
-      }
-      return { ...current };
-    },
+    get: doc.get,
+    set: (id, on) => doc.replace({ ...doc.get(), [id]: on }),
   };
 }

@@ -2,9 +2,8 @@
  * The user's settings, persisted as JSON in the data folder. A file that is missing, unreadable
  * or from an older version never stops the app: unknown or invalid fields fall back to defaults.
  */
-import { join } from 'node:path';
 import { Settings, type SettingsPatch } from '../../preload/contract';
-import { readJsonIfUsable, writeFileAtomic } from './atomic-file';
+import { openJsonDocument } from './atomic-file';
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
@@ -34,24 +33,9 @@ export async function openSettingsStore(
   /** Told when settings.json is unreadable or not JSON (defaults are used; the next change replaces it). */
   onCorrupt?: (err: unknown) => void,
 ): Promise<SettingsStore> {
-  const file = dataDir ? join(dataDir, 'settings.json') : null;
-  let current: Settings = { ...DEFAULT_SETTINGS };
-  if (file) {
-    const saved = await readJsonIfUsable(file, onCorrupt);
-    if (saved) current = sanitize(saved.value);
-  }
-  let writing = Promise.resolve();
+  const doc = await openJsonDocument(dataDir, 'settings.json', sanitize, onCorrupt);
   return {
-    get: () => ({ ...current }),
-    async update(patch) {
-      current = Settings.parse({ ...current, ...patch });
-      const snapshot = JSON.stringify(current, null, 2);
-      if (file) {
-        // Writes run in order; a failed write does not block the next one.
-        writing = writing.catch(() => undefined).then(() => writeFileAtomic(file, snapshot));
-        await writing;
-      }
-      return { ...current };
-    },
+    get: doc.get,
+    update: async (patch) => doc.replace(Settings.parse({ ...doc.get(), ...patch })),
   };
 }
