@@ -22,10 +22,11 @@ import type {
   ChannelRequest,
   ChannelResponse,
   FeatureId,
-  FeatureState,
   FeaturesSnapshot,
 } from '../../../preload/contract';
 import { AppError, toRosterError } from '../../../main/errors';
+import { resolveFeatures } from '../../../main/services/features/precedence';
+import { FEATURES } from '../../../main/services/features/registry';
 import {
   fullListError,
   sameGroupError,
@@ -42,7 +43,6 @@ import {
   applyRenameGroup,
   isPending,
 } from '../../../renderer/contacts-model';
-import { FeatureId as FeatureIds } from '../../../preload/contract';
 
 export const demoAccount: Account = {
   email: 'ada.lovelace@contoso.example',
@@ -241,34 +241,19 @@ export type MeetingChannel =
 
 export type FakeRoster = ReturnType<typeof createFakeRoster>;
 
-const PILOT: readonly FeatureId[] = ['meetings', 'history', 'voicemail'];
-
 /**
- * Main's feature states: every feature on unless `off` names it, pilot features switchable,
- * `policy` ones decided by the policy (the reason says so).
+ * Main's feature states, by main's own rule (precedence.ts) over main's registry, except that every
+ * feature is on by default unless `off` names it; `policy` ones are decided by the policy (on
+ * unless `off` names them). Pilot flags, switches and reasons are main's.
  */
 export function featuresSnapshot(
   options: { off?: readonly FeatureId[]; policy?: readonly FeatureId[]; ring?: string | null } = {},
 ): FeaturesSnapshot {
-  const features: FeatureState[] = FeatureIds.options.map((id) => {
-    const on = !options.off?.includes(id);
-    const byPolicy = options.policy?.includes(id) ?? false;
-    const pilot = PILOT.includes(id);
-    return {
-      id,
-      on,
-      source: byPolicy ? 'policy' : 'default',
-      reason: byPolicy
-        ? `${on ? 'On' : 'Off'} by your organisation’s policy`
-        : `${on ? 'On' : 'Off'} by default`,
-      pilot,
-      canOptIn: pilot && !byPolicy,
-      title: { en: `${id} title`, fr: `${id} titre` },
-      description: { en: `${id} description`, fr: `${id} description fr` },
-    };
-  });
+  const on = (id: FeatureId) => !options.off?.includes(id);
+  const registry = FEATURES.map((def) => ({ ...def, default: on(def.id) }));
+  const policy = Object.fromEntries((options.policy ?? []).map((id) => [id, on(id)]));
   return {
-    features,
+    features: resolveFeatures(registry, { policy, allowOptIn: true, optIns: {} }),
     ring: options.ring ?? null,
     policy: options.policy?.length
       ? { status: 'applied', file: '/etc/roster/policy.json' }
@@ -550,22 +535,16 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     getFeatures: vi.fn<RosterApi['getFeatures']>(() => Promise.resolve(ok(clone(features)))),
     setFeatureOptIn: vi.fn<RosterApi['setFeatureOptIn']>(({ id, on }) => {
       const current = features.features.find((f) => f.id === id);
-      if (!current?.canOptIn)
+      const def = FEATURES.find((d) => d.id === id);
+      if (!current?.canOptIn || !def)
         return Promise.resolve(
           fail({ kind: 'unavailable', message: 'Your organisation’s policy decides this feature.' }),
         );
+      // The user's choice, as main's precedence rule states it.
+      const [chosen] = resolveFeatures([def], { policy: {}, allowOptIn: true, optIns: { [id]: on } });
       features = {
         ...features,
-        features: features.features.map((f) =>
-          f.id === id
-            ? {
-                ...f,
-                on,
-                source: 'user',
-                reason: on ? 'On because you joined the pilot' : 'Off because you left the pilot',
-              }
-            : f,
-        ),
+        features: features.features.map((f) => (f.id === id && chosen ? chosen : f)),
       };
       emit('featuresChanged', clone(features));
       return Promise.resolve(ok(clone(features)));

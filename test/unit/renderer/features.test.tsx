@@ -61,17 +61,17 @@ describe('Settings → Features', () => {
   it('says each feature’s state and why, with no switch where the policy decides', async () => {
     await signedIn({ features: featuresSnapshot({ off: ['meetings'], policy: ['meetings'] }) });
     const dialog = await openSettings();
-    const meetings = dialog.getByText('meetings title').closest('li') as HTMLElement;
+    const meetings = dialog.getByText('Meeting scheduling').closest('li') as HTMLElement;
     expect(within(meetings).getByText('Off: off by your organisation’s policy')).toBeTruthy();
     expect(within(meetings).queryByRole('switch')).toBeNull();
-    const photos = dialog.getByText('photos title').closest('li') as HTMLElement;
+    const photos = dialog.getByText('High-resolution photos').closest('li') as HTMLElement;
     expect(within(photos).getByText('On: on by default')).toBeTruthy();
   });
 
   it('joining a pilot feature goes through main and the switch and reason follow', async () => {
     const { roster } = await signedIn({ features: featuresSnapshot({ off: ['history'] }) });
     const dialog = await openSettings();
-    const history = dialog.getByRole('switch', { name: 'Use history title' });
+    const history = dialog.getByRole('switch', { name: 'Use Conversation history' });
     expect((history as HTMLInputElement).checked).toBe(false);
     fireEvent.click(history);
     expect(roster.api.setFeatureOptIn).toHaveBeenCalledWith({ id: 'history', on: true });
