@@ -2,9 +2,11 @@
  * Contact photos: GetUserPhoto (REST) at the size asked for, a disk cache per account, and the
  * answer the shells' photo routes send.
  *
- * - Cached entries are served from disk; an entry is revalidated with If-None-Match at most once
- *   per `revalidateAfterMs` (12 h): a 304 keeps the bytes, so a restart with unchanged photos
- *   downloads nothing.
+ * - Cached entries are served from disk; an entry is revalidated with If-None-Match the first
+ *   time it is shown after a start, then at most once per `revalidateAfterMs` (12 h)
+ *   (photo-freshness.ts): a 304 keeps the bytes, so a restart with unchanged photos downloads
+ *   nothing and a photo changed meanwhile is downloaded, alone. Photos are asked for as the
+ *   renderer shows them, so the ones on screen are checked first, `maxParallel` at a time.
  * - "No photo" (404) is remembered for `negativeTtlMs`. A failed download (timed out, too large,
  *   not a picture, refused) is remembered in memory for `failureRetryMs` (10 min), so a photo that
  *   never finishes does not cost a wait on every view; then it is tried again.
@@ -25,6 +27,7 @@ import { sniffImageType } from '../exchange/operations/photo';
 import type { Logger } from '../log/logger';
 import { openPhotoCache, type CachedPhoto, type PhotoCache } from '../store/photo-cache';
 import { accountCacheDir } from '../store/contacts-snapshot';
+import { photoCheck } from './photo-freshness';
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const PHOTO_MAX_DIMENSION = 4096;
@@ -165,6 +168,12 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
     );
     return p;
   };
+  /** account\nemail\nsize of the entries Exchange confirmed since this start (memory only). */
+  const checkedThisRun = new Set<string>();
+  const confirmed = (key: string): void => {
+    if (checkedThisRun.size >= 20_000) checkedThisRun.clear(); // bounded: forgetting costs a 304
+    checkedThisRun.add(key);
+  };
   const stats: PhotoStats = { bytesDownloaded: 0, requests: 0, notModified: 0, refused: 0, cacheHits: 0 };
 
   const cacheFor = (account: string): PhotoCache => {
@@ -190,15 +199,19 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
     const epoch = epochOf(account);
     const cache = cacheFor(account);
     const cached = await cache.get(email, size).catch(() => null);
-    if (cached) {
-      const ttl = cached.meta.kind === 'none' ? negativeTtl : revalidateAfter;
-      if (now() - cached.meta.checkedAt < ttl) {
-        stats.cacheHits++;
-        return asObtained(cached);
-      }
+    /** The entry's key, for the failure memory and this start's confirmations. */
+    const failure = failureKey(account, email, size);
+    const rules = {
+      now: now(),
+      revalidateAfterMs: revalidateAfter,
+      negativeTtlMs: negativeTtl,
+      checkedThisRun: checkedThisRun.has(failure),
+    };
+    if (cached && photoCheck(cached.meta, rules) === 'use') {
+      stats.cacheHits++;
+      return asObtained(cached);
     }
     const held = cached?.meta.kind === 'photo' ? cached : null;
-    const failure = failureKey(account, email, size);
     const retryAt = failedUntil.get(failure);
     if (retryAt !== undefined) {
       if (now() < retryAt) return asObtained(held);
@@ -239,11 +252,13 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
     const at = now();
     if (result.status === 'not-modified') {
       stats.notModified++;
+      confirmed(failure);
       if (!held) return null;
       await write(account, epoch, () => cache.touch(email, size, at)).catch(() => undefined);
       return asObtained(held);
     }
     if (result.status === 'none') {
+      confirmed(failure);
       await write(account, epoch, () => cache.putNone(email, size, at)).catch(() => undefined);
       return null;
     }
@@ -255,6 +270,7 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
       log.warn('a photo was refused; shown as no photo', { size, reason: verdict.refused });
       return null;
     }
+    confirmed(failure);
     const entry = {
       bytes: result.bytes,
       contentType: verdict.contentType,
@@ -305,6 +321,7 @@ export function createPhotoService(deps: PhotoServiceDeps): PhotoService {
       const a = account.trim().toLowerCase();
       epochs.set(a, epochOf(a) + 1);
       for (const k of failedUntil.keys()) if (k.startsWith(`${a}\n`)) failedUntil.delete(k);
+      for (const k of checkedThisRun) if (k.startsWith(`${a}\n`)) checkedThisRun.delete(k);
       await Promise.allSettled([...writes]);
       const c = cacheFor(a);
       caches.delete(a);

@@ -34,7 +34,7 @@ import {
   type ImGroup,
 } from '../../main/exchange/operations/imList';
 import { readPersona, type Persona } from '../../main/exchange/operations/persona';
-import { fastCalendarEvents } from '../../main/exchange/fast/availability';
+import { fastFreeBusyViews } from '../../main/exchange/fast/availability';
 import { FAST_CALENDAR_ITEM, fastCalendarItems } from '../../main/exchange/fast/calendar';
 import { FAST_IM_GROUP, FAST_PERSONA, fastImItems } from '../../main/exchange/fast/persona';
 import { child, parseSoapResponse, singleResponse } from '../../main/exchange/soap';
@@ -157,7 +157,7 @@ export default async function bench(): Promise<BenchFigure[]> {
         },
         read: () =>
           readAvailability(
-            parseSoapResponse(av.text, 200, undefined, fastCalendarEvents()).body,
+            parseSoapResponse(av.text, 200, undefined, fastFreeBusyViews()).body,
             av.request.mailboxes,
           ),
         tree: () => readAvailability(parseSoapResponse(av.text).body, av.request.mailboxes),

@@ -10,7 +10,7 @@ import {
   responseMessageError,
   type XElement,
 } from '../soap';
-import { FAST_CALENDAR_EVENT, fastCalendarEvents } from '../fast/availability';
+import { FAST_FREE_BUSY_VIEW, fastFreeBusyViews } from '../fast/availability';
 
 export type BusyType = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
@@ -131,9 +131,6 @@ function utcZone() {
   return el('t:TimeZone', null, el('t:Bias', null, 0), rule('StandardTime'), rule('DaylightTime'));
 }
 
-/** Events the fast reader read (main/exchange/fast/) come as they are; others from the tree. */
-const readEventFast = (e: XElement): CalendarEvent => FAST_CALENDAR_EVENT.take(e) ?? readEvent(e);
-
 function readEvent(e: XElement): CalendarEvent {
   const out: CalendarEvent = {
     start: utcFromEws(childText(e, 'StartTime') ?? ''),
@@ -159,8 +156,9 @@ function readEvent(e: XElement): CalendarEvent {
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-function intText(e: XElement | undefined, name: string): number {
-  return Number.parseInt(childText(e, name)?.trim() ?? '0', 10) || 0;
+/** An integer field; absent or unreadable reads as 0. */
+function intOf(s: string | undefined): number {
+  return Number.parseInt(s?.trim() ?? '0', 10) || 0;
 }
 
 /** "02:00:00" → 120; an unreadable time reads as midnight. */
@@ -170,43 +168,114 @@ function minutesOfTime(s: string | undefined): number {
   return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
 }
 
-function readTransition(t: XElement | undefined): TimeZoneTransition | undefined {
-  if (!t) return undefined;
+/** The texts of a t:StandardTime or t:DaylightTime (each its first child of that name). */
+export interface TransitionTexts {
+  bias?: string | undefined;
+  time?: string | undefined;
+  dayOrder?: string | undefined;
+  month?: string | undefined;
+  dayOfWeek?: string | undefined;
+  year?: string | undefined;
+}
+
+/** One yearly change from its texts (the tree reader and the fast reader both end here). */
+export function transitionFromTexts(t: TransitionTexts): TimeZoneTransition {
   const out: TimeZoneTransition = {
-    biasMinutes: intText(t, 'Bias'),
-    timeMinutes: minutesOfTime(childText(t, 'Time')),
-    dayOrder: intText(t, 'DayOrder'),
-    month: intText(t, 'Month'),
-    dayOfWeek: Math.max(0, DAY_NAMES.indexOf(childText(t, 'DayOfWeek')?.trim() ?? 'Sunday')),
+    biasMinutes: intOf(t.bias),
+    timeMinutes: minutesOfTime(t.time),
+    dayOrder: intOf(t.dayOrder),
+    month: intOf(t.month),
+    dayOfWeek: Math.max(0, DAY_NAMES.indexOf(t.dayOfWeek?.trim() ?? 'Sunday')),
   };
-  const year = Number.parseInt(childText(t, 'Year')?.trim() ?? '', 10);
+  const year = Number.parseInt(t.year?.trim() ?? '', 10);
   if (Number.isFinite(year)) out.year = year;
   return out;
 }
 
-/** A t:TimeZone (SerializableTimeZone): Bias, then the StandardTime and DaylightTime rules. */
-function readTimeZone(tz: XElement | undefined): AvailabilityTimeZone {
-  const out: AvailabilityTimeZone = { biasMinutes: intText(tz, 'Bias') };
-  const standard = readTransition(child(tz, 'StandardTime'));
-  const daylight = readTransition(child(tz, 'DaylightTime'));
-  if (standard) out.standard = standard;
-  if (daylight) out.daylight = daylight;
-  return out;
+function readTransition(t: XElement | undefined): TimeZoneTransition | undefined {
+  if (!t) return undefined;
+  return transitionFromTexts({
+    bias: childText(t, 'Bias'),
+    time: childText(t, 'Time'),
+    dayOrder: childText(t, 'DayOrder'),
+    month: childText(t, 'Month'),
+    dayOfWeek: childText(t, 'DayOfWeek'),
+    year: childText(t, 'Year'),
+  });
 }
 
-function readWorkingHours(w: XElement | undefined): WorkingHours | undefined {
-  if (!w) return undefined;
-  const period = findFirst(w, 'WorkingPeriod');
-  if (!period) return undefined;
-  const timeZone = readTimeZone(child(w, 'TimeZone'));
+/**
+ * Working hours from a t:TimeZone's Bias and rules (undefined: no TimeZone) and the first
+ * t:WorkingPeriod's texts.
+ */
+export function workingHoursFromTexts(
+  tz:
+    | {
+        bias: string | undefined;
+        standard: TimeZoneTransition | undefined;
+        daylight: TimeZoneTransition | undefined;
+      }
+    | undefined,
+  period: { days: string | undefined; start: string | undefined; end: string | undefined },
+): WorkingHours {
+  const timeZone: AvailabilityTimeZone = { biasMinutes: intOf(tz?.bias) };
+  if (tz?.standard) timeZone.standard = tz.standard;
+  if (tz?.daylight) timeZone.daylight = tz.daylight;
   return {
     biasMinutes: timeZone.biasMinutes,
     timeZone,
-    days: (childText(period, 'DayOfWeek') ?? '').split(/\s+/).filter(Boolean),
-    startMinutes: Number.parseInt(childText(period, 'StartTimeInMinutes') ?? '0', 10) || 0,
-    endMinutes: Number.parseInt(childText(period, 'EndTimeInMinutes') ?? '0', 10) || 0,
+    days: (period.days ?? '').split(/\s+/).filter(Boolean),
+    startMinutes: Number.parseInt(period.start ?? '0', 10) || 0,
+    endMinutes: Number.parseInt(period.end ?? '0', 10) || 0,
   };
 }
+
+/**
+ * t:WorkingHours as the schema has it (types.xsd, WorkingHours: a TimeZone, then a
+ * WorkingPeriodArray of WorkingPeriod): the zone and the first working period; none without one.
+ */
+function readWorkingHours(w: XElement | undefined): WorkingHours | undefined {
+  const period = child(child(w, 'WorkingPeriodArray'), 'WorkingPeriod');
+  if (!period) return undefined;
+  const tz = child(w, 'TimeZone');
+  return workingHoursFromTexts(
+    tz
+      ? {
+          bias: childText(tz, 'Bias'),
+          standard: readTransition(child(tz, 'StandardTime')),
+          daylight: readTransition(child(tz, 'DaylightTime')),
+        }
+      : undefined,
+    {
+      days: childText(period, 'DayOfWeek'),
+      start: childText(period, 'StartTimeInMinutes'),
+      end: childText(period, 'EndTimeInMinutes'),
+    },
+  );
+}
+
+/** What one m:FreeBusyView holds for a MailboxAvailability. */
+export interface FreeBusyViewValue {
+  merged: string;
+  events: CalendarEvent[];
+  workingHours?: WorkingHours;
+}
+
+function readFreeBusyView(view: XElement | undefined): FreeBusyViewValue {
+  const out: FreeBusyViewValue = {
+    merged: childText(view, 'MergedFreeBusy')?.trim() ?? '',
+    events: (child(view, 'CalendarEventArray')?.children ?? [])
+      .filter((c) => c.name === 'CalendarEvent')
+      .map(readEvent),
+  };
+  const wh = readWorkingHours(child(view, 'WorkingHours'));
+  if (wh) out.workingHours = wh;
+  return out;
+}
+
+/** Views the fast reader read (main/exchange/fast/) come as they are; others from the tree. */
+const readView = (view: XElement | undefined): FreeBusyViewValue =>
+  (view && FAST_FREE_BUSY_VIEW.take(view)) ?? readFreeBusyView(view);
 
 /** One response body → one entry per mailbox, in request order. */
 export function readAvailability(body: XElement, mailboxes: readonly string[]): MailboxAvailability[] {
@@ -229,13 +298,10 @@ export function readAvailability(body: XElement, mailboxes: readonly string[]): 
       out.error = toRosterError(responseMessageError(rm));
       return out;
     }
-    const view = child(r, 'FreeBusyView');
-    out.merged = childText(view, 'MergedFreeBusy')?.trim() ?? '';
-    out.events = (child(view, 'CalendarEventArray')?.children ?? [])
-      .filter((c) => c.name === 'CalendarEvent')
-      .map(readEventFast);
-    const wh = readWorkingHours(child(view, 'WorkingHours'));
-    if (wh) out.workingHours = wh;
+    const view = readView(child(r, 'FreeBusyView'));
+    out.merged = view.merged;
+    out.events = view.events;
+    if (view.workingHours) out.workingHours = view.workingHours;
     return out;
   });
 }
@@ -293,7 +359,7 @@ export async function getUserAvailability(
       );
       const r = await ews.soap('GetUserAvailability', body, {
         maxResponseBytes: AVAILABILITY_MAX_RESPONSE_BYTES,
-        typed: fastCalendarEvents,
+        typed: fastFreeBusyViews,
         ...options,
       });
       return readAvailability(r.body, batch);

@@ -106,7 +106,7 @@ const serveEtagged: Handler = (req, res) => {
 };
 
 describe('PhotoService over REST GetUserPhoto', () => {
-  it('downloads once, then serves from the disk cache: a second start downloads 0 bytes', async () => {
+  it('downloads once, then serves from the disk cache: a second start asks with the ETag and downloads 0 bytes', async () => {
     handler = serveEtagged;
     const first = service();
     const a = await first.serve('Helene@Contoso.test', 'HR96x96');
@@ -121,8 +121,45 @@ describe('PhotoService over REST GetUserPhoto', () => {
     expect(b.status).toBe(200);
     expect(b.body?.equals(jpeg)).toBe(true);
     expect(b.etag).toBe(a.etag);
-    expect(hits).toHaveLength(1);
-    expect(second.stats().bytesDownloaded).toBe(0);
+    expect(hits).toHaveLength(2);
+    expect(hits[1]).toEqual({ email: 'helene@contoso.test', size: 'HR96x96', ifNoneMatch: '"v1"' });
+    expect(second.stats()).toMatchObject({ bytesDownloaded: 0, requests: 1, notModified: 1 });
+    // Confirmed for this start: shown again, it is not asked again.
+    await second.serve('helene@contoso.test', 'HR96x96');
+    expect(hits).toHaveLength(2);
+  });
+
+  it('a start notices a changed photo and fetches it alone; an unchanged one costs a 304', async () => {
+    const version = new Map([
+      ['helene@contoso.test', { etag: '"h1"', bytes: jpeg }],
+      ['yann@contoso.test', { etag: '"y1"', bytes: jpeg }],
+    ]);
+    handler = (req, res, url) => {
+      const v = version.get(url.searchParams.get('email') ?? '');
+      if (!v) return void res.writeHead(404).end();
+      if (req.headers['if-none-match'] === v.etag) return void res.writeHead(304, { etag: v.etag }).end();
+      res.writeHead(200, { 'content-type': 'image/png', etag: v.etag, 'content-length': v.bytes.length });
+      res.end(v.bytes);
+    };
+    const first = service();
+    await first.serve('helene@contoso.test', 'HR96x96');
+    await first.serve('yann@contoso.test', 'HR96x96');
+    version.set('yann@contoso.test', { etag: '"y2"', bytes: png }); // Yann changes his photo
+    hits = [];
+    const next = service(); // the next start, minutes later
+    const h = await next.serve('helene@contoso.test', 'HR96x96');
+    const y = await next.serve('yann@contoso.test', 'HR96x96');
+    expect(h.body?.equals(jpeg)).toBe(true);
+    expect(y.body?.equals(png)).toBe(true);
+    expect(y.contentType).toBe('image/png');
+    expect(hits.map((x) => x.ifNoneMatch)).toEqual(['"h1"', '"y1"']);
+    expect(next.stats()).toMatchObject({ requests: 2, notModified: 1, bytesDownloaded: png.length });
+    // The new photo is what the following start holds and confirms with a 304.
+    hits = [];
+    const after = service();
+    expect((await after.serve('yann@contoso.test', 'HR96x96')).body?.equals(png)).toBe(true);
+    expect(hits.map((x) => x.ifNoneMatch)).toEqual(['"y2"']);
+    expect(after.stats()).toMatchObject({ bytesDownloaded: 0, notModified: 1 });
   });
 
   it('keys the cache by size', async () => {

@@ -154,7 +154,12 @@ describe('fast readers on large answers from the built-in Exchange', () => {
       v.reduce((n, m) => n + m.events.length, 0),
     );
     expect(events).toBeGreaterThan(1000);
-    expect(r.fastItems).toBe(events);
+    // One free/busy view per mailbox, its events, merged string and working hours read fast.
+    expect(r.fastItems).toBe(a.request.mailboxes.length);
+    const hours = okCount(r.reference, (v: Array<{ workingHours?: unknown }>) =>
+      v.reduce((n, m) => n + (m.workingHours ? 1 : 0), 0),
+    );
+    expect(hours).toBe(a.request.mailboxes.length);
   });
 
   it('FindItem CalendarView, a full page of 1,000 items', async () => {
@@ -315,7 +320,69 @@ describe('fast readers on answers written to trip a hand-written reader', () => 
         `</m:FreeBusyResponse></m:FreeBusyResponseArray></m:GetUserAvailabilityResponse>`,
     );
     const r = await both(text, availabilityOf(['a@x.test', 'b@x.test']));
-    expect(r.fastItems).toBe(3);
+    expect(r.fastItems).toBe(1);
+    expect(okCount(r.reference, (v: Array<{ events: unknown[] }>) => v[0]!.events.length)).toBe(3);
+  });
+
+  it('GetUserAvailability: working hours, time zone rules and the merged string, odd shapes included', async () => {
+    const rule = (name: string, inner: string): string => `<t:${name}>${inner}</t:${name}>`;
+    const usual = `<t:Bias>0</t:Bias><t:Time>03:00:00</t:Time><t:DayOrder>5</t:DayOrder><t:Month>10</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek>`;
+    const period = (days: string, start = '480', end = '1020'): string =>
+      `<t:WorkingPeriod><t:DayOfWeek>${days}</t:DayOfWeek><t:StartTimeInMinutes>${start}</t:StartTimeInMinutes><t:EndTimeInMinutes>${end}</t:EndTimeInMinutes></t:WorkingPeriod>`;
+    const views = [
+      // The usual view, Year given, an event after the hours.
+      `<t:FreeBusyViewType>DetailedMerged</t:FreeBusyViewType><t:MergedFreeBusy> 0120 </t:MergedFreeBusy><t:WorkingHours><t:TimeZone><t:Bias>-60</t:Bias>` +
+        `${rule('StandardTime', `${usual}<t:Year>2026</t:Year>`)}${rule('DaylightTime', '<t:Bias>-60</t:Bias><t:Time>2:30</t:Time><t:DayOrder>5</t:DayOrder><t:Month>3</t:Month><t:DayOfWeek> Sunday </t:DayOfWeek>')}</t:TimeZone>` +
+        `<t:WorkingPeriodArray>${period('Monday  Tuesday\nFriday')}${period('Saturday')}</t:WorkingPeriodArray></t:WorkingHours>` +
+        `<t:CalendarEventArray><t:CalendarEvent><t:StartTime>2026-11-25T09:00:00</t:StartTime><t:EndTime>2026-11-25T09:30:00.250Z</t:EndTime><t:BusyType>OOF</t:BusyType></t:CalendarEvent></t:CalendarEventArray>`,
+      // No TimeZone; a second WorkingHours, TimeZone and rule (the first wins); odd numbers and names.
+      `<t:WorkingHours><t:WorkingPeriodArray>${period(' ', 'x', ' 60 ')}</t:WorkingPeriodArray></t:WorkingHours>` +
+        `<t:WorkingHours><t:TimeZone><t:Bias>5</t:Bias></t:TimeZone><t:WorkingPeriodArray>${period('Sunday')}</t:WorkingPeriodArray></t:WorkingHours>`,
+      `<t:WorkingHours><t:TimeZone><t:Bias> 300 </t:Bias>${rule('DaylightTime', '<t:Bias>x</t:Bias><t:Time>25</t:Time><t:DayOfWeek>Funday</t:DayOfWeek><t:Year> </t:Year>')}` +
+        `${rule('DaylightTime', usual)}<t:StandardTime/></t:TimeZone><t:TimeZone><t:Bias>1</t:Bias></t:TimeZone>` +
+        `<t:WorkingPeriodArray><t:Other>${period('Monday')}</t:Other>${period('Tuesday')}</t:WorkingPeriodArray></t:WorkingHours>`,
+      // A working period outside its array (not the schema's place: no working hours), a leaf
+      // with a child element (its text is ''), text and CDATA beside elements, entities.
+      `<t:MergedFreeBusy>0<![CDATA[1]]>2&#50;</t:MergedFreeBusy><t:MergedFreeBusy>9</t:MergedFreeBusy><t:WorkingHours>${period('Monday')}<t:TimeZone>${rule('StandardTime', usual)}</t:TimeZone></t:WorkingHours>`,
+      `<t:MergedFreeBusy>01<t:x/>2</t:MergedFreeBusy><t:WorkingHours>text<t:TimeZone><t:Bias>60<t:x/></t:Bias>${rule('StandardTime', '<t:Time>01:00<t:x/></t:Time><t:Month>4</t:Month>')}</t:TimeZone>` +
+        `<t:WorkingPeriodArray><t:WorkingPeriod><t:DayOfWeek>Monday<t:x/></t:DayOfWeek><t:DayOfWeek>Tuesday</t:DayOfWeek></t:WorkingPeriod></t:WorkingPeriodArray></t:WorkingHours>`,
+      // Events: a second array (ignored), one outside any array, one nested in another.
+      `<t:CalendarEvent><t:StartTime>2026-11-25T01:00:00</t:StartTime></t:CalendarEvent><t:CalendarEventArray><t:CalendarEvent><t:StartTime>2026-11-25T02:00:00</t:StartTime>` +
+        `<t:CalendarEvent><t:StartTime>2026-11-25T03:00:00</t:StartTime></t:CalendarEvent></t:CalendarEvent><t:Other/><t:CalendarEvent><t:BusyType>Free</t:BusyType></t:CalendarEvent></t:CalendarEventArray>` +
+        `<t:CalendarEventArray><t:CalendarEvent><t:StartTime>2026-11-25T04:00:00</t:StartTime></t:CalendarEvent></t:CalendarEventArray>`,
+      // Empty.
+      '',
+    ];
+    const responses = views
+      .map(
+        (v, i) =>
+          `<m:FreeBusyResponse><m:ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode></m:ResponseMessage>` +
+          (i === views.length - 1
+            ? '<m:FreeBusyView/>'
+            : `<m:FreeBusyView>${v}</m:FreeBusyView><m:FreeBusyView><t:MergedFreeBusy>4</t:MergedFreeBusy></m:FreeBusyView>`) +
+          `</m:FreeBusyResponse>`,
+      )
+      .join('');
+    const text = envelope(
+      `<m:GetUserAvailabilityResponse xmlns:m="${M}" xmlns:t="${T}"><m:FreeBusyResponseArray>${responses}` +
+        `<m:FreeBusyResponse><m:ResponseMessage ResponseClass="Error"><m:ResponseCode>ErrorMailRecipientNotFound</m:ResponseCode></m:ResponseMessage><m:FreeBusyView><t:MergedFreeBusy>1</t:MergedFreeBusy></m:FreeBusyView></m:FreeBusyResponse>` +
+        `<m:FreeBusyResponse><m:ResponseMessage ResponseClass="Success"/></m:FreeBusyResponse>` +
+        `</m:FreeBusyResponseArray></m:GetUserAvailabilityResponse>`,
+    );
+    const mailboxes = [...views.keys(), 'error', 'no view', 'missing'].map((i) => `m${i}@x.test`);
+    const r = await both(text, availabilityOf(mailboxes));
+    expect(r.fastItems).toBe(views.length * 2);
+    const got = 'ok' in r.reference ? (r.reference.ok as Array<Record<string, unknown>>) : [];
+    expect(got.map((m) => ('workingHours' in m ? 1 : 0))).toEqual([1, 1, 1, 0, 1, 0, 0, 0, 0, 0]);
+    expect(got[0]).toMatchObject({
+      merged: '0120',
+      workingHours: {
+        biasMinutes: -60,
+        days: ['Monday', 'Tuesday', 'Friday'],
+        timeZone: { standard: { year: 2026, timeMinutes: 180 }, daylight: { timeMinutes: 150 } },
+      },
+    });
+    expect(got[5]).toMatchObject({ events: [{}, {}] });
   });
 
   it('GetImItemList and FindPeople personas', async () => {
