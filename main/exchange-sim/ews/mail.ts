@@ -15,7 +15,7 @@ import type { MailAddress, MailItem, Person } from '../org/types';
 import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, nextChangeKey } from './ids';
 import { folderId, resolveFolder, type FolderName } from './folders';
 import { EwsError, batchResponse, errorMessage, responseMessage, type RequestContext } from './soap';
-import { pageOf, readPagingView } from './paging';
+import { FIND_COUNT_LIMIT, pageOf, readPagingView } from './paging';
 import {
   extendedPropertiesXml,
   readAdditionalProperties,
@@ -39,8 +39,6 @@ type Handler = (ctx: RequestContext, req: XNode) => string;
 
 /** Folders whose items live here. */
 const MAIL_FOLDERS: readonly FolderName[] = ['conversationhistory', 'voicemail', 'inbox', 'deleteditems'];
-/** EWSFindCountLimit of the default throttling policy. */
-const FIND_COUNT_LIMIT = 1000;
 const PREVIEW_MAX = 255;
 
 const PR_MESSAGE_CLASS = 0x001a;

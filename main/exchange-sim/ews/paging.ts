@@ -9,6 +9,9 @@
 import { EwsError } from './soap';
 import { child, type XNode } from './xml';
 
+/** EWSFindCountLimit of the default throttling policy: no FindItem answers more at once. */
+export const FIND_COUNT_LIMIT = 1000;
+
 export interface Page {
   /** Entries [from, to) of the sorted result are returned. */
   from: number;
