@@ -25,7 +25,7 @@ const config = {
     'renderer/presence-model.ts',
     'renderer/{selection,meetings-model}.ts',
     // The built-in Exchange's pure query rules (paging, restrictions and sort, property paths).
-    'main/exchange-sim/ews/{paging,restriction,properties}.ts',
+    'main/exchange-sim/ews/{paging,restriction,properties,recurrence-xml}.ts',
   ],
   testRunner: 'vitest',
   vitest: {

@@ -16,13 +16,14 @@ import {
   occurrenceAt,
   occurrenceByIndex,
   parseOccurrenceId,
+  patternOccurrences,
   type CalendarInstance,
 } from '../org/recurrence';
-import { zoneOffsetMs } from '../org/tz';
 import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, newId, nextChangeKey } from './ids';
 import { contactXml, findContactItems, isContactsFolder, readContactShape } from './contacts';
 import { folderId, resolveFolder, type FolderRef } from './folders';
 import { personBySmtp } from './persona';
+import { readRecurrence, recurrenceXml } from './recurrence-xml';
 import { isMeetingResponse, respondToMeeting } from './responses';
 import {
   EwsError,
@@ -497,60 +498,6 @@ function onlineSettingsXml(s: OnlineMeetingSettings | undefined): string {
   );
 }
 
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-const dayName = (d: number): string => DAY_NAMES[d] ?? 'Sunday';
-
-/** An xs:date with the zone's offset on that day, as Exchange writes range dates ("2026-10-05+02:00"). */
-function zonedDate(date: string, zone: string): string {
-  const minutes = Math.round(zoneOffsetMs(zone, Date.parse(`${date}T12:00:00Z`)) / 60000);
-  if (minutes === 0) return `${date}Z`;
-  const a = Math.abs(minutes);
-  const hh = String(Math.floor(a / 60)).padStart(2, '0');
-  const mm = String(a % 60).padStart(2, '0');
-  return `${date}${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
-}
-
-/** t:Recurrence: the pattern element then the range element (RecurrenceType). */
-export function recurrenceXml(r: Recurrence, zone: string): string {
-  const p = r.pattern;
-  const interval = leaf('t:Interval', p.interval);
-  const pattern =
-    p.kind === 'Daily'
-      ? el('t:DailyRecurrence', undefined, interval)
-      : p.kind === 'Weekly'
-        ? el(
-            't:WeeklyRecurrence',
-            undefined,
-            interval,
-            leaf(
-              't:DaysOfWeek',
-              [...p.daysOfWeek]
-                .sort((a, b) => a - b)
-                .map(dayName)
-                .join(' '),
-            ),
-            leaf('t:FirstDayOfWeek', dayName(p.firstDayOfWeek ?? 0)),
-          )
-        : p.kind === 'AbsoluteMonthly'
-          ? el('t:AbsoluteMonthlyRecurrence', undefined, interval, leaf('t:DayOfMonth', p.dayOfMonth))
-          : el(
-              't:RelativeMonthlyRecurrence',
-              undefined,
-              interval,
-              leaf('t:DaysOfWeek', dayName(p.dayOfWeek)),
-              leaf('t:DayOfWeekIndex', p.index),
-            );
-  const g = r.range;
-  const start = leaf('t:StartDate', zonedDate(g.startDate, zone));
-  const range =
-    g.kind === 'EndDate'
-      ? el('t:EndDateRecurrence', undefined, start, leaf('t:EndDate', zonedDate(g.endDate, zone)))
-      : g.kind === 'Numbered'
-        ? el('t:NumberedRecurrence', undefined, start, leaf('t:NumberOfOccurrences', g.count))
-        : el('t:NoEndRecurrence', undefined, start);
-  return el('t:Recurrence', undefined, pattern, range);
-}
-
 function occurrenceInfoXml(tag: string, owner: Person, c: CalendarInstance | undefined): string {
   if (!c?.occurrence) return '';
   return el(
@@ -703,6 +650,36 @@ function readOnlineSettings(node: XNode | undefined): OnlineMeetingSettings | un
   };
 }
 
+/**
+ * A CalendarItem's t:Recurrence, with where its first occurrence falls: Exchange keeps a series'
+ * Start and End on its first occurrence, at the wall-clock time the request's Start has in the
+ * series' zone. Undefined for a single item.
+ */
+function readSeries(
+  ci: XNode,
+  zone: string,
+  start: number,
+  end: number,
+): { recurrence: Recurrence; startMs: number; endMs: number } | EwsError | undefined {
+  const node = child(ci, 'Recurrence');
+  if (!node) return undefined;
+  const recurrence = readRecurrence(node);
+  if (recurrence instanceof EwsError) return recurrence;
+  const probe = {
+    id: 'new',
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    timeZone: zone,
+    recurrence,
+  } as CalendarItem;
+  // The first pattern date is within the first (interval + 1) weeks or months of the range.
+  const horizon =
+    Date.parse(`${recurrence.range.startDate}T00:00:00Z`) + (recurrence.pattern.interval + 2) * 32 * DAY_MS;
+  const first = patternOccurrences(probe, horizon)[0];
+  if (!first) return new EwsError('ErrorRecurrenceHasNoOccurrence');
+  return { recurrence, startMs: first.startMs, endMs: first.startMs + (end - start) };
+}
+
 function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undefined, owner: Person): string {
   if (mode === undefined)
     return errorMessage('CreateItem', new EwsError('ErrorSendMeetingInvitationsRequired'));
@@ -736,6 +713,8 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
   }
   if (end < start)
     return errorMessage('CreateItem', new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate'));
+  const series = readSeries(ci, iana, start, end);
+  if (series instanceof EwsError) return errorMessage('CreateItem', series);
 
   const attendees = [
     ...readAttendees(child(ci, 'RequiredAttendees'), 'Required'),
@@ -756,8 +735,8 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
     subject: textAt(ci, 'Subject') ?? '',
     location: textAt(ci, 'Location'),
     body: child(ci, 'Body')?.text,
-    start: new Date(start).toISOString(),
-    end: new Date(end).toISOString(),
+    start: new Date(series?.startMs ?? start).toISOString(),
+    end: new Date(series?.endMs ?? end).toISOString(),
     timeZone: iana,
     isAllDay: textAt(ci, 'IsAllDayEvent') === 'true',
     busyType,
@@ -772,6 +751,7 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
     onlineMeetingSettings: settings,
     meetingRequestWasSent: isMeeting && sends,
     sequence: 0,
+    ...(series ? { recurrence: series.recurrence } : {}),
   };
   owner.calendar.push(item);
 
