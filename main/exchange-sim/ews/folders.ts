@@ -377,6 +377,8 @@ function totalCount(ref: FolderRef): number {
     case 'calendar':
       return ref.owner.calendar.filter((c) => !c.isCancelled || c.organizer !== ref.owner.smtp).length;
     case 'lynccontacts':
+    case 'mycontacts':
+      // My Contacts is a search folder over the contacts folders: here, the Lync Contacts.
       return ref.owner.imList.personas.length;
     default:
       return 0;

@@ -27,6 +27,7 @@ import {
   ExchangeService,
   ExchangeVersion,
   ExtendedPropertyDefinition,
+  Folder,
   FreeBusyViewType,
   type Item,
   ItemSchema,
@@ -374,6 +375,17 @@ describe('FindItem on the contacts folders', () => {
       c.EmailAddresses.Contains(EmailAddressKey.EmailAddress1),
     );
     expect(withMail?.EmailAddresses._getItem(EmailAddressKey.EmailAddress1).Address).toMatch(/@/);
+  });
+
+  it.each([
+    ['Calendar', WellKnownFolderName.Calendar],
+    ['Lync Contacts', WellKnownFolderName.QuickContacts],
+    ['My Contacts', WellKnownFolderName.MyContacts],
+    ['Contacts', WellKnownFolderName.Contacts],
+  ])('GetFolder TotalCount of %s is what FindItem lists', async (_name, folder) => {
+    const f = await Folder.Bind(service(ALICE), folder);
+    const res = await service(ALICE).FindItems(folder, new ItemView(1));
+    expect(f.TotalCount).toBe(res.TotalCount);
   });
 
   it('shows the same contacts in the My Contacts search folder, and none in Contacts itself', async () => {
