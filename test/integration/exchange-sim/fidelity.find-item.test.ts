@@ -35,6 +35,7 @@ import {
   LogicalOperator,
   MapiPropertyType,
   OffsetBasePoint,
+  PhoneNumberKey,
   PropertySet,
   Recurrence,
   SearchFilter,
@@ -630,6 +631,32 @@ describe('AdditionalProperties on items', () => {
     expect(counts.AllProperties).toBeGreaterThan(counts.Default ?? 0);
   });
 
+  it('GetItem on a contact: IdOnly plus DisplayName, the MobilePhone entry and PR_GIVEN_NAME (ews-javascript-api)', async () => {
+    const list = await service(ALICE).FindItems(WellKnownFolderName.QuickContacts, new ItemView(1000));
+    const people = fx.sim.org.people;
+    const target = list.Items.map((c) => c as Contact).find((c) => {
+      const p = personas().find((x) => x.displayName === c.DisplayName);
+      return people.find((x) => x.smtp === p?.smtp)?.mobilePhone !== undefined;
+    });
+    if (!target) throw new Error('no contact with a mobile number');
+    const persona = personas().find((x) => x.displayName === target.DisplayName);
+    const person = people.find((x) => x.smtp === persona?.smtp);
+    const givenName = new ExtendedPropertyDefinition(0x3a06, MapiPropertyType.String);
+    const c = await Contact.Bind(
+      service(ALICE),
+      target.Id,
+      new PropertySet(BasePropertySet.IdOnly, [
+        ContactSchema.DisplayName,
+        ContactSchema.MobilePhone,
+        givenName,
+      ]),
+    );
+    expect(c.DisplayName).toBe(persona?.displayName);
+    expect(c.PhoneNumbers._getItem(PhoneNumberKey.MobilePhone)).toBe(person?.mobilePhone);
+    expect(c.PhoneNumbers.Contains(PhoneNumberKey.BusinessPhone)).toBe(false);
+    expect(extended(c).get(`tag:${0x3a06}`)).toBe(person?.givenName);
+  });
+
   it('refuses a malformed ExtendedFieldURI', async () => {
     const msg = await post(
       findXml(
@@ -662,8 +689,13 @@ const parisClock = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-async function occurrences(subject: string, fromIso: string, toIso: string): Promise<Appointment[]> {
-  const res = await service(ALICE).FindAppointments(
+async function occurrences(
+  subject: string,
+  fromIso: string,
+  toIso: string,
+  owner = ALICE,
+): Promise<Appointment[]> {
+  const res = await service(owner).FindAppointments(
     WellKnownFolderName.Calendar,
     new CalendarView(at(fromIso), at(toIso)),
   );
@@ -685,7 +717,8 @@ describe('CreateItem of a recurring series', () => {
     weekly.DaysOfTheWeek.AddRange([DayOfTheWeek.Tuesday, DayOfTheWeek.Thursday]);
     weekly.NumberOfOccurrences = 6;
     appt.Recurrence = weekly;
-    await appt.Save(WellKnownFolderName.Calendar, SendInvitationsMode.SendToNone);
+    appt.RequiredAttendees.Add('dave@contoso.test');
+    await appt.Save(WellKnownFolderName.Calendar, SendInvitationsMode.SendToAllAndSaveCopy);
 
     const found = await occurrences('Design review (series)', '2026-11-30T00:00:00Z', '2026-12-31T00:00:00Z');
     expect(found.map((a) => parisClock.format(ms(a.Start)))).toEqual([
@@ -697,6 +730,14 @@ describe('CreateItem of a recurring series', () => {
       'Thu 17, 14:00',
     ]);
     expect(found.every((a) => a.AppointmentType === AppointmentType.Occurrence)).toBe(true);
+    // The attendee's copy is the same series.
+    const davesCopy = await occurrences(
+      'Design review (series)',
+      '2026-11-30T00:00:00Z',
+      '2026-12-31T00:00:00Z',
+      'dave@contoso.test',
+    );
+    expect(davesCopy.map((a) => ms(a.Start))).toEqual(found.map((a) => ms(a.Start)));
     expect(new Set(found.map((a) => a.Id.UniqueId)).size).toBe(6);
 
     const master = await Appointment.Bind(
