@@ -930,6 +930,15 @@ function findCalendarItems(ctx: RequestContext, ref: FolderRef, req: XNode, shap
   let items: CalendarInstance[];
   let attrs: Record<string, string | number | boolean>;
   if (view) {
+    // Exchange refuses both with a CalendarView (its occurrences exist only in the view's range).
+    if (child(req, 'Restriction') || child(req, 'SortOrder'))
+      return errorMessage(
+        'FindItem',
+        new EwsError(
+          'ErrorInvalidRestriction',
+          'Restrictions and sort order may not be specified for a CalendarView.',
+        ),
+      );
     const found = calendarView(ctx, stored, view);
     if (found instanceof EwsError) return errorMessage('FindItem', found);
     items = found.items;

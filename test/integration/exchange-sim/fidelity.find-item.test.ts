@@ -348,6 +348,18 @@ describe('FindItem on the calendar without a CalendarView', () => {
       '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="calendar:RequiredAttendees"/></t:FieldOrder></m:SortOrder>',
       'ErrorUnsupportedPathForSortGroup',
     ],
+    [
+      'a restriction with a CalendarView',
+      '<m:CalendarView StartDate="2026-11-23T00:00:00Z" EndDate="2026-11-28T00:00:00Z"/>' +
+        '<m:Restriction><t:Exists><t:FieldURI FieldURI="calendar:Location"/></t:Exists></m:Restriction>',
+      'ErrorInvalidRestriction',
+    ],
+    [
+      'a sort order with a CalendarView',
+      '<m:CalendarView StartDate="2026-11-23T00:00:00Z" EndDate="2026-11-28T00:00:00Z"/>' +
+        '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder>',
+      'ErrorInvalidRestriction',
+    ],
   ])('refuses %s with its own code', async (_name, rest, code) => {
     const msg = await post(findXml('calendar', '<t:BaseShape>IdOnly</t:BaseShape>', rest));
     expect(msg.attrs.ResponseClass).toBe('Error');
