@@ -1,8 +1,8 @@
 /**
  * Message items: the Conversation History folder (Lync's transcripts), the voicemail search
  * folder (the inbox's IPM.Note.Microsoft.Voicemail* items), the inbox and Deleted Items.
- * FindItem (Shallow; IndexedPageItemView; SortOrder on DateTimeReceived or Subject, newest first
- * by default; Restriction And/Or/Not/Contains/IsEqualTo…; QueryString terms), GetItem (HTML or
+ * FindItem (Shallow; indexed or fractional paging, SortOrder and Restriction through the shared
+ * paging.ts / restriction.ts, newest first by default; QueryString terms), GetItem (HTML or
  * text body, attachments), GetAttachment (file attachments, base64), UpdateItem (SetItemField
  * message:IsRead) and DeleteItem (MoveToDeletedItems, SoftDelete, HardDelete).
  *
