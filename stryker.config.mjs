@@ -24,6 +24,8 @@ const config = {
     'renderer/contacts-model.ts',
     'renderer/presence-model.ts',
     'renderer/{selection,meetings-model}.ts',
+    // The built-in Exchange's pure query rules (paging, restrictions and sort, property paths).
+    'main/exchange-sim/ews/{paging,restriction,properties,recurrence-xml}.ts',
   ],
   testRunner: 'vitest',
   vitest: {

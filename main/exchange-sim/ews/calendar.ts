@@ -16,12 +16,14 @@ import {
   occurrenceAt,
   occurrenceByIndex,
   parseOccurrenceId,
+  patternOccurrences,
   type CalendarInstance,
 } from '../org/recurrence';
-import { zoneOffsetMs } from '../org/tz';
 import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, newId, nextChangeKey } from './ids';
-import { folderId, lyncContactsFolderId, resolveFolder } from './folders';
+import { contactXml, findContactItems, isContactsFolder, readContactShape } from './contacts';
+import { folderId, resolveFolder, type FolderRef } from './folders';
 import { personBySmtp } from './persona';
+import { readRecurrence, recurrenceXml } from './recurrence-xml';
 import { isMeetingResponse, respondToMeeting } from './responses';
 import {
   EwsError,
@@ -32,14 +34,37 @@ import {
   responseMessage,
   type RequestContext,
 } from './soap';
-import { UTC, formatUtc, ianaFromWindowsId, ianaZone, parseDateTime, windowsIdFromIana } from './tz';
+import {
+  UTC,
+  formatUtc,
+  ianaFromWindowsId,
+  ianaZone,
+  parseDateTime,
+  windowsIdFromIana,
+  type Zone,
+} from './tz';
 import { callNow } from './types';
+import { FIND_COUNT_LIMIT, pageOf, readPagingView } from './paging';
+import {
+  extendedPropertiesXml,
+  namedKey,
+  readAdditionalProperties,
+  tagKey,
+  type ExtendedPath,
+  type ExtendedValue,
+} from './properties';
+import {
+  compileRestriction,
+  compileSort,
+  extendedField,
+  type FieldDef,
+  type FieldResolver,
+  type SortKey,
+} from './restriction';
 import { child, children, el, leaf, textAt, type XNode } from './xml';
 
 /** Exchange refuses a CalendarView spanning more than two years. */
 export const CALENDAR_VIEW_MAX_DAYS = 2 * 365 + 1;
-/** EWSFindCountLimit of the default throttling policy. */
-export const FIND_COUNT_LIMIT = 1000;
 const DAY_MS = 86400000;
 
 const BUSY_TYPES: BusyType[] = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'];
@@ -154,6 +179,7 @@ type Prop =
   | 'Subject'
   | 'Sensitivity'
   | 'Body'
+  | 'DateTimeReceived'
   | 'DateTimeCreated'
   | 'HasAttachments'
   | 'DisplayTo'
@@ -201,10 +227,11 @@ const PROP_ORDER: Prop[] = [
   'Subject',
   'Sensitivity',
   'Body',
+  'DateTimeReceived',
   'DateTimeCreated',
-  'HasAttachments',
   'DisplayCc',
   'DisplayTo',
+  'HasAttachments',
   'LastModifiedTime',
   'UID',
   'RecurrenceId',
@@ -248,6 +275,7 @@ const FIELD_URI: Record<string, Prop> = {
   'item:Subject': 'Subject',
   'item:Sensitivity': 'Sensitivity',
   'item:Body': 'Body',
+  'item:DateTimeReceived': 'DateTimeReceived',
   'item:DateTimeCreated': 'DateTimeCreated',
   'item:HasAttachments': 'HasAttachments',
   'item:DisplayTo': 'DisplayTo',
@@ -331,22 +359,121 @@ function allProps(forFind: boolean): Prop[] {
 interface Shape {
   props: Set<Prop>;
   bodyType: 'HTML' | 'Text' | 'Best';
+  /** ExtendedFieldURI paths asked for (IndexedFieldURI: calendar items have none, so absent). */
+  extended: ExtendedPath[];
 }
 
 function readShape(shapeNode: XNode | undefined, forFind: boolean): Shape | EwsError {
   const base = textAt(shapeNode, 'BaseShape') ?? 'Default';
+  if (!['IdOnly', 'Default', 'AllProperties'].includes(base))
+    return new EwsError('ErrorInvalidRequest', `The base shape '${base}' is not valid.`);
   const props = new Set<Prop>(
     base === 'IdOnly' ? [] : base === 'AllProperties' ? allProps(forFind) : DEFAULT_PROPS,
   );
-  for (const f of children(child(shapeNode, 'AdditionalProperties'), 'FieldURI')) {
-    const prop = FIELD_URI[f.attrs.FieldURI ?? ''];
+  const paths = readAdditionalProperties(children(child(shapeNode, 'AdditionalProperties')));
+  if (paths instanceof EwsError) return paths;
+  const extended: ExtendedPath[] = [];
+  for (const path of paths) {
+    if (path.kind === 'extended') extended.push(path);
+    if (path.kind !== 'field') continue;
+    const prop = Object.hasOwn(FIELD_URI, path.uri) ? FIELD_URI[path.uri] : undefined;
     if (!prop) continue;
     if (forFind && NOT_IN_FIND.includes(prop)) return new EwsError('ErrorInvalidPropertyRequest');
     props.add(prop);
   }
   const bt = textAt(shapeNode, 'BodyType');
-  return { props, bodyType: bt === 'Text' ? 'Text' : bt === 'HTML' ? 'HTML' : 'Best' };
+  return { props, bodyType: bt === 'Text' ? 'Text' : bt === 'HTML' ? 'HTML' : 'Best', extended };
 }
+
+// ---------------------------------------------------------------- MAPI properties and fields
+
+const PR_IMPORTANCE = 0x0017;
+const PR_MESSAGE_CLASS = 0x001a;
+const PR_SENSITIVITY = 0x0036;
+const PR_SUBJECT = 0x0037;
+const PR_HASATTACH = 0x0e1b;
+const PR_CREATION_TIME = 0x3007;
+const PR_LAST_MODIFICATION_TIME = 0x3008;
+/** PSETID_Appointment named properties (MS-OXPROPS), by PropertyId. */
+const PID_LID_BUSY_STATUS = 0x8205;
+const PID_LID_LOCATION = 0x8208;
+const PID_LID_APPOINTMENT_START_WHOLE = 0x820d;
+const PID_LID_APPOINTMENT_END_WHOLE = 0x820e;
+const PID_LID_APPOINTMENT_SUB_TYPE = 0x8215;
+const PID_LID_RECURRING = 0x8223;
+
+/** The MAPI properties a calendar item (or occurrence) has, by extended key (properties.ts). */
+function extendedValue(item: CalendarInstance, key: string): ExtendedValue | undefined {
+  const str = (value: string): ExtendedValue => ({ type: 'String', value });
+  const int = (value: number): ExtendedValue => ({ type: 'Integer', value: String(value) });
+  const bool = (value: boolean): ExtendedValue => ({ type: 'Boolean', value: String(value) });
+  const time = (iso: string): ExtendedValue => ({ type: 'SystemTime', value: formatUtc(Date.parse(iso)) });
+  switch (key) {
+    case tagKey(PR_SUBJECT):
+      return str(item.subject);
+    case tagKey(PR_MESSAGE_CLASS):
+      return str('IPM.Appointment');
+    case tagKey(PR_IMPORTANCE):
+      return int(1);
+    case tagKey(PR_SENSITIVITY):
+      return int(item.isPrivate ? 2 : 0);
+    case tagKey(PR_HASATTACH):
+      return bool(false);
+    case tagKey(PR_CREATION_TIME):
+    case tagKey(PR_LAST_MODIFICATION_TIME):
+      return time(item.created);
+    case namedKey('Appointment', PID_LID_BUSY_STATUS):
+      return int(Math.max(0, BUSY_TYPES.indexOf(item.busyType)));
+    case namedKey('Appointment', PID_LID_LOCATION):
+      return item.location !== undefined ? str(item.location) : undefined;
+    case namedKey('Appointment', PID_LID_APPOINTMENT_START_WHOLE):
+      return time(item.start);
+    case namedKey('Appointment', PID_LID_APPOINTMENT_END_WHOLE):
+      return time(item.end);
+    case namedKey('Appointment', PID_LID_APPOINTMENT_SUB_TYPE):
+      return bool(item.isAllDay);
+    case namedKey('Appointment', PID_LID_RECURRING):
+      return bool(item.recurrence !== undefined || item.occurrence !== undefined);
+    default:
+      return undefined;
+  }
+}
+
+const organizerText = (c: CalendarItem): string => c.organizer;
+
+/** What FindItem can restrict and sort calendar items on. */
+const CALENDAR_FIELDS: Readonly<Record<string, FieldDef<CalendarInstance>>> = {
+  'item:Subject': { kind: 'string', get: (c) => c.subject },
+  'item:ItemClass': { kind: 'string', get: () => 'IPM.Appointment' },
+  'item:Sensitivity': { kind: 'string', get: (c) => (c.isPrivate ? 'Private' : 'Normal') },
+  'item:DateTimeReceived': { kind: 'date', get: (c) => c.created },
+  'item:DateTimeCreated': { kind: 'date', get: (c) => c.created },
+  'item:LastModifiedTime': { kind: 'date', get: (c) => c.created },
+  'item:HasAttachments': { kind: 'boolean', get: () => false },
+  'item:Body': { kind: 'string', get: (c) => (c.body !== undefined ? htmlToText(c.body) : undefined) },
+  'calendar:Start': { kind: 'date', get: (c) => c.start },
+  'calendar:End': { kind: 'date', get: (c) => c.end },
+  'calendar:Location': { kind: 'string', get: (c) => c.location },
+  'calendar:IsAllDayEvent': { kind: 'boolean', get: (c) => c.isAllDay },
+  'calendar:IsMeeting': { kind: 'boolean', get: (c) => c.isMeeting },
+  'calendar:IsCancelled': { kind: 'boolean', get: (c) => c.isCancelled },
+  'calendar:IsRecurring': {
+    kind: 'boolean',
+    get: (c) => c.recurrence !== undefined || c.occurrence !== undefined,
+  },
+  'calendar:IsOnlineMeeting': { kind: 'boolean', get: (c) => c.isOnlineMeeting === true },
+  'calendar:LegacyFreeBusyStatus': { kind: 'string', get: (c) => c.busyType },
+  'calendar:CalendarItemType': { kind: 'string', get: (c) => itemType(c) },
+  'calendar:Organizer': { kind: 'string', get: organizerText },
+  'calendar:UID': { kind: 'string', get: (c) => c.uid },
+};
+
+const resolveCalendarField: FieldResolver<CalendarInstance> = (path) =>
+  path.kind === 'field'
+    ? Object.hasOwn(CALENDAR_FIELDS, path.uri)
+      ? CALENDAR_FIELDS[path.uri]
+      : undefined
+    : extendedField(path, extendedValue);
 
 function htmlToText(html: string): string {
   return html
@@ -369,60 +496,6 @@ function onlineSettingsXml(s: OnlineMeetingSettings | undefined): string {
     leaf('t:AccessLevel', s.accessLevel),
     leaf('t:Presenters', s.presenters),
   );
-}
-
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-const dayName = (d: number): string => DAY_NAMES[d] ?? 'Sunday';
-
-/** An xs:date with the zone's offset on that day, as Exchange writes range dates ("2026-10-05+02:00"). */
-function zonedDate(date: string, zone: string): string {
-  const minutes = Math.round(zoneOffsetMs(zone, Date.parse(`${date}T12:00:00Z`)) / 60000);
-  if (minutes === 0) return `${date}Z`;
-  const a = Math.abs(minutes);
-  const hh = String(Math.floor(a / 60)).padStart(2, '0');
-  const mm = String(a % 60).padStart(2, '0');
-  return `${date}${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
-}
-
-/** t:Recurrence: the pattern element then the range element (RecurrenceType). */
-export function recurrenceXml(r: Recurrence, zone: string): string {
-  const p = r.pattern;
-  const interval = leaf('t:Interval', p.interval);
-  const pattern =
-    p.kind === 'Daily'
-      ? el('t:DailyRecurrence', undefined, interval)
-      : p.kind === 'Weekly'
-        ? el(
-            't:WeeklyRecurrence',
-            undefined,
-            interval,
-            leaf(
-              't:DaysOfWeek',
-              [...p.daysOfWeek]
-                .sort((a, b) => a - b)
-                .map(dayName)
-                .join(' '),
-            ),
-            leaf('t:FirstDayOfWeek', dayName(p.firstDayOfWeek ?? 0)),
-          )
-        : p.kind === 'AbsoluteMonthly'
-          ? el('t:AbsoluteMonthlyRecurrence', undefined, interval, leaf('t:DayOfMonth', p.dayOfMonth))
-          : el(
-              't:RelativeMonthlyRecurrence',
-              undefined,
-              interval,
-              leaf('t:DaysOfWeek', dayName(p.dayOfWeek)),
-              leaf('t:DayOfWeekIndex', p.index),
-            );
-  const g = r.range;
-  const start = leaf('t:StartDate', zonedDate(g.startDate, zone));
-  const range =
-    g.kind === 'EndDate'
-      ? el('t:EndDateRecurrence', undefined, start, leaf('t:EndDate', zonedDate(g.endDate, zone)))
-      : g.kind === 'Numbered'
-        ? el('t:NumberedRecurrence', undefined, start, leaf('t:NumberOfOccurrences', g.count))
-        : el('t:NoEndRecurrence', undefined, start);
-  return el('t:Recurrence', undefined, pattern, range);
 }
 
 function occurrenceInfoXml(tag: string, owner: Person, c: CalendarInstance | undefined): string {
@@ -478,6 +551,7 @@ export function calendarItemXml(
       if (shape.bodyType === 'Text') return leaf('t:Body', htmlToText(html), { BodyType: 'Text' });
       return leaf('t:Body', html, { BodyType: 'HTML' });
     },
+    DateTimeReceived: () => leaf('t:DateTimeReceived', formatUtc(Date.parse(item.created))),
     DateTimeCreated: () => leaf('t:DateTimeCreated', formatUtc(Date.parse(item.created))),
     HasAttachments: () => leaf('t:HasAttachments', false),
     DisplayCc: () => leaf('t:DisplayCc', names(optional)),
@@ -546,7 +620,12 @@ export function calendarItemXml(
       ChangeKey: encodeChangeKey('item', item.changeKey),
     }),
   ];
-  for (const prop of PROP_ORDER) if (p.has(prop)) parts.push(writers[prop]());
+  for (const prop of PROP_ORDER) {
+    // ExtendedProperty sits between HasAttachments and LastModifiedTime in ItemType.
+    if (prop === 'LastModifiedTime')
+      parts.push(extendedPropertiesXml(shape.extended, (k) => extendedValue(item, k)));
+    if (p.has(prop)) parts.push(writers[prop]());
+  }
   return el('t:CalendarItem', undefined, ...parts);
 }
 
@@ -569,6 +648,36 @@ function readOnlineSettings(node: XNode | undefined): OnlineMeetingSettings | un
     accessLevel: access === 'Locked' || access === 'Internal' || access === 'Everyone' ? access : 'Invited',
     presenters: presenters === 'Disabled' || presenters === 'Everyone' ? presenters : 'Internal',
   };
+}
+
+/**
+ * A CalendarItem's t:Recurrence, with where its first occurrence falls: Exchange keeps a series'
+ * Start and End on its first occurrence, at the wall-clock time the request's Start has in the
+ * series' zone. Undefined for a single item.
+ */
+function readSeries(
+  ci: XNode,
+  zone: string,
+  start: number,
+  end: number,
+): { recurrence: Recurrence; startMs: number; endMs: number } | EwsError | undefined {
+  const node = child(ci, 'Recurrence');
+  if (!node) return undefined;
+  const recurrence = readRecurrence(node);
+  if (recurrence instanceof EwsError) return recurrence;
+  const probe = {
+    id: 'new',
+    start: new Date(start).toISOString(),
+    end: new Date(end).toISOString(),
+    timeZone: zone,
+    recurrence,
+  } as CalendarItem;
+  // The first pattern date is within the first (interval + 1) weeks or months of the range.
+  const horizon =
+    Date.parse(`${recurrence.range.startDate}T00:00:00Z`) + (recurrence.pattern.interval + 2) * 32 * DAY_MS;
+  const first = patternOccurrences(probe, horizon)[0];
+  if (!first) return new EwsError('ErrorRecurrenceHasNoOccurrence');
+  return { recurrence, startMs: first.startMs, endMs: first.startMs + (end - start) };
 }
 
 function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undefined, owner: Person): string {
@@ -604,6 +713,8 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
   }
   if (end < start)
     return errorMessage('CreateItem', new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate'));
+  const series = readSeries(ci, iana, start, end);
+  if (series instanceof EwsError) return errorMessage('CreateItem', series);
 
   const attendees = [
     ...readAttendees(child(ci, 'RequiredAttendees'), 'Required'),
@@ -624,8 +735,8 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
     subject: textAt(ci, 'Subject') ?? '',
     location: textAt(ci, 'Location'),
     body: child(ci, 'Body')?.text,
-    start: new Date(start).toISOString(),
-    end: new Date(end).toISOString(),
+    start: new Date(series?.startMs ?? start).toISOString(),
+    end: new Date(series?.endMs ?? end).toISOString(),
     timeZone: iana,
     isAllDay: textAt(ci, 'IsAllDayEvent') === 'true',
     busyType,
@@ -640,6 +751,7 @@ function createCalendarItem(ctx: RequestContext, ci: XNode, mode: string | undef
     onlineMeetingSettings: settings,
     meetingRequestWasSent: isMeeting && sends,
     sequence: 0,
+    ...(series ? { recurrence: series.recurrence } : {}),
   };
   owner.calendar.push(item);
 
@@ -772,100 +884,110 @@ export function createItem(ctx: RequestContext, req: XNode): string {
 
 // ---------------------------------------------------------------- FindItem
 
-export function findItem(ctx: RequestContext, req: XNode): string {
-  const shape = readShape(child(req, 'ItemShape'), true);
-  const parents = children(child(req, 'ParentFolderIds'));
+const LATEST_FIRST: readonly SortKey[] = [
+  { path: { kind: 'field', uri: 'calendar:Start' }, descending: true },
+];
+const byId = (a: CalendarInstance, b: CalendarInstance): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The request's time zone (TimeZoneContext), UTC without one: it reads dates written without an offset. */
+function requestZone(ctx: RequestContext): Zone {
+  const hz = headerTimeZone(ctx);
+  return hz !== undefined && hz !== 'UTC' ? ianaZone(hz) : UTC;
+}
+
+/** A CalendarView: the series expanded into their occurrences over the range, as on Exchange. */
+function calendarView(
+  ctx: RequestContext,
+  stored: CalendarItem[],
+  view: XNode,
+): { items: CalendarInstance[]; includesLast: boolean } | EwsError {
+  const viewZone = requestZone(ctx);
+  const from = parseDateTime(view.attrs.StartDate ?? '', viewZone);
+  const to = parseDateTime(view.attrs.EndDate ?? '', viewZone);
+  if (Number.isNaN(from) || Number.isNaN(to))
+    return new EwsError('ErrorInvalidRequest', 'CalendarView needs StartDate and EndDate.');
+  if (to < from) return new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate');
+  if (to - from > CALENDAR_VIEW_MAX_DAYS * DAY_MS) return new EwsError('ErrorCalendarViewRangeTooBig');
+  let items = expandCalendar(stored, from, to);
+  items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.subject.localeCompare(b.subject));
+  const maxText = view.attrs.MaxEntriesReturned;
+  const max = Math.min(maxText !== undefined ? Number(maxText) : FIND_COUNT_LIMIT, FIND_COUNT_LIMIT);
+  if (items.length <= max) return { items, includesLast: true };
+  items = items.slice(0, Math.max(0, max));
+  return { items, includesLast: false };
+}
+
+/**
+ * FindItem on a calendar folder: with a CalendarView, the occurrences in its range; without one,
+ * the items as stored (a series is its master, not expanded), restricted, sorted and paged.
+ */
+function findCalendarItems(ctx: RequestContext, ref: FolderRef, req: XNode, shape: Shape): string {
+  const stored =
+    ref.def.name === 'calendar'
+      ? ref.owner.calendar.filter((c) => !(c.isCancelled && isOrganizerCopy(ref.owner, c)))
+      : [];
   const view = child(req, 'CalendarView');
+  let items: CalendarInstance[];
+  let attrs: Record<string, string | number | boolean>;
+  if (view) {
+    // Exchange refuses both with a CalendarView (its occurrences exist only in the view's range).
+    if (child(req, 'Restriction') || child(req, 'SortOrder'))
+      return errorMessage(
+        'FindItem',
+        new EwsError(
+          'ErrorInvalidRestriction',
+          'Restrictions and sort order may not be specified for a CalendarView.',
+        ),
+      );
+    const found = calendarView(ctx, stored, view);
+    if (found instanceof EwsError) return errorMessage('FindItem', found);
+    items = found.items;
+    attrs = { TotalItemsInView: items.length, IncludesLastItemInRange: found.includesLast };
+  } else {
+    let all: CalendarInstance[] = stored;
+    const restriction = children(child(req, 'Restriction'))[0];
+    if (restriction) {
+      const zone = requestZone(ctx);
+      const keep = compileRestriction(restriction, resolveCalendarField, {
+        parseDate: (t) => parseDateTime(t, zone),
+      });
+      if (keep instanceof EwsError) return errorMessage('FindItem', keep);
+      all = all.filter(keep);
+    }
+    const order = compileSort(child(req, 'SortOrder'), resolveCalendarField, LATEST_FIRST, byId);
+    if (order instanceof EwsError) return errorMessage('FindItem', order);
+    all = [...all].sort(order);
+    const page = pageOf(readPagingView(req, 'Item'), all.length, FIND_COUNT_LIMIT);
+    if (page instanceof EwsError) return errorMessage('FindItem', page);
+    items = all.slice(page.from, page.to);
+    attrs = page.attrs;
+  }
+  const root = el(
+    'm:RootFolder',
+    attrs,
+    el('t:Items', undefined, ...items.map((c) => calendarItemXml(ctx, ref.owner, c, shape))),
+  );
+  return responseMessage('FindItem', 'Success', 'NoError', root);
+}
+
+export function findItem(ctx: RequestContext, req: XNode): string {
+  const calendarShape = readShape(child(req, 'ItemShape'), true);
+  const parents = children(child(req, 'ParentFolderIds'));
   const messages = parents.map((node) => {
-    if (shape instanceof EwsError) return errorMessage('FindItem', shape);
     const ref = resolveFolder(ctx, node);
     if (ref instanceof EwsError) return errorMessage('FindItem', ref);
-    let items: CalendarInstance[] = [];
-    let includesLast = true;
-    if (ref.def.name === 'calendar') {
-      items = ref.owner.calendar.filter((c) => !(c.isCancelled && isOrganizerCopy(ref.owner, c)));
-      if (view) {
-        const hz = headerTimeZone(ctx);
-        const viewZone = hz !== undefined && hz !== 'UTC' ? ianaZone(hz) : UTC;
-        const from = parseDateTime(view.attrs.StartDate ?? '', viewZone);
-        const to = parseDateTime(view.attrs.EndDate ?? '', viewZone);
-        if (Number.isNaN(from) || Number.isNaN(to)) {
-          return errorMessage(
-            'FindItem',
-            new EwsError('ErrorInvalidRequest', 'CalendarView needs StartDate and EndDate.'),
-          );
-        }
-        if (to < from)
-          return errorMessage('FindItem', new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate'));
-        if (to - from > CALENDAR_VIEW_MAX_DAYS * DAY_MS)
-          return errorMessage('FindItem', new EwsError('ErrorCalendarViewRangeTooBig'));
-        // Series become their occurrences in the view (each with its own id), as on Exchange.
-        items = expandCalendar(items, from, to);
-        items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.subject.localeCompare(b.subject));
-        const maxText = view.attrs.MaxEntriesReturned;
-        const max = Math.min(maxText !== undefined ? Number(maxText) : FIND_COUNT_LIMIT, FIND_COUNT_LIMIT);
-        if (items.length > max) {
-          items = items.slice(0, Math.max(0, max));
-          includesLast = false;
-        }
-      } else {
-        items.sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
-      }
-    }
-    const root = el(
-      'm:RootFolder',
-      { TotalItemsInView: items.length, IncludesLastItemInRange: includesLast },
-      el('t:Items', undefined, ...items.map((c) => calendarItemXml(ctx, ref.owner, c, shape))),
-    );
-    return responseMessage('FindItem', 'Success', 'NoError', root);
+    if (isContactsFolder(ref)) return findContactItems(ctx, ref, req);
+    if (calendarShape instanceof EwsError) return errorMessage('FindItem', calendarShape);
+    return findCalendarItems(ctx, ref, req, calendarShape);
   });
   return batchResponse('FindItem', messages);
 }
 
 // ---------------------------------------------------------------- GetItem
 
-function imContactItemXml(ctx: RequestContext, owner: Person, personaId: string): string | undefined {
-  const persona = owner.imList.personas.find((p) => p.id === personaId);
-  if (!persona) return undefined;
-  const person = personBySmtp(ctx.call.org, persona.smtp);
-  const im = persona.imAddress ?? person?.sip;
-  const phones = [
-    person?.businessPhone !== undefined
-      ? leaf('t:Entry', person.businessPhone, { Key: 'BusinessPhone' })
-      : '',
-    person?.mobilePhone !== undefined ? leaf('t:Entry', person.mobilePhone, { Key: 'MobilePhone' }) : '',
-    persona.telUri !== undefined && person?.businessPhone === undefined
-      ? leaf('t:Entry', persona.telUri.replace(/^tel:/i, ''), { Key: 'BusinessPhone' })
-      : '',
-  ].join('');
-  return el(
-    't:Contact',
-    undefined,
-    el('t:ItemId', {
-      Id: encodeId('contact', owner.id, persona.id),
-      ChangeKey: encodeChangeKey('contact', persona.changeKey ?? '1'),
-    }),
-    el('t:ParentFolderId', { Id: lyncContactsFolderId(owner), ChangeKey: encodeChangeKey('folder', '1') }),
-    leaf('t:ItemClass', 'IPM.Contact'),
-    leaf('t:Subject', persona.displayName),
-    leaf('t:DisplayName', persona.displayName),
-    leaf('t:GivenName', person?.givenName),
-    leaf('t:CompanyName', person?.company),
-    persona.smtp !== undefined
-      ? el('t:EmailAddresses', undefined, leaf('t:Entry', persona.smtp, { Key: 'EmailAddress1' }))
-      : '',
-    phones !== '' ? el('t:PhoneNumbers', undefined, phones) : '',
-    leaf('t:Department', person?.department),
-    im !== undefined
-      ? el('t:ImAddresses', undefined, leaf('t:Entry', im.replace(/^sip:/i, ''), { Key: 'ImAddress1' }))
-      : '',
-    leaf('t:JobTitle', person?.title),
-    leaf('t:Surname', person?.surname),
-  );
-}
-
 export function getItem(ctx: RequestContext, req: XNode): string {
   const shape = readShape(child(req, 'ItemShape'), false);
+  const contactShape = readContactShape(child(req, 'ItemShape'));
   const ids = children(child(req, 'ItemIds'));
   const messages = ids.map((node) => {
     if (shape instanceof EwsError) return errorMessage('GetItem', shape);
@@ -873,8 +995,9 @@ export function getItem(ctx: RequestContext, req: XNode): string {
       return errorMessage('GetItem', new EwsError('ErrorInvalidIdMalformed'));
     const d = decodeId(node.attrs.Id ?? '');
     if (d?.kind === 'contact') {
+      if (contactShape instanceof EwsError) return errorMessage('GetItem', contactShape);
       if (d.owner !== ctx.mailbox.id) return errorMessage('GetItem', new EwsError('ErrorAccessDenied'));
-      const xml = imContactItemXml(ctx, ctx.mailbox, d.id);
+      const xml = contactXml(ctx, ctx.mailbox, d.id, contactShape);
       if (xml === undefined) return errorMessage('GetItem', new EwsError('ErrorItemNotFound'));
       return responseMessage('GetItem', 'Success', 'NoError', el('m:Items', undefined, xml));
     }

@@ -10,6 +10,8 @@
  */
 import type { Person } from '../org/types';
 import { decodeId, encodeChangeKey, encodeId } from './ids';
+import { pageOf, readPagingView } from './paging';
+import { extendedPropertiesXml, readAdditionalProperties, type ExtendedPath } from './properties';
 import {
   EwsError,
   batchResponse,
@@ -375,6 +377,8 @@ function totalCount(ref: FolderRef): number {
     case 'calendar':
       return ref.owner.calendar.filter((c) => !c.isCancelled || c.organizer !== ref.owner.smtp).length;
     case 'lynccontacts':
+    case 'mycontacts':
+      // My Contacts is a search folder over the contacts folders: here, the Lync Contacts.
       return ref.owner.imList.personas.length;
     default:
       return 0;
@@ -427,17 +431,9 @@ const FIELD_URIS: Readonly<Record<string, FolderField>> = {
 
 type PropertyType = 'String' | 'Integer' | 'Boolean';
 
-/** A MAPI property asked for by tag (ExtendedFieldURI PropertyTag), echoed back as asked. */
-interface TagRequest {
-  tag: number;
-  type: string;
-  /** The ExtendedFieldURI attributes to echo. */
-  attrs: Record<string, string>;
-}
-
 interface FolderShape {
   fields: ReadonlySet<FolderField>;
-  tags: readonly TagRequest[];
+  extended: readonly ExtendedPath[];
 }
 
 const PR_ATTR_HIDDEN = 0x10f4;
@@ -456,8 +452,9 @@ function folderType(def: FolderDef): number {
 }
 
 /** The value of a MAPI property on a folder, typed; undefined when the folder has none. */
-function tagValue(ref: FolderRef, tag: number): { type: PropertyType; value: string } | undefined {
+function tagValue(ref: FolderRef, key: string): { type: PropertyType; value: string } | undefined {
   const { def } = ref;
+  const tag = key.startsWith('tag:') ? Number.parseInt(key.slice(4), 16) : -1;
   const kids = childDefs(def.name, false).length;
   switch (tag) {
     case PR_CONTAINER_CLASS:
@@ -481,12 +478,6 @@ function tagValue(ref: FolderRef, tag: number): { type: PropertyType; value: str
   }
 }
 
-function parseTag(text: string): number | undefined {
-  const t = text.trim();
-  const n = /^0x[0-9a-f]{1,4}$/i.test(t) ? Number.parseInt(t, 16) : /^\d{1,5}$/.test(t) ? Number(t) : NaN;
-  return Number.isInteger(n) && n >= 0 && n <= 0xffff ? n : undefined;
-}
-
 /** The m:FolderShape of a request; an error for a shape or a property path that is not valid here. */
 function readShape(req: XNode): FolderShape | EwsError {
   const shapeNode = child(req, 'FolderShape');
@@ -494,25 +485,21 @@ function readShape(req: XNode): FolderShape | EwsError {
   const baseFields = Object.hasOwn(BASE_SHAPES, base) ? BASE_SHAPES[base] : undefined;
   if (!baseFields) return new EwsError('ErrorInvalidRequest', `The base shape '${base}' is not valid.`);
   const fields = new Set<FolderField>(baseFields);
-  const tags: TagRequest[] = [];
-  for (const p of children(child(shapeNode, 'AdditionalProperties'))) {
-    if (p.local === 'FieldURI') {
-      const uri = p.attrs.FieldURI ?? '';
-      if (!uri.startsWith('folder:')) return new EwsError('ErrorInvalidPropertyRequest');
-      const field = Object.hasOwn(FIELD_URIS, uri) ? FIELD_URIS[uri] : undefined;
+  const paths = readAdditionalProperties(children(child(shapeNode, 'AdditionalProperties')));
+  if (paths instanceof EwsError) return paths;
+  const extended: ExtendedPath[] = [];
+  for (const p of paths) {
+    if (p.kind === 'field') {
+      if (!p.uri.startsWith('folder:')) return new EwsError('ErrorInvalidPropertyRequest');
+      const field = Object.hasOwn(FIELD_URIS, p.uri) ? FIELD_URIS[p.uri] : undefined;
       if (field) fields.add(field);
-    } else if (p.local === 'ExtendedFieldURI') {
-      const type = p.attrs.PropertyType ?? '';
-      if (p.attrs.PropertyTag === undefined) continue; // named properties: none on these folders
-      const tag = parseTag(p.attrs.PropertyTag);
-      if (tag === undefined || type === '') return new EwsError('ErrorInvalidExtendedProperty');
-      tags.push({ tag, type, attrs: { ...p.attrs } });
-    } else if (p.local !== 'IndexedFieldURI') {
-      return new EwsError('ErrorInvalidPropertyRequest');
+    } else if (p.kind === 'extended') {
+      // Named properties: none on these folders, so they are absent.
+      extended.push(p);
     }
     // IndexedFieldURI names item properties (addresses, phones): folders have none.
   }
-  return { fields, tags };
+  return { fields, extended };
 }
 
 /** Which of the schema's folder types carry UnreadCount (FolderType and SearchFolderType). */
@@ -524,19 +511,7 @@ function folderXml(ref: FolderRef, shape: FolderShape): string {
   const { def, owner } = ref;
   const want = (f: FolderField): boolean => shape.fields.has(f);
   const changeKey = encodeChangeKey('folder', '1');
-  const extended = shape.tags.flatMap((t) => {
-    const v = tagValue(ref, t.tag);
-    // A property of another type, or one the folder does not have, is absent, as on Exchange.
-    if (!v || v.type !== t.type) return [];
-    return [
-      el(
-        't:ExtendedProperty',
-        undefined,
-        el('t:ExtendedFieldURI', { PropertyTag: t.attrs.PropertyTag, PropertyType: t.attrs.PropertyType }),
-        leaf('t:Value', v.value),
-      ),
-    ];
-  });
+  const extended = extendedPropertiesXml(shape.extended, (key) => tagValue(ref, key));
   return el(
     def.element,
     undefined,
@@ -548,7 +523,7 @@ function folderXml(ref: FolderRef, shape: FolderShape): string {
     want('DisplayName') ? leaf('t:DisplayName', def.displayName) : '',
     want('TotalCount') ? leaf('t:TotalCount', totalCount(ref)) : '',
     want('ChildFolderCount') ? leaf('t:ChildFolderCount', childDefs(def.name, false).length) : '',
-    ...extended,
+    extended,
     want('UnreadCount') && hasUnreadCount(def) ? leaf('t:UnreadCount', 0) : '',
   );
 }
@@ -572,64 +547,6 @@ export function getFolder(ctx: RequestContext, req: XNode): string {
   return batchResponse('GetFolder', messages);
 }
 
-interface Page {
-  from: number;
-  to: number;
-  attrs: Record<string, string | number | boolean>;
-}
-
-/** The window of a FindFolder view (IndexedPageFolderView, FractionalPageFolderView, or all). */
-function pageOf(req: XNode, total: number): Page | EwsError {
-  const indexed = child(req, 'IndexedPageFolderView');
-  const fractional = child(req, 'FractionalPageFolderView');
-  const view = indexed ?? fractional;
-  const maxText = view?.attrs.MaxEntriesReturned;
-  const max = maxText === undefined ? Number.POSITIVE_INFINITY : Number(maxText);
-  if (!(max > 0) || (maxText !== undefined && !Number.isInteger(max))) {
-    return new EwsError('ErrorInvalidPagingMaxRows');
-  }
-  if (indexed) {
-    const offset = Number(indexed.attrs.Offset ?? '0');
-    if (!Number.isInteger(offset) || offset < 0) return new EwsError('ErrorInvalidIndexedPagingParameters');
-    const fromEnd = indexed.attrs.BasePoint === 'End';
-    const to = fromEnd ? Math.max(0, total - offset) : Math.min(total, offset + max);
-    const from = fromEnd ? Math.max(0, to - max) : Math.min(total, offset);
-    const next = fromEnd ? total - from : to;
-    return {
-      from,
-      to,
-      attrs: {
-        IndexedPagingOffset: next,
-        TotalItemsInView: total,
-        IncludesLastItemInRange: fromEnd ? from === 0 : to >= total,
-      },
-    };
-  }
-  if (fractional) {
-    const num = Number(fractional.attrs.Numerator);
-    const den = Number(fractional.attrs.Denominator);
-    if (!Number.isInteger(num) || !Number.isInteger(den) || den <= 0 || num < 0 || num > den) {
-      return new EwsError('ErrorInvalidFractionalPagingParameters');
-    }
-    const fromEnd = fractional.attrs.BasePoint === 'End';
-    const start = Math.floor((total * num) / den);
-    const to = fromEnd ? Math.max(0, total - start) : Math.min(total, start + max);
-    const from = fromEnd ? Math.max(0, to - max) : start;
-    const nextStart = fromEnd ? total - from : to;
-    return {
-      from,
-      to,
-      attrs: {
-        NumeratorOffset: nextStart,
-        AbsoluteDenominator: total,
-        IncludesLastItemInRange: fromEnd ? from === 0 : to >= total,
-        TotalItemsInView: total,
-      },
-    };
-  }
-  return { from: 0, to: total, attrs: { TotalItemsInView: total, IncludesLastItemInRange: true } };
-}
-
 export function findFolder(ctx: RequestContext, req: XNode): string {
   const shape = readShape(req);
   const deep = req.attrs.Traversal === 'Deep';
@@ -639,7 +556,7 @@ export function findFolder(ctx: RequestContext, req: XNode): string {
     const ref = resolveFolder(ctx, node);
     if (ref instanceof EwsError) return errorMessage('FindFolder', ref);
     const all = childDefs(ref.def.name, deep).filter((def) => exists(ref.owner, def));
-    const page = pageOf(req, all.length);
+    const page = pageOf(readPagingView(req, 'Folder'), all.length);
     if (page instanceof EwsError) return errorMessage('FindFolder', page);
     const kids = all.slice(page.from, page.to).map((def) => folderXml({ owner: ref.owner, def }, shape));
     const root = el('m:RootFolder', page.attrs, el('t:Folders', undefined, ...kids));

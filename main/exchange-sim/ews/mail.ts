@@ -1,8 +1,8 @@
 /**
  * Message items: the Conversation History folder (Lync's transcripts), the voicemail search
  * folder (the inbox's IPM.Note.Microsoft.Voicemail* items), the inbox and Deleted Items.
- * FindItem (Shallow; IndexedPageItemView; SortOrder on DateTimeReceived or Subject, newest first
- * by default; Restriction And/Or/Not/Contains/IsEqualTo…; QueryString terms), GetItem (HTML or
+ * FindItem (Shallow; indexed or fractional paging, SortOrder and Restriction through the shared
+ * paging.ts / restriction.ts, newest first by default; QueryString terms), GetItem (HTML or
  * text body, attachments), GetAttachment (file attachments, base64), UpdateItem (SetItemField
  * message:IsRead) and DeleteItem (MoveToDeletedItems, SoftDelete, HardDelete).
  *
@@ -15,6 +15,23 @@ import type { MailAddress, MailItem, Person } from '../org/types';
 import { decodeChangeKey, decodeId, encodeChangeKey, encodeId, nextChangeKey } from './ids';
 import { folderId, resolveFolder, type FolderName } from './folders';
 import { EwsError, batchResponse, errorMessage, responseMessage, type RequestContext } from './soap';
+import { FIND_COUNT_LIMIT, pageOf, readPagingView } from './paging';
+import {
+  extendedPropertiesXml,
+  readAdditionalProperties,
+  tagKey,
+  type ExtendedPath,
+  type ExtendedValue,
+} from './properties';
+import {
+  compileRestriction,
+  compileSort,
+  extendedField,
+  type Comparator,
+  type FieldDef,
+  type FieldResolver,
+  type SortKey,
+} from './restriction';
 import { formatUtc } from './tz';
 import { child, children, el, leaf, textAt, type XNode } from './xml';
 
@@ -22,10 +39,13 @@ type Handler = (ctx: RequestContext, req: XNode) => string;
 
 /** Folders whose items live here. */
 const MAIL_FOLDERS: readonly FolderName[] = ['conversationhistory', 'voicemail', 'inbox', 'deleteditems'];
-/** EWSFindCountLimit of the default throttling policy. */
-const FIND_COUNT_LIMIT = 1000;
 const PREVIEW_MAX = 255;
 
+const PR_MESSAGE_CLASS = 0x001a;
+const PR_SUBJECT = 0x0037;
+const PR_MESSAGE_DELIVERY_TIME = 0x0e06;
+const PR_HASATTACH = 0x0e1b;
+const PR_CREATION_TIME = 0x3007;
 const PR_VOICE_MESSAGE_DURATION = 0x6801;
 const PR_SENDER_TELEPHONE_NUMBER = 0x6802;
 const PR_VOICE_MESSAGE_SENDER_NAME = 0x6803;
@@ -223,7 +243,7 @@ const NOT_IN_FIND: readonly Prop[] = ['Body', 'Attachments', 'ToRecipients'];
 interface Shape {
   props: Set<Prop>;
   bodyType: 'HTML' | 'Text';
-  tags: { tag: number; attrs: Record<string, string> }[];
+  extended: ExtendedPath[];
 }
 
 function readShape(node: XNode | undefined, forFind: boolean): Shape | EwsError {
@@ -240,21 +260,19 @@ function readShape(node: XNode | undefined, forFind: boolean): Shape | EwsError 
           ? DEFAULT_PROPS
           : [...DEFAULT_PROPS, 'Body', 'Attachments', 'ToRecipients'],
   );
-  const tags: Shape['tags'] = [];
-  for (const p of children(child(node, 'AdditionalProperties'))) {
-    if (p.local === 'FieldURI') {
-      const prop = FIELD_URI[p.attrs.FieldURI ?? ''];
-      if (!prop) continue;
-      if (forFind && NOT_IN_FIND.includes(prop)) return new EwsError('ErrorInvalidPropertyRequest');
-      props.add(prop);
-    } else if (p.local === 'ExtendedFieldURI' && p.attrs.PropertyTag !== undefined) {
-      const tag = Number(p.attrs.PropertyTag);
-      if (!Number.isInteger(tag) || !p.attrs.PropertyType)
-        return new EwsError('ErrorInvalidExtendedProperty', 'The extended property is not valid.');
-      tags.push({ tag, attrs: { PropertyTag: p.attrs.PropertyTag, PropertyType: p.attrs.PropertyType } });
-    }
+  const paths = readAdditionalProperties(children(child(node, 'AdditionalProperties')));
+  if (paths instanceof EwsError) return paths;
+  const extended: ExtendedPath[] = [];
+  for (const path of paths) {
+    if (path.kind === 'extended') extended.push(path);
+    if (path.kind !== 'field') continue;
+    // A property messages do not have here is simply absent.
+    const prop = Object.hasOwn(FIELD_URI, path.uri) ? FIELD_URI[path.uri] : undefined;
+    if (!prop) continue;
+    if (forFind && NOT_IN_FIND.includes(prop)) return new EwsError('ErrorInvalidPropertyRequest');
+    props.add(prop);
   }
-  return { props, bodyType: textAt(node, 'BodyType') === 'Text' ? 'Text' : 'HTML', tags };
+  return { props, bodyType: textAt(node, 'BodyType') === 'Text' ? 'Text' : 'HTML', extended };
 }
 
 function mailboxXml(a: MailAddress): string {
@@ -277,14 +295,29 @@ function audioSize(item: MailItem): number {
   return 44 + Math.max(1, Math.round((8000 * ms) / 1000)) * 2;
 }
 
-function tagValue(item: MailItem, tag: number): { type: string; value: string } | undefined {
+/** The MAPI properties a message has, by extended key (properties.ts). */
+function extendedValue(item: MailItem, key: string): ExtendedValue | undefined {
+  const received = formatUtc(Date.parse(item.received));
   const v = item.voice;
-  if (!v) return undefined;
-  if (tag === PR_VOICE_MESSAGE_DURATION) return { type: 'Integer', value: String(v.durationSeconds) };
-  if (tag === PR_SENDER_TELEPHONE_NUMBER && v.callerPhone !== undefined)
-    return { type: 'String', value: v.callerPhone };
-  if (tag === PR_VOICE_MESSAGE_SENDER_NAME) return { type: 'String', value: item.from.name };
-  return undefined;
+  switch (key) {
+    case tagKey(PR_SUBJECT):
+      return { type: 'String', value: item.subject };
+    case tagKey(PR_MESSAGE_CLASS):
+      return { type: 'String', value: item.itemClass };
+    case tagKey(PR_MESSAGE_DELIVERY_TIME):
+    case tagKey(PR_CREATION_TIME):
+      return { type: 'SystemTime', value: received };
+    case tagKey(PR_HASATTACH):
+      return { type: 'Boolean', value: String(v !== undefined) };
+    case tagKey(PR_VOICE_MESSAGE_DURATION):
+      return v ? { type: 'Integer', value: String(v.durationSeconds) } : undefined;
+    case tagKey(PR_SENDER_TELEPHONE_NUMBER):
+      return v?.callerPhone !== undefined ? { type: 'String', value: v.callerPhone } : undefined;
+    case tagKey(PR_VOICE_MESSAGE_SENDER_NAME):
+      return v ? { type: 'String', value: item.from.name } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function itemXml(owner: Person, item: MailItem, shape: Shape): string {
@@ -340,126 +373,35 @@ function itemXml(owner: Person, item: MailItem, shape: Shape): string {
   ];
   for (const prop of PROP_ORDER) {
     // ExtendedProperty sits between HasAttachments and Preview in ItemType.
-    if (prop === 'Preview') parts.push(extendedXml(item, shape));
+    if (prop === 'Preview') parts.push(extendedPropertiesXml(shape.extended, (k) => extendedValue(item, k)));
     if (shape.props.has(prop)) parts.push(writers[prop]());
   }
   return el('t:Message', undefined, ...parts);
-}
-
-function extendedXml(item: MailItem, shape: Shape): string {
-  return shape.tags
-    .map((t) => {
-      const v = tagValue(item, t.tag);
-      if (!v || v.type !== t.attrs.PropertyType) return '';
-      return el('t:ExtendedProperty', undefined, el('t:ExtendedFieldURI', t.attrs), leaf('t:Value', v.value));
-    })
-    .join('');
 }
 
 // ---------------------------------------------------------------- restrictions
 
 type Predicate = (item: MailItem) => boolean;
 
-function fieldText(item: MailItem, uri: string): string | undefined {
-  switch (uri) {
-    case 'item:Subject':
-      return item.subject;
-    case 'item:Body':
-      return htmlText(item.body);
-    case 'item:ItemClass':
-      return item.itemClass;
-    case 'message:IsRead':
-      return String(item.isRead);
-    case 'item:DateTimeReceived':
-      return item.received;
-    case 'message:From':
-    case 'message:Sender':
-      return `${item.from.name} ${item.from.smtp ?? ''}`;
-    default:
-      return undefined;
-  }
-}
-
-const COMPARISONS: Record<string, (cmp: number) => boolean> = {
-  IsEqualTo: (c) => c === 0,
-  IsNotEqualTo: (c) => c !== 0,
-  IsGreaterThan: (c) => c > 0,
-  IsGreaterThanOrEqualTo: (c) => c >= 0,
-  IsLessThan: (c) => c < 0,
-  IsLessThanOrEqualTo: (c) => c <= 0,
+const MAIL_FIELDS: Readonly<Record<string, FieldDef<MailItem>>> = {
+  'item:Subject': { kind: 'string', get: (i) => i.subject },
+  'item:Body': { kind: 'string', get: (i) => htmlText(i.body) },
+  'item:ItemClass': { kind: 'string', get: (i) => i.itemClass },
+  'message:IsRead': { kind: 'boolean', get: (i) => i.isRead },
+  'item:DateTimeReceived': { kind: 'date', get: (i) => i.received },
+  'item:DateTimeSent': { kind: 'date', get: (i) => i.received },
+  'item:DateTimeCreated': { kind: 'date', get: (i) => i.received },
+  'item:HasAttachments': { kind: 'boolean', get: (i) => i.voice !== undefined },
+  'message:From': { kind: 'string', get: (i) => `${i.from.name} ${i.from.smtp ?? ''}` },
+  'message:Sender': { kind: 'string', get: (i) => `${i.from.name} ${i.from.smtp ?? ''}` },
 };
 
-function compare(uri: string, a: string, b: string): number {
-  if (uri === 'item:DateTimeReceived') return Math.sign(Date.parse(a) - Date.parse(b));
-  return a.toLowerCase().localeCompare(b.toLowerCase());
-}
-
-function readPredicate(node: XNode): Predicate | EwsError {
-  if (node.local === 'And' || node.local === 'Or') {
-    const parts = children(node).map(readPredicate);
-    const bad = parts.find((p): p is EwsError => p instanceof EwsError);
-    if (bad) return bad;
-    const preds = parts as Predicate[];
-    return node.local === 'And' ? (i) => preds.every((p) => p(i)) : (i) => preds.some((p) => p(i));
-  }
-  if (node.local === 'Not') {
-    const inner = children(node)[0];
-    if (!inner) return new EwsError('ErrorInvalidRestriction', 'Not needs one expression.');
-    const p = readPredicate(inner);
-    return p instanceof EwsError ? p : (i) => !p(i);
-  }
-  const uri = child(node, 'FieldURI')?.attrs.FieldURI ?? '';
-  const probe = fieldText(
-    {
-      id: '',
-      changeKey: '',
-      folder: 'inbox',
-      itemClass: '',
-      subject: '',
-      body: '',
-      received: '',
-      from: { name: '' },
-      to: [],
-      isRead: false,
-    },
-    uri,
-  );
-  if (probe === undefined)
-    return new EwsError(
-      'ErrorUnsupportedPathForQuery',
-      `The property path '${uri}' is not supported in a restriction.`,
-    );
-  if (node.local === 'Contains') {
-    const value = child(node, 'Constant')?.attrs.Value ?? '';
-    const mode = node.attrs.ContainmentMode ?? 'FullString';
-    const ignoreCase = (node.attrs.ContainmentComparison ?? 'Exact').startsWith('Ignore');
-    const norm = (s: string): string => (ignoreCase ? s.toLowerCase() : s);
-    const want = norm(value);
-    return (i) => {
-      const have = norm(fieldText(i, uri) ?? '');
-      switch (mode) {
-        case 'Substring':
-          return have.includes(want);
-        case 'Prefixed':
-          return have.startsWith(want);
-        case 'PrefixOnWords':
-          return have.split(/\s+/).some((w) => w.startsWith(want));
-        case 'ExactPhrase':
-          return have.includes(want);
-        default:
-          return have === want;
-      }
-    };
-  }
-  const cmp = COMPARISONS[node.local];
-  if (cmp) {
-    const value = child(child(node, 'FieldURIOrConstant'), 'Constant')?.attrs.Value;
-    if (value === undefined)
-      return new EwsError('ErrorInvalidRestriction', `${node.local} needs a constant.`);
-    return (i) => cmp(compare(uri, fieldText(i, uri) ?? '', value));
-  }
-  return new EwsError('ErrorInvalidRestriction', `The restriction '${node.local}' is not supported.`);
-}
+const resolveMailField: FieldResolver<MailItem> = (path) =>
+  path.kind === 'field'
+    ? Object.hasOwn(MAIL_FIELDS, path.uri)
+      ? MAIL_FIELDS[path.uri]
+      : undefined
+    : extendedField(path, extendedValue);
 
 /** AQS as far as plain terms and "quoted phrases" go: every term in subject, body or names. */
 function queryPredicate(query: string): Predicate {
@@ -475,56 +417,14 @@ function queryPredicate(query: string): Predicate {
 
 // ---------------------------------------------------------------- FindItem
 
-interface Page {
-  from: number;
-  to: number;
-  attrs: Record<string, string | number | boolean>;
-}
+const NEWEST_FIRST: readonly SortKey[] = [
+  { path: { kind: 'field', uri: 'item:DateTimeReceived' }, descending: true },
+];
 
-function pageOf(req: XNode, total: number): Page | EwsError {
-  const view = child(req, 'IndexedPageItemView');
-  if (!view) {
-    const to = Math.min(total, FIND_COUNT_LIMIT);
-    return { from: 0, to, attrs: { TotalItemsInView: total, IncludesLastItemInRange: to >= total } };
-  }
-  const maxText = view.attrs.MaxEntriesReturned;
-  const max = maxText === undefined ? FIND_COUNT_LIMIT : Number(maxText);
-  if (!Number.isInteger(max) || max <= 0) return new EwsError('ErrorInvalidPagingMaxRows');
-  const offset = Number(view.attrs.Offset ?? 'x');
-  if (!Number.isInteger(offset) || offset < 0) return new EwsError('ErrorInvalidIndexedPagingParameters');
-  const count = Math.min(max, FIND_COUNT_LIMIT);
-  const fromEnd = view.attrs.BasePoint === 'End';
-  const to = fromEnd ? Math.max(0, total - offset) : Math.min(total, offset + count);
-  const from = fromEnd ? Math.max(0, to - count) : Math.min(total, offset);
-  return {
-    from,
-    to,
-    attrs: {
-      IndexedPagingOffset: fromEnd ? total - from : to,
-      TotalItemsInView: total,
-      IncludesLastItemInRange: fromEnd ? from === 0 : to >= total,
-    },
-  };
-}
-
-function sorter(req: XNode): ((a: MailItem, b: MailItem) => number) | EwsError {
-  const orders = children(child(req, 'SortOrder'), 'FieldOrder');
-  const keys = orders.map((o) => ({
-    uri: child(o, 'FieldURI')?.attrs.FieldURI ?? '',
-    desc: o.attrs.Order !== 'Ascending',
-  }));
-  if (keys.length === 0) keys.push({ uri: 'item:DateTimeReceived', desc: true });
-  for (const k of keys) {
-    if (k.uri !== 'item:DateTimeReceived' && k.uri !== 'item:Subject')
-      return new EwsError('ErrorUnsupportedPathForSortGroup', `Sorting on '${k.uri}' is not supported.`);
-  }
-  return (a, b) => {
-    for (const k of keys) {
-      const c = compare(k.uri, fieldText(a, k.uri) ?? '', fieldText(b, k.uri) ?? '');
-      if (c !== 0) return k.desc ? -c : c;
-    }
-    return a.id.localeCompare(b.id);
-  };
+function sorter(req: XNode): Comparator<MailItem> | EwsError {
+  return compileSort(child(req, 'SortOrder'), resolveMailField, NEWEST_FIRST, (a, b) =>
+    a.id.localeCompare(b.id),
+  );
 }
 
 function findMailItems(ctx: RequestContext, req: XNode): string {
@@ -549,7 +449,7 @@ function findMailItems(ctx: RequestContext, req: XNode): string {
     if (ref instanceof EwsError) return errorMessage('FindItem', ref);
     const filters: Predicate[] = [];
     if (restriction) {
-      const p = readPredicate(restriction);
+      const p = compileRestriction(restriction, resolveMailField);
       if (p instanceof EwsError) return errorMessage('FindItem', p);
       filters.push(p);
     }
@@ -559,7 +459,7 @@ function findMailItems(ctx: RequestContext, req: XNode): string {
     const items = mailOf(ctx.call.org, ref.owner)
       .filter((i) => inFolder(i, ref.def.name) && filters.every((f) => f(i)))
       .sort(order);
-    const page = pageOf(req, items.length);
+    const page = pageOf(readPagingView(req, 'Item'), items.length, FIND_COUNT_LIMIT);
     if (page instanceof EwsError) return errorMessage('FindItem', page);
     const root = el(
       'm:RootFolder',
