@@ -24,6 +24,8 @@ const config = {
     'renderer/contacts-model.ts',
     'renderer/presence-model.ts',
     'renderer/{selection,meetings-model}.ts',
+    // Conversation history (issue 23)
+    'renderer/history-model.ts',
   ],
   testRunner: 'vitest',
   vitest: {
