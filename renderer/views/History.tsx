@@ -112,7 +112,8 @@ export function History() {
         )}
       </form>
       <p className="history__status" role="status">
-        {list.status === 'loading' && <Spinner />} {status}
+        {list.status === 'loading' && <Spinner />}
+        {status}
       </p>
       {list.error && <ErrorBanner error={list.error} />}
       {list.status === 'loaded' && list.rows.length === 0 && (

@@ -44,7 +44,12 @@ function RecentConversationsBody({ email, name }: Props) {
         <ul className="recent-conversations__list">
           {state.entries.map((entry) => (
             <li key={entry.id}>
-              <ConversationRow entry={entry} onOpen={() => void open(entry.id, entry)} />
+              {/* With this person alone, the row need not name them again; a conference names all. */}
+              <ConversationRow
+                entry={entry}
+                showPeople={entry.participants.length !== 1}
+                onOpen={() => void open(entry.id, entry)}
+              />
             </li>
           ))}
         </ul>
