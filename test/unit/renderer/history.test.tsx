@@ -189,6 +189,32 @@ describe('the History view', { timeout: 30_000 }, () => {
     expect(roster.api.listHistory).toHaveBeenLastCalledWith({ offset: 0, max: 50 });
   });
 
+  it('moves between rows with the arrow keys; a row opens its conversation', async () => {
+    const roster = start({
+      history: {
+        listHistory: () => Promise.resolve(ok({ entries: many(0, 3), total: 3 })),
+        openConversation: ({ id }) =>
+          Promise.resolve(ok({ entry: entry({ id }), transcript: [{ text: 'Hello' }], text: 'Hello' })),
+      },
+    });
+    await screen.findByRole('tree', { name: 'Contact list' });
+    fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    const view = within(screen.getByRole('main', { name: 'Conversation history' }));
+    const rows = await view.findAllByRole('button', { name: /Message \d/ });
+    rows[0]?.focus();
+    fireEvent.keyDown(rows[0] as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows[1]);
+    fireEvent.keyDown(rows[1] as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows[2]);
+    fireEvent.keyDown(rows[2] as HTMLElement, { key: 'ArrowDown' }); // the last row: stays
+    expect(document.activeElement).toBe(rows[2]);
+    fireEvent.keyDown(rows[2] as HTMLElement, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(rows[1]);
+    fireEvent.click(rows[1] as HTMLElement);
+    expect(await screen.findByRole('dialog')).toBeTruthy();
+    expect(roster.api.openConversation).toHaveBeenCalledWith({ id: 'c-1' });
+  });
+
   it('says a mailbox without the folder in words the user can act on', async () => {
     start({
       history: {
