@@ -10,7 +10,7 @@ import type { Conversation, ConversationSummary, HistoryPage } from '../../../pr
 import { App } from '../../../renderer/App';
 import { formatConversationTime } from '../../../renderer/history-model';
 import { formatTime, timeLocale, viewerOffset } from '../../../renderer/presence-model';
-import { createFakeRoster, fail, featuresSnapshot, ok, workAccount } from './fake-roster';
+import { createFakeRoster, defaultSettings, fail, featuresSnapshot, ok, workAccount } from './fake-roster';
 import type { FakeRosterOptions } from './fake-roster';
 
 const signedIn = { status: 'signed-in', account: workAccount, vault: 'os' } as const;
@@ -244,5 +244,28 @@ describe('the History view', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getAllByRole('treeitem', { name: /^Bob Martin/ })[0] as HTMLElement);
     expect(await screen.findByRole('main', { name: 'Contact details' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'History' }).getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('in French', { timeout: 20_000 }, () => {
+  it('says the card’s section, a missed call and the History view in French', async () => {
+    start({
+      settings: { ...defaultSettings, language: 'fr' },
+      history: {
+        recentConversations: () =>
+          Promise.resolve(ok({ entries: [entry({ id: 'c-9', kind: 'missed-call', preview: 'Rappel' })] })),
+        listHistory: () => Promise.resolve(ok({ entries: [entry()], total: 1 })),
+      },
+    });
+    await screen.findByRole('tree', { name: 'Liste de contacts' });
+    fireEvent.click(screen.getAllByRole('treeitem', { name: /^Hélène Dubois/ })[0] as HTMLElement);
+    const section = await screen.findByRole('region', { name: 'Conversations récentes' });
+    expect(await within(section).findByText('Appel manqué')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Historique' }));
+    const view = within(await screen.findByRole('main', { name: 'Historique des conversations' }));
+    expect(await view.findByText('1 conversation')).toBeTruthy();
+    expect(
+      view.getByRole('searchbox', { name: 'Rechercher dans l’historique des conversations' }),
+    ).toBeTruthy();
   });
 });
