@@ -26,6 +26,8 @@ const config = {
     'renderer/{selection,meetings-model}.ts',
     // The built-in Exchange's pure query rules (paging, restrictions and sort, property paths).
     'main/exchange-sim/ews/{paging,restriction,properties,recurrence-xml}.ts',
+    // Conversation history (issue 23)
+    'renderer/history-model.ts',
   ],
   testRunner: 'vitest',
   vitest: {

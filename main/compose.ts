@@ -42,6 +42,8 @@ import {
   type DiagnosticsService,
 } from './services/diagnostics';
 import { createTransport } from './exchange/transport';
+// Conversation history (issue 23)
+import { createHistoryService, type HistoryService } from './services/history';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -329,6 +331,17 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     ...(options.clock ? { clock: options.clock } : {}),
   });
 
+  // Conversation history (issue 23): the signed-in mailbox's Conversation History folder, read-only.
+  const history: HistoryService = createHistoryService({
+    client: () => session.client(),
+    me: () => {
+      const state = session.state();
+      return state.status === 'signed-in'
+        ? { email: state.account.email, displayName: state.account.displayName }
+        : null;
+    },
+  });
+
   const handlers: Handlers = {
     getAppInfo: () => Promise.resolve(info),
     getSettings: () => Promise.resolve(settings.get()),
@@ -421,6 +434,13 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
     setFeatureOptIn: (req) => features.setOptIn(req.id, req.on),
+    // Conversation history (issue 23): gated by the 'history' feature in gateHandlers below.
+    listHistory: (req) => history.list(req),
+    searchHistory: ({ text, ...page }) => history.search(text, page),
+    openConversation: (req) => history.open(req.id),
+    recentConversations: async ({ email, displayName, max }) => ({
+      entries: await history.recentWith(displayName ? { email, displayName } : { email }, max),
+    }),
   };
   // A turned-off feature's channels answer `unavailable` (or "not allowed"), decided here once.
   const router = createRouter(

@@ -758,6 +758,76 @@ export const Diagnostics = z.object({
 export type Diagnostics = z.infer<typeof Diagnostics>;
 
 // ---------------------------------------------------------------------------------------------
+// Conversation history (issue 23): the mailbox's Conversation History folder (Lync's IM and
+// conference transcripts, missed conversations and calls), read-only, in pages. Everything here is
+// plain text: main turns each HTML body into inert text (main/services/history/sanitize.ts) and the
+// renderer shows it as text, never as HTML.
+// ---------------------------------------------------------------------------------------------
+
+/** Conversations in one page (FindItem's IndexedPageItemView). */
+export const MAX_HISTORY_PAGE = 100;
+export const DEFAULT_HISTORY_PAGE = 50;
+/** The search box over history (EWS QueryString's own cap). */
+export const MAX_HISTORY_SEARCH = 255;
+/** How far a page may start (a Conversation History folder of a few years holds far fewer). */
+export const MAX_HISTORY_OFFSET = 1_000_000;
+/** "Recent conversations" on a contact's card. */
+export const MAX_RECENT_CONVERSATIONS = 20;
+export const DEFAULT_RECENT_CONVERSATIONS = 5;
+
+/** im, missed-im, call, missed-call, conference (three people or more), other (an item Lync did not write). */
+export const ConversationKind = z.enum(['im', 'missed-im', 'call', 'missed-call', 'conference', 'other']);
+export type ConversationKind = z.infer<typeof ConversationKind>;
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  changeKey: z.string().optional(),
+  kind: ConversationKind,
+  subject: z.string(),
+  /** When it happened (ISO instant), formatted by the renderer. */
+  at: z.string(),
+  /** The other people (me left out); an address when the server gave one. */
+  participants: z.array(z.object({ name: z.string(), email: z.string().optional() })),
+  /** One line of plain text. */
+  preview: z.string(),
+  unread: z.boolean(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const HistoryPage = z.object({
+  /** Newest first. */
+  entries: z.array(ConversationSummary),
+  /** How many the folder (or the search) holds in all. */
+  total: z.number().int().nonnegative(),
+  /** Where the next page starts; absent on the last page. */
+  nextOffset: z.number().int().nonnegative().optional(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+export const TranscriptLine = z.object({
+  /** Absent for text before the first "Name [time]:" line, or a body without any. */
+  speaker: z.string().optional(),
+  /** As Lync wrote it, in the sender's locale ("9:15 AM", "14:02"). */
+  time: z.string().optional(),
+  text: z.string(),
+});
+export type TranscriptLine = z.infer<typeof TranscriptLine>;
+
+export const Conversation = z.object({
+  entry: ConversationSummary,
+  /** Who said what and when. */
+  transcript: z.array(TranscriptLine),
+  /** The whole body as plain text. */
+  text: z.string(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+const HistoryPaging = {
+  offset: z.number().int().min(0).max(MAX_HISTORY_OFFSET).default(0),
+  max: z.number().int().min(1).max(MAX_HISTORY_PAGE).default(DEFAULT_HISTORY_PAGE),
+};
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -890,6 +960,29 @@ export const channels = {
   },
   /** Help → Save diagnostics…: a zip with versions, features, redacted settings, logs and a connectivity check. */
   saveDiagnostics: { request: Empty, response: Diagnostics },
+
+  // Conversation history (issue 23): read-only, plain text, gated by the 'history' pilot feature.
+  /** A page of the Conversation History folder, newest first. */
+  listHistory: { request: z.object(HistoryPaging).strict(), response: HistoryPage },
+  /** Subject and body search over history (empty text: the plain list), paged. */
+  searchHistory: {
+    request: z.object({ text: z.string().trim().max(MAX_HISTORY_SEARCH), ...HistoryPaging }).strict(),
+    response: HistoryPage,
+  },
+  /** One conversation in full, as text: who said what and when. */
+  openConversation: { request: z.object({ id: Id }).strict(), response: Conversation },
+  /** The latest conversations with one person (the contact card), newest first. */
+  recentConversations: {
+    request: z
+      .object({
+        email: z.email().max(MAX_EMAIL),
+        /** Matches conversations where the server gave the name only. */
+        displayName: DisplayName.optional(),
+        max: z.number().int().min(1).max(MAX_RECENT_CONVERSATIONS).default(DEFAULT_RECENT_CONVERSATIONS),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(ConversationSummary) }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channels = typeof channels;

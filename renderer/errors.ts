@@ -70,6 +70,9 @@ export function describeError(error: RosterError, t: TFunction): ErrorText {
         return { title: t('errors.serverNotFound.title'), body: t('errors.serverNotFound.body') };
       if (error.code === 'ErrorNonExistentMailbox')
         return { title: t('errors.mailboxNotFound.title'), body: t('errors.mailboxNotFound.body') };
+      // Conversation history (issue 23): the mailbox keeps no transcripts (Lync's option is off).
+      if (error.code === 'NoConversationHistory')
+        return { title: t('history.noFolder.title'), body: t('history.noFolder.body') };
       return { title: t('errors.notFound.title'), body: t('errors.notFound.body'), details };
     case 'server':
       if (error.code === 'ResponseTooLarge' || error.code === 'ResponseTooComplex')

@@ -20,6 +20,9 @@ import { connectFeatures, createFeaturesSlice, featureOn } from './features';
 import type { FeaturesSlice } from './features';
 import type { FeatureId } from '../../preload/contract';
 import type { SettingsSlice } from './settings';
+// Conversation history (issue 23)
+import { createHistorySlice } from './history';
+import type { HistorySlice } from './history';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
 export type RosterState = SessionSlice &
@@ -29,7 +32,9 @@ export type RosterState = SessionSlice &
   PresenceSlice &
   HelpdeskSlice &
   FeaturesSlice &
-  MeetingsSlice;
+  MeetingsSlice &
+  // Conversation history (issue 23)
+  HistorySlice;
 export type RosterStore = StoreApi<RosterState>;
 
 export type RosterStoreOptions = {
@@ -48,6 +53,8 @@ export function createRosterStore(api: RosterApi, options: RosterStoreOptions = 
     ...createHelpdeskSlice(api)(set, get),
     ...createFeaturesSlice(api)(set, get),
     ...createMeetingsSlice(api, options.now)(set, get),
+    // Conversation history (issue 23)
+    ...createHistorySlice(api, options.now)(set, get),
   }));
 }
 
@@ -64,6 +71,8 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     connectMeetings(api, store.setState, store.getState),
     followSignIn(store),
     followFeatures(store),
+    // Conversation history (issue 23)
+    followHistory(store),
   ];
   void store.getState().loadAppInfo();
   return () => offs.forEach((off) => off());
@@ -105,6 +114,29 @@ function followFeatures(store: RosterStore): () => void {
     const presenceOn = featureOn(state.features, 'presence');
     if (presenceOn && !featureOn(previous.features, 'presence')) void state.loadPresence();
     if (!presenceOn && featureOn(previous.features, 'presence')) state.resetPresence();
+  });
+}
+
+// Conversation history (issue 23)
+/**
+ * The History view gives way to what the user opens next (a contact, a member, the meetings
+ * view), and it is all forgotten on sign-out or when the feature is turned off.
+ */
+function followHistory(store: RosterStore): () => void {
+  return store.subscribe((state, previous) => {
+    const off = !featureOn(state.features, 'history') && featureOn(previous.features, 'history');
+    if ((!isSignedIn(state) && isSignedIn(previous)) || off) {
+      state.resetHistory();
+      return;
+    }
+    if (
+      state.historyOpen &&
+      previous.historyOpen &&
+      (state.selectedContactId !== previous.selectedContactId ||
+        state.selectedMember !== previous.selectedMember ||
+        state.meetingView !== previous.meetingView)
+    )
+      state.showHistory(false);
   });
 }
 

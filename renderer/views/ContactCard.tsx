@@ -9,6 +9,8 @@ import { useGroupName } from '../group-name';
 import { useRoster, useShowPhotos, useFeature } from '../stores';
 import type { ContactsDialogState } from './ContactDialogs';
 import { PresenceSection } from './PresenceSection';
+// Conversation history (issue 23)
+import { RecentConversations } from './RecentConversations';
 
 type Props = { onDialog: (dialog: ContactsDialogState) => void };
 
@@ -119,6 +121,9 @@ function Card({ list, contact, onDialog }: { list: ContactList; contact: Contact
         </dd>
       </dl>
 
+      {/* Conversation history (issue 23) */}
+      {contact.email && <RecentConversations email={contact.email} name={contact.displayName} />}
+
       <div className="contact-card__manage">
         <button
           type="button"
@@ -216,6 +221,9 @@ function MemberCard({ entry, readOnly }: { entry: DirectoryEntry; readOnly: bool
       <dl className="contact-card__facts">
         <PersonFacts person={entry} />
       </dl>
+
+      {/* Conversation history (issue 23) */}
+      <RecentConversations email={entry.email} name={entry.displayName} />
     </article>
   );
 }

@@ -70,6 +70,8 @@ export function ContactPane({ onDialog }: Props) {
   const groupName = useGroupName();
   const startMeeting = useRoster((s) => s.startMeeting);
   const showMeetingView = useRoster((s) => s.showMeetingView);
+  // Conversation history (issue 23): opening a contact leaves the History view.
+  const showHistory = useRoster((s) => s.showHistory);
   const [selection, setSelection] = useState<Selection>(emptySelection);
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
@@ -291,6 +293,7 @@ export function ContactPane({ onDialog }: Props) {
           onOpenContact={(contact) => {
             selectContact(contact.id);
             showMeetingView('card');
+            showHistory(false);
           }}
           onOpenMember={selectMember}
           selectedMemberEmail={selectedMemberEmail}

@@ -15,6 +15,8 @@ import { Helpdesk } from './Helpdesk';
 import { MeetingBanner } from '../components/MeetingBanner';
 import { Scheduler } from './Scheduler';
 import { Upcoming } from './Upcoming';
+// Conversation history (issue 23)
+import { ConversationDialog, History } from './History';
 
 type Props = {
   account: Account;
@@ -38,8 +40,13 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const view = useRoster((s) => s.meetingView);
   const showView = useRoster((s) => s.showMeetingView);
   const meetingsOn = useFeature('meetings');
-  const detailLabel =
-    view === 'scheduler'
+  // Conversation history (issue 23)
+  const historyOn = useFeature('history');
+  const historyOpen = useRoster((s) => s.historyOpen) && historyOn;
+  const showHistory = useRoster((s) => s.showHistory);
+  const detailLabel = historyOpen
+    ? t('history.title')
+    : view === 'scheduler'
       ? t('meetings.scheduler.label')
       : view === 'upcoming'
         ? t('meetings.upcoming.label')
@@ -94,6 +101,20 @@ export function Main({ account, vault, onOpenSettings }: Props) {
               {t('meetings.open')}
             </button>
           )}
+          {/* Conversation history (issue 23) */}
+          {historyOn && (
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-pressed={historyOpen}
+              onClick={() => {
+                if (!historyOpen) showView('card');
+                showHistory(!historyOpen);
+              }}
+            >
+              {t('history.open')}
+            </button>
+          )}
           {helpdeskAllowed && (
             <button type="button" className="button button--ghost" onClick={() => setHelpdeskOpen(true)}>
               {t('helpdesk.open')}
@@ -125,7 +146,9 @@ export function Main({ account, vault, onOpenSettings }: Props) {
       <div className="panes">
         <ContactPane onDialog={setDialog} />
         <main className="pane pane--detail" aria-label={detailLabel}>
-          {view === 'scheduler' ? (
+          {historyOpen ? (
+            <History />
+          ) : view === 'scheduler' ? (
             <Scheduler />
           ) : view === 'upcoming' ? (
             <Upcoming />
@@ -134,6 +157,7 @@ export function Main({ account, vault, onOpenSettings }: Props) {
           )}
         </main>
       </div>
+      {historyOn && <ConversationDialog />}
       <PresenceToasts />
       {dialog && <ContactsDialogs dialog={dialog} onOpen={setDialog} onClose={() => setDialog(null)} />}
       {helpdeskOpen && <Helpdesk onClose={() => setHelpdeskOpen(false)} />}

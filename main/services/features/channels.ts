@@ -21,6 +21,11 @@ export const CHANNEL_FEATURES: Partial<Record<ChannelName, FeatureId>> = {
   declineMeeting: 'meetings',
   getHelpdeskAccess: 'helpdesk',
   verifyUcs: 'helpdesk',
+  // Conversation history (issue 23)
+  listHistory: 'history',
+  searchHistory: 'history',
+  openConversation: 'history',
+  recentConversations: 'history',
 };
 
 /**

@@ -228,7 +228,19 @@ export type FakeRosterOptions = {
   meetings?: Partial<{
     [K in MeetingChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
   }>;
+  // Conversation history (issue 23)
+  /**
+   * What main's history service answers, channel by channel. No rules here (no paging, no search,
+   * no matching of people): each answer is the test's, and the calls are recorded on the spies.
+   * Default: an empty folder, and "not found" for a conversation opened.
+   */
+  history?: Partial<{
+    [K in HistoryChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
+  }>;
 };
+
+// Conversation history (issue 23)
+export type HistoryChannel = 'listHistory' | 'searchHistory' | 'openConversation' | 'recentConversations';
 
 export type MeetingChannel =
   | 'findMeetingTime'
@@ -553,6 +565,27 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       Promise.resolve(
         ok({ fileName: 'roster-diagnostics.zip', base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', bytes: 22 }),
       ),
+    ),
+    // Conversation history (issue 23)
+    listHistory: vi.fn<RosterApi['listHistory']>((request) =>
+      options.history?.listHistory
+        ? options.history.listHistory(request ?? {})
+        : Promise.resolve(ok({ entries: [], total: 0 })),
+    ),
+    searchHistory: vi.fn<RosterApi['searchHistory']>((request) =>
+      options.history?.searchHistory
+        ? options.history.searchHistory(request)
+        : Promise.resolve(ok({ entries: [], total: 0 })),
+    ),
+    openConversation: vi.fn<RosterApi['openConversation']>((request) =>
+      options.history?.openConversation
+        ? options.history.openConversation(request)
+        : Promise.resolve(fail(notFound('The conversation'))),
+    ),
+    recentConversations: vi.fn<RosterApi['recentConversations']>((request) =>
+      options.history?.recentConversations
+        ? options.history.recentConversations(request)
+        : Promise.resolve(ok({ entries: [] })),
     ),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];

@@ -17,12 +17,13 @@ afterEach(() => {
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
   configurable: true,
   get(this: HTMLElement) {
-    return this.classList.contains('contact-tree') ? 600 : 0;
+    // …and the History view's list (issue 23).
+    return this.classList.contains('contact-tree') || this.classList.contains('history-list') ? 600 : 0;
   },
 });
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
   configurable: true,
   get(this: HTMLElement) {
-    return this.classList.contains('contact-tree') ? 320 : 0;
+    return this.classList.contains('contact-tree') || this.classList.contains('history-list') ? 320 : 0;
   },
 });

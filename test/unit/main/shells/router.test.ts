@@ -39,6 +39,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getFeatures: unused,
     setFeatureOptIn: unused,
     saveDiagnostics: unused,
+    // Conversation history (issue 23)
+    listHistory: unused,
+    searchHistory: unused,
+    openConversation: unused,
+    recentConversations: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),

@@ -28,6 +28,16 @@ describe('gateHandlers: a turned-off feature’s channels', () => {
     );
   });
 
+  // Conversation history (issue 23)
+  it('the history channels are exactly the four the contract declares for it', () => {
+    const history = Object.entries(CHANNEL_FEATURES)
+      .filter(([, f]) => f === 'history')
+      .map(([n]) => n);
+    expect(history.sort()).toEqual(
+      ['listHistory', 'searchHistory', 'openConversation', 'recentConversations'].sort(),
+    );
+  });
+
   it.each(Object.entries(CHANNEL_FEATURES) as [ChannelName, FeatureId][])(
     '%s (%s) reaches its handler when on, and not when off',
     async (name, feature) => {
