@@ -386,6 +386,13 @@ function childDefs(name: FolderName, deep: boolean): FolderDef[] {
   return deep ? direct.flatMap((f) => [f, ...childDefs(f.name, true)]) : direct;
 }
 
+/** Every folder under a folder, depth first in display order, that this mailbox has (SyncFolderHierarchy). */
+export function folderDescendants(ref: FolderRef): FolderRef[] {
+  return childDefs(ref.def.name, true)
+    .filter((def) => exists(ref.owner, def))
+    .map((def) => ({ owner: ref.owner, def }));
+}
+
 // ---------------------------------------------------------------- shapes
 
 /** The folder properties this server can return, in the schema's element order. */
@@ -435,7 +442,7 @@ interface TagRequest {
   attrs: Record<string, string>;
 }
 
-interface FolderShape {
+export interface FolderShape {
   fields: ReadonlySet<FolderField>;
   tags: readonly TagRequest[];
 }
@@ -488,7 +495,7 @@ function parseTag(text: string): number | undefined {
 }
 
 /** The m:FolderShape of a request; an error for a shape or a property path that is not valid here. */
-function readShape(req: XNode): FolderShape | EwsError {
+export function readShape(req: XNode): FolderShape | EwsError {
   const shapeNode = child(req, 'FolderShape');
   const base = textAt(shapeNode, 'BaseShape') ?? 'Default';
   const baseFields = Object.hasOwn(BASE_SHAPES, base) ? BASE_SHAPES[base] : undefined;
@@ -520,7 +527,7 @@ function hasUnreadCount(def: FolderDef): boolean {
   return def.element === 't:Folder' || def.element === 't:SearchFolder';
 }
 
-function folderXml(ref: FolderRef, shape: FolderShape): string {
+export function folderXml(ref: FolderRef, shape: FolderShape): string {
   const { def, owner } = ref;
   const want = (f: FolderField): boolean => shape.fields.has(f);
   const changeKey = encodeChangeKey('folder', '1');

@@ -18,6 +18,7 @@ import { updateItem } from './update';
 import { expandDl, findPeople, resolveNames } from './directory';
 import { getAttachment, withMailItems } from './mail';
 import { getUserPhoto, restPhoto } from './photo';
+import { syncFolderHierarchy, syncFolderItems } from './sync';
 import { EwsFault, faultResponse, requestContext, soapResponse, type RequestContext } from './soap';
 import type { EwsCall, EwsHttpResponse } from './types';
 import {
@@ -83,6 +84,9 @@ const OPERATIONS: Record<string, Handler> = {
   // Calendar items and contacts (update.ts); messages of Conversation History and voice mail (mail.ts)
   UpdateItem: withMailItems('UpdateItem', updateItem),
   GetAttachment: getAttachment,
+  // Offline clients' synchronisation (sync.ts)
+  SyncFolderItems: syncFolderItems,
+  SyncFolderHierarchy: syncFolderHierarchy,
 };
 
 /** EWS operations Exchange has that this simulator does not answer (a clear fault, not a schema error). */
@@ -90,8 +94,6 @@ const KNOWN_UNIMPLEMENTED = new Set([
   'SendItem',
   'MoveItem',
   'CopyItem',
-  'SyncFolderItems',
-  'SyncFolderHierarchy',
   'Subscribe',
   'GetStreamingEvents',
   'GetEvents',
