@@ -37,6 +37,7 @@ import {
   setImListMigrationCompleted,
 } from './ucs';
 import { NS, XmlSyntaxError, child, esc, parseXml, type XNode } from './xml';
+import { messagesXsd, servicesWsdl, typesXsd, wsdlOperations } from './wsdl';
 
 export type { EwsCall, EwsHttpResponse } from './types';
 
@@ -166,6 +167,27 @@ export async function handleEwsSoap(call: EwsCall, body: string): Promise<EwsHtt
       ),
     );
   }
+}
+
+/** The operations this server answers, by request element (the WSDL's source, so it never drifts). */
+export const EWS_OPERATION_ELEMENTS: readonly string[] = Object.keys(OPERATIONS);
+
+/**
+ * GET /EWS/Services.wsdl, /EWS/messages.xsd, /EWS/types.xsd (`lowerPath` lower-cased, as IIS
+ * matches): our own service description (wsdl.ts); undefined for any other path.
+ */
+export function serviceDocument(lowerPath: string, baseUrl: string): EwsHttpResponse | undefined {
+  const ops = wsdlOperations(EWS_OPERATION_ELEMENTS);
+  const body =
+    lowerPath === '/ews/services.wsdl'
+      ? servicesWsdl(ops, `${baseUrl}/EWS/Exchange.asmx`)
+      : lowerPath === '/ews/messages.xsd'
+        ? messagesXsd(ops)
+        : lowerPath === '/ews/types.xsd'
+          ? typesXsd()
+          : undefined;
+  if (body === undefined) return undefined;
+  return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body };
 }
 
 /** GET /EWS/Exchange.asmx/s/GetUserPhoto?email=…&size=HR… (REST form, ETag/If-None-Match). */
