@@ -308,6 +308,21 @@ describe('SyncFolderItems, request XML', () => {
     expect(names(creates[0])).toEqual(['CalendarItem']);
   });
 
+  it('a forged state is an Error message with our text in a 200, not a fault', async () => {
+    const { status, doc } = await post(ALICE, syncItemsXml('5', 'UlNTAQAAAAE='));
+    expect(status).toBe(200);
+    const msg = at(
+      doc,
+      'Body',
+      'SyncFolderItemsResponse',
+      'ResponseMessages',
+      'SyncFolderItemsResponseMessage',
+    );
+    expect(msg.attrs.ResponseClass).toBe('Error');
+    expect(at(msg, 'ResponseCode').text).toBe('ErrorInvalidSyncStateData');
+    expect(at(msg, 'MessageText').text).toMatch(/^Synchronization state data is corrupt/);
+  });
+
   it('MaxChangesReturned outside 1–512 fails schema validation (a SOAP fault)', async () => {
     for (const max of ['0', '513', 'ten']) {
       const { status, doc } = await post(ALICE, syncItemsXml(max));
