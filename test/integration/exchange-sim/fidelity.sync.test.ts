@@ -5,6 +5,8 @@
  * (ReadFlagChange for a message only marked read), then nothing; a garbage, forged or foreign
  * SyncState is ErrorInvalidSyncStateData; the hierarchy sync gives the folder tree, then nothing.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   Appointment,
@@ -32,6 +34,7 @@ import {
   type ItemChange,
 } from 'ews-javascript-api';
 import { encodeId } from '../../../main/exchange-sim/ews/ids';
+import { esc } from '../../../main/exchange-sim/ews/xml';
 import { mailOf } from '../../../main/exchange-sim/org/history';
 import { NS, at, children, names, parseXml, type XNode } from '../../unit/main/exchange-sim/ews/helpers';
 import { useFidelitySim } from './fidelity-sim';
@@ -265,11 +268,17 @@ describe('SyncFolderItems through ews-javascript-api', () => {
 
 // ---------------------------------------------------------------- request XML
 
-async function post(smtp: string, body: string): Promise<{ status: number; doc: XNode }> {
-  const xml =
-    '<?xml version="1.0" encoding="utf-8"?>' +
-    `<soap:Envelope xmlns:soap="${NS.soap}" xmlns:t="${NS.t}" xmlns:m="${NS.m}">` +
-    `<soap:Header><t:RequestServerVersion Version="Exchange2013"/></soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`;
+const FIXTURES = join(import.meta.dirname, '../../fixtures/ews-requests');
+
+function request(name: string, values: Record<string, string>): string {
+  return readFileSync(join(FIXTURES, `${name}.xml`), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
+    const v = values[k];
+    if (v === undefined) throw new Error(`fixture ${name} needs ${k}`);
+    return esc(v);
+  });
+}
+
+async function post(smtp: string, xml: string): Promise<{ status: number; doc: XNode }> {
   const res = await fetch(`${fx.sim.httpUrl ?? ''}/EWS/Exchange.asmx`, {
     method: 'POST',
     headers: {
@@ -282,10 +291,7 @@ async function post(smtp: string, body: string): Promise<{ status: number; doc: 
 }
 
 const syncItemsXml = (max: string, state = ''): string =>
-  '<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>' +
-  '<m:SyncFolderId><t:DistinguishedFolderId Id="calendar"/></m:SyncFolderId>' +
-  (state === '' ? '' : `<m:SyncState>${state}</m:SyncState>`) +
-  `<m:MaxChangesReturned>${max}</m:MaxChangesReturned><m:SyncScope>NormalItems</m:SyncScope></m:SyncFolderItems>`;
+  request('SyncFolderItems', { FOLDER: 'calendar', MAX: max, STATE: state });
 
 describe('SyncFolderItems, request XML', () => {
   it('answers ResponseCode, SyncState, IncludesLastItemInRange and Changes in the schema’s order', async () => {
@@ -335,6 +341,40 @@ describe('SyncFolderItems, request XML', () => {
 // ---------------------------------------------------------------- hierarchy
 
 describe('SyncFolderHierarchy', () => {
+  it('documented request: folders as Creates in the schema’s order; Lync Contacts appears once the list moves', async () => {
+    const DAVE = 'dave@contoso.test';
+    expect(who(DAVE).imList.personas).toHaveLength(0);
+    const messageOf = (doc: XNode): XNode =>
+      at(
+        doc,
+        'Body',
+        'SyncFolderHierarchyResponse',
+        'ResponseMessages',
+        'SyncFolderHierarchyResponseMessage',
+      );
+    const first = messageOf((await post(DAVE, request('SyncFolderHierarchy', { STATE: '' }))).doc);
+    expect(first.attrs.ResponseClass).toBe('Success');
+    expect(names(first)).toEqual(['ResponseCode', 'SyncState', 'IncludesLastFolderInRange', 'Changes']);
+    const creates = children(at(first, 'Changes'));
+    expect(new Set(creates.map((c) => c.local))).toEqual(new Set(['Create']));
+    const shown = creates.map((c) => c.children[0]);
+    expect(shown.map((f) => f?.local)).toContain('CalendarFolder');
+    const displayNames = shown.map((f) => (f ? at(f, 'DisplayName').text : ''));
+    expect(displayNames).not.toContain('Lync Contacts');
+    expect(names(shown[0])).toEqual(
+      expect.arrayContaining(['FolderId', 'ParentFolderId', 'FolderClass', 'DisplayName']),
+    );
+
+    const moved = await post(DAVE, request('SetImListMigrationCompleted', { COMPLETED: 'true' }));
+    expect(moved.status).toBe(200);
+    const state = at(first, 'SyncState').text;
+    const next = messageOf((await post(DAVE, request('SyncFolderHierarchy', { STATE: state }))).doc);
+    const changes = children(at(next, 'Changes'));
+    expect(changes.map((c) => [c.local, c.children[0] ? at(c.children[0], 'DisplayName').text : ''])).toEqual(
+      [['Create', 'Lync Contacts']],
+    );
+  });
+
   it('ews-javascript-api: the IPM subtree once as Creates, matching FindFolder Deep, then nothing', async () => {
     const svc = service(ALICE);
     const first: ChangeCollection<FolderChange> = await svc.SyncFolderHierarchy(
