@@ -141,7 +141,7 @@ const MESSAGE =
   /<m:GetItemResponseMessage ResponseClass="(\w+)"[^>]*>([\s\S]*?)<\/m:GetItemResponseMessage>/g;
 const ITEMS = /<m:Items>([\s\S]*)<\/m:Items>/;
 
-/** Each id's item as GetItem renders it with this shape (undefined where GetItem answers an error). */
+/** Each id's item as GetItem renders it with this shape, or the error GetItem answers for it. */
 function renderItems(ctx: RequestContext, shape: XNode, ids: string[]): (string | EwsError)[] {
   if (ids.length === 0) return [];
   const req: XNode = {
