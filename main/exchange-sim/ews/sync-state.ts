@@ -24,7 +24,6 @@ export interface SyncPosition {
 const MAGIC = Buffer.from([0x52, 0x53, 0x53, 0x01]);
 const MAC_BYTES = 16;
 const SEQ_BYTES = 4;
-const MAX_SEQ = 0xffffffff;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function mac(key: Uint8Array, data: Uint8Array): Buffer {
@@ -32,8 +31,8 @@ function mac(key: Uint8Array, data: Uint8Array): Buffer {
 }
 
 export function encodeSyncState(key: Uint8Array, pos: SyncPosition): string {
-  if (!Number.isInteger(pos.seq) || pos.seq < 0 || pos.seq > MAX_SEQ)
-    throw new RangeError(`sync sequence out of range: ${pos.seq}`);
+  // Out of 0…2³²-1, Buffer's own check throws a RangeError.
+  if (!Number.isInteger(pos.seq)) throw new RangeError(`sync sequence out of range: ${pos.seq}`);
   if (pos.mailbox.includes('\u0000')) throw new RangeError('mailbox id holds a NUL');
   const seq = Buffer.alloc(SEQ_BYTES);
   seq.writeUInt32BE(pos.seq);
@@ -47,7 +46,8 @@ export function decodeSyncState(key: Uint8Array, wire: string): SyncPosition | u
   if (!BASE64.test(w) || w.length % 4 !== 0) return undefined;
   const buf = Buffer.from(w, 'base64');
   const header = MAGIC.length + SEQ_BYTES;
-  if (buf.length < header + MAC_BYTES + 2 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  // The shortest sealed state: a one-character mailbox and scope and the NUL between them.
+  if (buf.length < header + 3 + MAC_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const data = buf.subarray(0, buf.length - MAC_BYTES);
   const given = buf.subarray(buf.length - MAC_BYTES);
   if (!timingSafeEqual(given, mac(key, data))) return undefined;

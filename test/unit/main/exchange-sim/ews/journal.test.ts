@@ -147,6 +147,15 @@ describe('ChangeJournal', () => {
   });
 
   it.each([0, -1, 2.5])('refuses max %s', (max) => {
-    expect(() => new ChangeJournal().changesSince(0, max)).toThrow(RangeError);
+    expect(() => new ChangeJournal().changesSince(0, max)).toThrow(/max must be a positive integer/);
+  });
+
+  it('an object deleted before the position and created again since is a Create', () => {
+    const j = new ChangeJournal();
+    j.observe(snap(['a', o('1')]));
+    j.observe(snap());
+    const s = j.head;
+    j.observe(snap(['a', o('1')]));
+    expect(j.changesSince(s, 10)?.changes).toEqual([{ id: 'a', type: 'Create' }]);
   });
 });

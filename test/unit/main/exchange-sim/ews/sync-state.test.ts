@@ -22,11 +22,18 @@ describe('encodeSyncState / decodeSyncState', () => {
     { mailbox: 'p-bob', scope: 'hierarchy:msgfolderroot', seq: 0 },
     { mailbox: 'x', scope: 'items:inbox', seq: 0xffffffff },
     { mailbox: 'p-é', scope: 'items:lynccontacts', seq: 1 },
+    { mailbox: 'a', scope: 'b', seq: 7 },
   ])('round-trips %o', (pos) => {
     const wire = encodeSyncState(KEY, pos);
     expect(wire).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
     expect(decodeSyncState(KEY, wire)).toEqual(pos);
     expect(decodeSyncState(KEY, ` ${wire}\n`)).toEqual(pos);
+  });
+
+  it('names its format first (RSS, version 1), so a later format is told apart', () => {
+    expect([...Buffer.from(encodeSyncState(KEY, POS), 'base64').subarray(0, 4)]).toEqual([
+      0x52, 0x53, 0x53, 0x01,
+    ]);
   });
 
   it('is stable: the same position and key give the same state', () => {
@@ -41,6 +48,11 @@ describe('encodeSyncState / decodeSyncState', () => {
     ['not base64', 'not a sync state!', KEY],
     ['bad base64 padding', wire.slice(0, -1), KEY],
     ['an Exchange gzip state', 'H4sIAAAAAAAEAO29B2AcSZY=', KEY],
+    ['junk before it', `!!!!${wire}`, KEY],
+    ['junk after it', `${wire}!!!!`, KEY],
+    ['junk inside it', `${wire.slice(0, 8)}****${wire.slice(8)}`, KEY],
+    ['only its first bytes', Buffer.from(wire, 'base64').subarray(0, 10).toString('base64'), KEY],
+    ['only its magic', 'UlNTAQ==', KEY],
     ['another key (another run)', wire, OTHER_KEY],
     ['the magic edited', flip(wire, 0), KEY],
     ['the version edited', flip(wire, 3), KEY],
@@ -71,7 +83,8 @@ describe('encodeSyncState / decodeSyncState', () => {
     expect(() => encodeSyncState(KEY, { ...POS, seq })).toThrow(RangeError);
   });
 
-  it('will not seal a mailbox id holding a NUL', () => {
-    expect(() => encodeSyncState(KEY, { ...POS, mailbox: 'a\u0000b' })).toThrow(RangeError);
+  it('says why it will not seal a fractional sequence or a mailbox id holding a NUL', () => {
+    expect(() => encodeSyncState(KEY, { ...POS, seq: 1.5 })).toThrow(/sync sequence out of range: 1.5/);
+    expect(() => encodeSyncState(KEY, { ...POS, mailbox: 'a\u0000b' })).toThrow(/mailbox id holds a NUL/);
   });
 });
