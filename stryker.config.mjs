@@ -20,6 +20,7 @@ const config = {
     'main/services/history/sanitize.ts',
     'main/exchange/ucwa/{rules,wire}.ts',
     'main/exchange/fast/*.ts',
+    'main/exchange-sim/ews/{journal,sync-state}.ts',
     'main/services/{contacts-map,photo-freshness}.ts',
     'renderer/contacts-model.ts',
     'renderer/presence-model.ts',

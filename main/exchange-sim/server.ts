@@ -14,7 +14,13 @@ import type { AddressInfo } from 'node:net';
 import { Authenticator, findAccount, type AuthScheme, type TokenIssue } from './auth/index';
 import { toClock, type ClockInput, type SimClock } from './clock';
 import { handlePoxAutodiscover, handleSoapAutodiscover, lookupAddress } from './autodiscover';
-import { handleEwsSoap, handleRestPhoto, serverBusyResponse, type EwsHttpResponse } from './ews/index';
+import {
+  handleEwsSoap,
+  handleRestPhoto,
+  serverBusyResponse,
+  serviceDocument,
+  type EwsHttpResponse,
+} from './ews/index';
 import { Faults, corrupt, parseFaults, type FaultConfig, type FaultPlan } from './faults';
 import { exportUserData } from './lync/export';
 import {
@@ -408,6 +414,17 @@ export async function startExchangeSim(options: ExchangeSimOptions = {}): Promis
           url.searchParams,
         ),
       );
+    }
+
+    // The service description (our own WSDL and schemas): authenticated as Exchange.asmx is, as
+    // the EWS virtual directory allows no anonymous access.
+    const description = serviceDocument(lower, baseUrl);
+    if (description) {
+      entry.operation = path.slice(path.lastIndexOf('/') + 1);
+      if (method !== 'GET' && method !== 'HEAD') return send(405, { allow: 'GET' });
+      const who = await caller();
+      if (!who) return;
+      return sendEws(description);
     }
 
     if (lower === '/autodiscover/autodiscover.xml') {

@@ -100,6 +100,10 @@ export class EwsError extends Error {
  */
 const RESPONSE_CODES_BY_KIND: Readonly<Partial<Record<EwsErrorKind, readonly string[]>>> = {
   auth: [
+    // Not on the ResponseCode page but in the schema of later builds (Exchange Online), as the EWS Managed API's ServiceError lists them.
+    'ErrorAccountSuspend',
+    'ErrorAccountSuspendShowTierUpgrade',
+    'ErrorMessageSubmissionBlocked',
     'ErrorAccessDenied',
     'ErrorAccountDisabled',
     'ErrorCallerIsInvalidADAccount',
@@ -139,6 +143,9 @@ const RESPONSE_CODES_BY_KIND: Readonly<Partial<Record<EwsErrorKind, readonly str
     'ErrorUserWithoutFederatedProxyAddress',
   ],
   'not-found': [
+    // Not on the ResponseCode page but in the schema of later builds (Exchange Online), as the EWS Managed API's ServiceError lists them.
+    'ErrorUnifiedGroupMailboxNotFound',
+    'ErrorChannelSubscriptionNotFound',
     // Not in the ResponseCodeType list but sent by Exchange 2013+ (UCS) and by later builds.
     'ErrorImGroupNotFound',
     'ErrorSubscriptionUnsubscribed',
@@ -180,6 +187,10 @@ const RESPONSE_CODES_BY_KIND: Readonly<Partial<Record<EwsErrorKind, readonly str
     'ErrorUnifiedMessagingReportDataNotFound',
   ],
   throttled: [
+    // Not on the ResponseCode page but in the schema of later builds (Exchange Online), as the EWS Managed API's ServiceError lists them.
+    'ErrorExceededChannelSubscriptionCount',
+    'ErrorExceededMessageLimit',
+    'ErrorExceededMessageLimitShowTierUpgrade',
     'ErrorExceededConnectionCount',
     'ErrorExceededFindCountLimit',
     'ErrorExceededSubscriptionCount',
@@ -189,7 +200,14 @@ const RESPONSE_CODES_BY_KIND: Readonly<Partial<Record<EwsErrorKind, readonly str
     'ErrorSubmissionQuotaExceeded',
     'ErrorTooManyObjectsOpened',
   ],
-  network: ['ErrorClientDisconnected', 'ErrorConnectionFailed', 'ErrorRequestAborted', 'ErrorTimeoutExpired'],
+  network: [
+    'ErrorClientDisconnected',
+    'ErrorConnectionFailed',
+    'ErrorRequestAborted',
+    'ErrorTimeoutExpired',
+    // A later build's streaming channel replaced by a newer connection.
+    'ErrorNewChannelConnectionOpened',
+  ],
   unavailable: [
     // Named by clients for a RequestServerVersion the server does not know; not in the list.
     'ErrorInvalidRequestServerVersion',
@@ -219,6 +237,14 @@ const RESPONSE_CODES_BY_KIND: Readonly<Partial<Record<EwsErrorKind, readonly str
     'ErrorWrongServerVersionDelegate',
   ],
   'bad-input': [
+    // Not on the ResponseCode page but in the schema of later builds (Exchange Online), as the EWS Managed API's ServiceError lists them.
+    'ErrorChannelSubscriptionAlreadyExists',
+    'ErrorExceededMaxRecipientLimit',
+    'ErrorExceededMaxRecipientLimitBlock',
+    'ErrorExceededMaxRecipientLimitShowTierUpgrade',
+    'ErrorInvalidChannelId',
+    'ErrorInvalidChannelSubscriptionId',
+    'ErrorMessageBlocked',
     'ErrorInvalidEmailAddress',
     'ErrorAccessModeSpecified',
     'ErrorAffectedTaskOccurrencesRequired',

@@ -390,6 +390,13 @@ function childDefs(name: FolderName, deep: boolean): FolderDef[] {
   return deep ? direct.flatMap((f) => [f, ...childDefs(f.name, true)]) : direct;
 }
 
+/** Every folder under a folder, depth first in display order, that this mailbox has (SyncFolderHierarchy). */
+export function folderDescendants(ref: FolderRef): FolderRef[] {
+  return childDefs(ref.def.name, true)
+    .filter((def) => exists(ref.owner, def))
+    .map((def) => ({ owner: ref.owner, def }));
+}
+
 // ---------------------------------------------------------------- shapes
 
 /** The folder properties this server can return, in the schema's element order. */
@@ -431,7 +438,7 @@ const FIELD_URIS: Readonly<Record<string, FolderField>> = {
 
 type PropertyType = 'String' | 'Integer' | 'Boolean';
 
-interface FolderShape {
+export interface FolderShape {
   fields: ReadonlySet<FolderField>;
   extended: readonly ExtendedPath[];
 }
@@ -479,7 +486,7 @@ function tagValue(ref: FolderRef, key: string): { type: PropertyType; value: str
 }
 
 /** The m:FolderShape of a request; an error for a shape or a property path that is not valid here. */
-function readShape(req: XNode): FolderShape | EwsError {
+export function readShape(req: XNode): FolderShape | EwsError {
   const shapeNode = child(req, 'FolderShape');
   const base = textAt(shapeNode, 'BaseShape') ?? 'Default';
   const baseFields = Object.hasOwn(BASE_SHAPES, base) ? BASE_SHAPES[base] : undefined;
@@ -507,7 +514,7 @@ function hasUnreadCount(def: FolderDef): boolean {
   return def.element === 't:Folder' || def.element === 't:SearchFolder';
 }
 
-function folderXml(ref: FolderRef, shape: FolderShape): string {
+export function folderXml(ref: FolderRef, shape: FolderShape): string {
   const { def, owner } = ref;
   const want = (f: FolderField): boolean => shape.fields.has(f);
   const changeKey = encodeChangeKey('folder', '1');

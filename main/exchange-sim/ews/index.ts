@@ -18,6 +18,7 @@ import { updateItem } from './update';
 import { expandDl, findPeople, resolveNames } from './directory';
 import { getAttachment, withMailItems } from './mail';
 import { getUserPhoto, restPhoto } from './photo';
+import { syncFolderHierarchy, syncFolderItems } from './sync';
 import { EwsFault, faultResponse, requestContext, soapResponse, type RequestContext } from './soap';
 import type { EwsCall, EwsHttpResponse } from './types';
 import {
@@ -36,6 +37,7 @@ import {
   setImListMigrationCompleted,
 } from './ucs';
 import { NS, XmlSyntaxError, child, esc, parseXml, type XNode } from './xml';
+import { messagesXsd, servicesWsdl, typesXsd, wsdlOperations } from './wsdl';
 
 export type { EwsCall, EwsHttpResponse } from './types';
 
@@ -83,6 +85,9 @@ const OPERATIONS: Record<string, Handler> = {
   // Calendar items and contacts (update.ts); messages of Conversation History and voice mail (mail.ts)
   UpdateItem: withMailItems('UpdateItem', updateItem),
   GetAttachment: getAttachment,
+  // Offline clients' synchronisation (sync.ts)
+  SyncFolderItems: syncFolderItems,
+  SyncFolderHierarchy: syncFolderHierarchy,
 };
 
 /** EWS operations Exchange has that this simulator does not answer (a clear fault, not a schema error). */
@@ -90,8 +95,6 @@ const KNOWN_UNIMPLEMENTED = new Set([
   'SendItem',
   'MoveItem',
   'CopyItem',
-  'SyncFolderItems',
-  'SyncFolderHierarchy',
   'Subscribe',
   'GetStreamingEvents',
   'GetEvents',
@@ -164,6 +167,27 @@ export async function handleEwsSoap(call: EwsCall, body: string): Promise<EwsHtt
       ),
     );
   }
+}
+
+/** The operations this server answers, by request element (the WSDL's source, so it never drifts). */
+export const EWS_OPERATION_ELEMENTS: readonly string[] = Object.keys(OPERATIONS);
+
+/**
+ * GET /EWS/Services.wsdl, /EWS/messages.xsd, /EWS/types.xsd (`lowerPath` lower-cased, as IIS
+ * matches): our own service description (wsdl.ts); undefined for any other path.
+ */
+export function serviceDocument(lowerPath: string, baseUrl: string): EwsHttpResponse | undefined {
+  const ops = wsdlOperations(EWS_OPERATION_ELEMENTS);
+  const body =
+    lowerPath === '/ews/services.wsdl'
+      ? servicesWsdl(ops, `${baseUrl}/EWS/Exchange.asmx`)
+      : lowerPath === '/ews/messages.xsd'
+        ? messagesXsd(ops)
+        : lowerPath === '/ews/types.xsd'
+          ? typesXsd()
+          : undefined;
+  if (body === undefined) return undefined;
+  return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body };
 }
 
 /** GET /EWS/Exchange.asmx/s/GetUserPhoto?email=…&size=HR… (REST form, ETag/If-None-Match). */

@@ -128,7 +128,7 @@ function changeKeyMatches(idNode: XNode, item: MailItem): boolean {
   return ck === undefined || ck === '' || decodeChangeKey(ck) === item.changeKey;
 }
 
-function inFolder(item: MailItem, folder: FolderName): boolean {
+export function inFolder(item: MailItem, folder: FolderName): boolean {
   if (folder === 'voicemail')
     return item.folder === 'inbox' && item.itemClass.startsWith('IPM.Note.Microsoft.Voicemail');
   return item.folder === folder;

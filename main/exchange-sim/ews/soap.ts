@@ -100,6 +100,7 @@ const MESSAGE_TEXT: Record<string, string> = {
   ErrorIndividualMailboxLimitReached: 'The request contains too many mailboxes. The maximum is 100.',
   ErrorInvalidFreeBusyViewType: 'The requested free/busy view type is not valid.',
   ErrorNoFreeBusyAccess: 'No free/busy access.',
+  ErrorInvalidSyncStateData: 'Synchronization state data is corrupt or otherwise invalid.',
   ErrorInvalidExchangeImpersonationHeaderData:
     'The impersonation header must name a user by SMTP address, principal name or SID.',
 };

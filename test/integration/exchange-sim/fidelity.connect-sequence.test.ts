@@ -287,6 +287,24 @@ describe('GetServerTimeZones', () => {
     expect(names(at(tokyo!, 'TransitionsGroups', 'TransitionsGroup'))).toEqual(['Transition']);
   });
 
+  it.each([true, false])(
+    'every zone the seeded organisation uses, asked by id (full data %s): each answered, in order',
+    async (full) => {
+      const wanted = orgWindowsZoneIds();
+      const xml = request('GetServerTimeZones', { FULL: String(full), ID1: 'x', ID2: 'y' }).replace(
+        /<m:Ids>[\s\S]*<\/m:Ids>/,
+        `<m:Ids>${wanted.map((id) => `<t:Id>${esc(id)}</t:Id>`).join('')}</m:Ids>`,
+      );
+      const defs = definitions(await postXml('alice@contoso.test', xml));
+      expect(defs.map((d) => d.attrs.Id)).toEqual(wanted);
+      for (const d of defs) {
+        expect(d.attrs.Name, d.attrs.Id).toMatch(/^\(UTC/);
+        if (full) expect(names(d).slice(0, 1), d.attrs.Id).toEqual(['Periods']);
+        else expect(d.children, d.attrs.Id).toEqual([]);
+      }
+    },
+  );
+
   it('an id the server does not know is an error message in a 200', async () => {
     const reply = await post('alice@contoso.test', 'GetServerTimeZones', {
       FULL: 'false',
@@ -385,6 +403,48 @@ describe('distinguished folders, documented requests', () => {
       const m = await getDistinguished(id);
       expect(m.attrs.ResponseClass).toBe('Error');
       expect(codeOf(m)).toBe('ErrorFolderNotFound');
+    },
+  );
+
+  it.each(DISTINGUISHED)(
+    'FindFolder %s, Shallow and Deep in pages of 2: every child once, Shallow within Deep',
+    async (id) => {
+      const walk = async (traversal: string): Promise<string[]> => {
+        const seen: string[] = [];
+        let offset = 0;
+        for (let page = 0; page < 50; page++) {
+          const root = await findPage(id, traversal, 2, offset);
+          const ids = children(at(root, 'Folders')).map((f) => at(f, 'FolderId').attrs.Id ?? '');
+          expect(ids.length).toBeLessThanOrEqual(2);
+          seen.push(...ids);
+          if (root.attrs.IncludesLastItemInRange === 'true') {
+            expect(seen.length).toBe(Number(root.attrs.TotalItemsInView));
+            return seen;
+          }
+          offset = Number(root.attrs.IndexedPagingOffset);
+        }
+        throw new Error('paging never ends');
+      };
+      const shallow = await walk('Shallow');
+      const deep = await walk('Deep');
+      expect(new Set(deep).size).toBe(deep.length);
+      for (const f of shallow) expect(deep).toContain(f);
+    },
+  );
+
+  it.each(['nosuch', 'archivemsgfolderroot'])(
+    'FindFolder under %s is ErrorFolderNotFound in a 200',
+    async (id) => {
+      const reply = await post('alice@contoso.test', 'FindFolderPaged', {
+        TRAVERSAL: 'Shallow',
+        SHAPE: 'IdOnly',
+        MAX: '10',
+        OFFSET: '0',
+        FOLDER: id,
+      });
+      const [m] = messagesOf(reply, 'FindFolder');
+      expect(m!.attrs.ResponseClass).toBe('Error');
+      expect(codeOf(m!)).toBe('ErrorFolderNotFound');
     },
   );
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ServiceError } from 'ews-javascript-api';
 import {
   EwsError,
   errorFromResponseCode,
@@ -40,6 +41,15 @@ describe('the documented ResponseCodeType list', () => {
     expect(e.message).not.toContain('db07');
     expect(e.serverText).toBe(serverWords);
     expect(e.toRosterError()).not.toHaveProperty('serverText');
+  });
+
+  it('also maps every code of the EWS Managed API’s ServiceError (ews-javascript-api), later builds’ included', () => {
+    const managed = Object.keys(ServiceError).filter((k) => Number.isNaN(Number(k)) && k !== 'NoError');
+    expect(managed.length).toBeGreaterThan(450);
+    const beyondPage = managed.filter((c) => !documented.includes(c));
+    expect(beyondPage).toContain('ErrorMessageSubmissionBlocked');
+    expect(managed.filter((c) => !isMappedResponseCode(c))).toEqual([]);
+    for (const code of beyondPage) expect(KINDS, code).toContain(kindForResponseCode(code));
   });
 
   it('does not map NoError: it is not an error', () => {

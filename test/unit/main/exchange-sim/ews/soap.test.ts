@@ -61,7 +61,7 @@ describe('SOAP framing', () => {
   it('faults on an unknown operation, a known but unsupported one, and a non-envelope', async () => {
     const call = makeCall(makeOrg(), 'alice@contoso.test');
     expect(faultCode(await send(call, '<m:FrobnicateItem/>'))).toBe('ErrorSchemaValidation');
-    expect(faultCode(await send(call, '<m:SyncFolderItems/>'))).toBe('ErrorInvalidRequest');
+    expect(faultCode(await send(call, '<m:Subscribe/>'))).toBe('ErrorInvalidRequest');
     expect(faultCode(await send(call, '<x:ResolveNames xmlns:x="urn:other"/>'))).toBe(
       'ErrorSchemaValidation',
     );

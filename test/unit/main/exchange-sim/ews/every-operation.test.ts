@@ -1,0 +1,52 @@
+/**
+ * Every operation of the table (issue 17): a 200 answer carries ServerVersionInfo in its SOAP
+ * header and the operation's own response element; a refusal is a SOAP fault with an EWS code,
+ * never the server tripping over a request it did not expect.
+ */
+import { describe, expect, it } from 'vitest';
+import { EWS_OPERATION_ELEMENTS } from '../../../../../main/exchange-sim/ews/index';
+import { SERVER_VERSION } from '../../../../../main/exchange-sim/ews/soap';
+import { NS, at, child, makeCall, makeOrg, parseXml, send } from './helpers';
+
+const bare = (op: string): string => `<m:${op}/>`;
+/** A plausible minimal request per operation where a bare element is refused by the schema. */
+const MINIMAL: Record<string, string> = {
+  GetFolder:
+    '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>',
+  SyncFolderItems:
+    '<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:SyncFolderId><t:DistinguishedFolderId Id="calendar"/></m:SyncFolderId><m:MaxChangesReturned>5</m:MaxChangesReturned></m:SyncFolderItems>',
+  SyncFolderHierarchy:
+    '<m:SyncFolderHierarchy><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape></m:SyncFolderHierarchy>',
+};
+
+describe('every operation the server answers', () => {
+  it('is listed (the table the WSDL is generated from)', () => {
+    expect(EWS_OPERATION_ELEMENTS.length).toBeGreaterThan(25);
+    expect(EWS_OPERATION_ELEMENTS).toContain('SyncFolderItems');
+  });
+
+  it.each(EWS_OPERATION_ELEMENTS)(
+    '%s: ServerVersionInfo in a 200’s header, or an EWS fault, never an internal error',
+    async (op) => {
+      const call = makeCall(makeOrg(), 'alice@contoso.test');
+      for (const body of [bare(op), MINIMAL[op] ?? bare(op)]) {
+        const a = await send(call, body);
+        if (a.status === 200) {
+          const doc = parseXml(a.raw);
+          const svi = at(doc, 'Header', 'ServerVersionInfo');
+          expect(svi.uri).toBe(NS.t);
+          expect(svi.attrs.Version).toBe(SERVER_VERSION.Version);
+          expect(svi.attrs.MajorVersion).toBe(String(SERVER_VERSION.MajorVersion));
+          const name = op.endsWith('Request') ? op.slice(0, -7) : op;
+          expect([a.body.uri, a.body.local]).toEqual([NS.m, `${name}Response`]);
+        } else {
+          expect(a.status).toBe(500);
+          expect(a.body.local).toBe('Fault');
+          const code = child(at(a.body, 'detail'), 'ResponseCode')?.text;
+          expect(code).toMatch(/^Error/);
+          expect(code).not.toBe('ErrorInternalServerError');
+        }
+      }
+    },
+  );
+});
