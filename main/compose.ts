@@ -42,6 +42,10 @@ import {
   type DiagnosticsService,
 } from './services/diagnostics';
 import { createTransport } from './exchange/transport';
+// Voice mail (issue 23)
+import { createVoicemailService, type CallerContact, type VoicemailService } from './services/voicemail';
+import { featureOff } from './services/features/channels';
+import type { VoicemailAudioSource } from './shells/voicemail-route';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -85,6 +89,8 @@ export interface RosterApp {
   contacts: ContactsService;
   /** Contact photos for the shells' photo routes. */
   photos: PhotoService;
+  /** Voice-mail recordings for the shells' audio routes (refused while the feature is off). */
+  voicemail: VoicemailAudioSource;
   presence: PresenceService;
   meetings: MeetingsService;
   features: FeaturesService;
@@ -329,6 +335,23 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     ...(options.clock ? { clock: options.clock } : {}),
   });
 
+  // Voice mail (issue 23): callers are named from the contact list as it last came.
+  let callerContacts: CallerContact[] = [];
+  bus.subscribe((event, payload) => {
+    if (event !== 'contactsChanged') return;
+    callerContacts = (payload as EventPayload<'contactsChanged'>).contacts.flatMap((c) =>
+      c.email ? [{ email: c.email, displayName: c.displayName, phones: c.phones.map((p) => p.number) }] : [],
+    );
+  });
+  const voicemailService: VoicemailService = createVoicemailService({
+    client: () => session.client(),
+    contacts: () => callerContacts,
+  });
+  const voicemailAudio: VoicemailAudioSource = {
+    audio: (id) =>
+      features.isOn('voicemail') ? voicemailService.audio(id) : Promise.reject(featureOff('voicemail')),
+  };
+
   const handlers: Handlers = {
     getAppInfo: () => Promise.resolve(info),
     getSettings: () => Promise.resolve(settings.get()),
@@ -421,6 +444,18 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
       return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
     setFeatureOptIn: (req) => features.setOptIn(req.id, req.on),
+    // Voice mail (issue 23)
+    listVoicemail: (req) => voicemailService.list(req),
+    setVoicemailRead: async (req) => {
+      await voicemailService.setRead(req.id, req.read);
+      bus.emit('voicemailChanged', {});
+      return { id: req.id, unread: !req.read };
+    },
+    deleteVoicemail: async (req) => {
+      await voicemailService.remove(req.id);
+      bus.emit('voicemailChanged', {});
+      return { deleted: true as const };
+    },
   };
   // A turned-off feature's channels answer `unavailable` (or "not allowed"), decided here once.
   const router = createRouter(
@@ -446,6 +481,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     session,
     contacts,
     photos,
+    voicemail: voicemailAudio,
     presence,
     meetings,
     features,

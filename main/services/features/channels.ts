@@ -21,6 +21,10 @@ export const CHANNEL_FEATURES: Partial<Record<ChannelName, FeatureId>> = {
   declineMeeting: 'meetings',
   getHelpdeskAccess: 'helpdesk',
   verifyUcs: 'helpdesk',
+  // Voice mail (issue 23)
+  listVoicemail: 'voicemail',
+  setVoicemailRead: 'voicemail',
+  deleteVoicemail: 'voicemail',
 };
 
 /**

@@ -228,7 +228,18 @@ export type FakeRosterOptions = {
   meetings?: Partial<{
     [K in MeetingChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
   }>;
+  // Voice mail (issue 23)
+  /**
+   * What main's voice-mail service answers, channel by channel (default: an empty mailbox for
+   * listVoicemail, unavailable for the rest). No rules here: each answer is the test's.
+   */
+  voicemail?: Partial<{
+    [K in VoicemailChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
+  }>;
 };
+
+// Voice mail (issue 23)
+export type VoicemailChannel = 'listVoicemail' | 'setVoicemailRead' | 'deleteVoicemail';
 
 export type MeetingChannel =
   | 'findMeetingTime'
@@ -292,6 +303,8 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     helpdeskProgress: new Set(),
     meetingsChanged: new Set(),
     featuresChanged: new Set(),
+    // Voice mail (issue 23)
+    voicemailChanged: new Set(),
   };
   let features: FeaturesSnapshot = clone(options.features ?? featuresSnapshot());
   let presence: PresenceSnapshot = clone(
@@ -574,6 +587,22 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       Promise.resolve(
         ok({ fileName: 'roster-diagnostics.zip', base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', bytes: 22 }),
       ),
+    ),
+    // Voice mail (issue 23)
+    listVoicemail: vi.fn<RosterApi['listVoicemail']>((request) =>
+      options.voicemail?.listVoicemail
+        ? options.voicemail.listVoicemail(request ?? {})
+        : Promise.resolve(ok({ entries: [], total: 0 })),
+    ),
+    setVoicemailRead: vi.fn<RosterApi['setVoicemailRead']>((request) =>
+      options.voicemail?.setVoicemailRead
+        ? options.voicemail.setVoicemailRead(request)
+        : Promise.resolve(notInThisTest()),
+    ),
+    deleteVoicemail: vi.fn<RosterApi['deleteVoicemail']>((request) =>
+      options.voicemail?.deleteVoicemail
+        ? options.voicemail.deleteVoicemail(request)
+        : Promise.resolve(notInThisTest()),
     ),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];

@@ -39,6 +39,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     getFeatures: unused,
     setFeatureOptIn: unused,
     saveDiagnostics: unused,
+    // Voice mail (issue 23)
+    listVoicemail: unused,
+    setVoicemailRead: unused,
+    deleteVoicemail: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),
