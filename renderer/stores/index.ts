@@ -20,6 +20,9 @@ import { connectFeatures, createFeaturesSlice, featureOn } from './features';
 import type { FeaturesSlice } from './features';
 import type { FeatureId } from '../../preload/contract';
 import type { SettingsSlice } from './settings';
+// Voice mail (issue 23)
+import { connectVoicemail, createVoicemailSlice } from './voicemail';
+import type { VoicemailSlice } from './voicemail';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
 export type RosterState = SessionSlice &
@@ -29,7 +32,8 @@ export type RosterState = SessionSlice &
   PresenceSlice &
   HelpdeskSlice &
   FeaturesSlice &
-  MeetingsSlice;
+  MeetingsSlice &
+  VoicemailSlice;
 export type RosterStore = StoreApi<RosterState>;
 
 export type RosterStoreOptions = {
@@ -48,6 +52,7 @@ export function createRosterStore(api: RosterApi, options: RosterStoreOptions = 
     ...createHelpdeskSlice(api)(set, get),
     ...createFeaturesSlice(api)(set, get),
     ...createMeetingsSlice(api, options.now)(set, get),
+    ...createVoicemailSlice(api)(set, get),
   }));
 }
 
@@ -64,6 +69,9 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     connectMeetings(api, store.setState, store.getState),
     followSignIn(store),
     followFeatures(store),
+    // Voice mail (issue 23)
+    connectVoicemail(api, store.setState, store.getState),
+    followVoicemail(store),
   ];
   void store.getState().loadAppInfo();
   return () => offs.forEach((off) => off());
@@ -105,6 +113,29 @@ function followFeatures(store: RosterStore): () => void {
     const presenceOn = featureOn(state.features, 'presence');
     if (presenceOn && !featureOn(previous.features, 'presence')) void state.loadPresence();
     if (!presenceOn && featureOn(previous.features, 'presence')) state.resetPresence();
+  });
+}
+
+// Voice mail (issue 23)
+/**
+ * The voice-mail list follows sign-in and the feature (loaded when both are on, for the view and
+ * the missed-call badges; forgotten when either goes), and the view closes when the detail pane
+ * is asked for something else (a contact, a member, a meeting view).
+ */
+function followVoicemail(store: RosterStore): () => void {
+  const wanted = (s: RosterState): boolean => isSignedIn(s) && featureOn(s.features, 'voicemail');
+  if (wanted(store.getState())) void store.getState().loadVoicemail();
+  return store.subscribe((state, previous) => {
+    if (wanted(state) && !wanted(previous)) void state.loadVoicemail();
+    else if (!wanted(state) && wanted(previous)) state.resetVoicemail();
+    if (
+      state.voicemailOpen &&
+      previous.voicemailOpen &&
+      (state.selectedContactId !== previous.selectedContactId ||
+        state.selectedMember !== previous.selectedMember ||
+        state.meetingView !== previous.meetingView)
+    )
+      state.closeVoicemail();
   });
 }
 

@@ -70,6 +70,8 @@ export function ContactPane({ onDialog }: Props) {
   const groupName = useGroupName();
   const startMeeting = useRoster((s) => s.startMeeting);
   const showMeetingView = useRoster((s) => s.showMeetingView);
+  // Voice mail (issue 23): opening a contact shows its card, not the voice-mail view.
+  const closeVoicemail = useRoster((s) => s.closeVoicemail);
   const [selection, setSelection] = useState<Selection>(emptySelection);
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
@@ -291,6 +293,7 @@ export function ContactPane({ onDialog }: Props) {
           onOpenContact={(contact) => {
             selectContact(contact.id);
             showMeetingView('card');
+            closeVoicemail();
           }}
           onOpenMember={selectMember}
           selectedMemberEmail={selectedMemberEmail}

@@ -15,6 +15,8 @@ import { Helpdesk } from './Helpdesk';
 import { MeetingBanner } from '../components/MeetingBanner';
 import { Scheduler } from './Scheduler';
 import { Upcoming } from './Upcoming';
+// Voice mail (issue 23)
+import { Voicemail } from './Voicemail';
 
 type Props = {
   account: Account;
@@ -38,8 +40,17 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const view = useRoster((s) => s.meetingView);
   const showView = useRoster((s) => s.showMeetingView);
   const meetingsOn = useFeature('meetings');
-  const detailLabel =
-    view === 'scheduler'
+  // Voice mail (issue 23)
+  const voicemailOn = useFeature('voicemail');
+  const voicemailOpen = useRoster((s) => s.voicemailOpen) && voicemailOn;
+  const openVoicemail = useRoster((s) => s.openVoicemail);
+  const closeVoicemail = useRoster((s) => s.closeVoicemail);
+  const unheard = useRoster((s) =>
+    'value' in s.voicemail ? (s.voicemail.value?.entries.filter((e) => e.unread).length ?? 0) : 0,
+  );
+  const detailLabel = voicemailOpen
+    ? t('voicemail.title')
+    : view === 'scheduler'
       ? t('meetings.scheduler.label')
       : view === 'upcoming'
         ? t('meetings.upcoming.label')
@@ -94,6 +105,22 @@ export function Main({ account, vault, onOpenSettings }: Props) {
               {t('meetings.open')}
             </button>
           )}
+          {voicemailOn && (
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-pressed={voicemailOpen}
+              aria-label={unheard > 0 ? t('voicemail.openUnheard', { count: unheard }) : undefined}
+              onClick={() => (voicemailOpen ? closeVoicemail() : openVoicemail())}
+            >
+              {t('voicemail.open')}
+              {unheard > 0 && (
+                <span className="badge topbar__count" aria-hidden="true">
+                  {unheard}
+                </span>
+              )}
+            </button>
+          )}
           {helpdeskAllowed && (
             <button type="button" className="button button--ghost" onClick={() => setHelpdeskOpen(true)}>
               {t('helpdesk.open')}
@@ -125,7 +152,9 @@ export function Main({ account, vault, onOpenSettings }: Props) {
       <div className="panes">
         <ContactPane onDialog={setDialog} />
         <main className="pane pane--detail" aria-label={detailLabel}>
-          {view === 'scheduler' ? (
+          {voicemailOpen ? (
+            <Voicemail />
+          ) : view === 'scheduler' ? (
             <Scheduler />
           ) : view === 'upcoming' ? (
             <Upcoming />
