@@ -24,6 +24,9 @@ const config = {
     'renderer/contacts-model.ts',
     'renderer/presence-model.ts',
     'renderer/{selection,meetings-model}.ts',
+    // Voice mail (issue 23): the audio route and the renderer's voice-mail rules.
+    'main/shells/voicemail-route.ts',
+    'renderer/voicemail-model.ts',
   ],
   testRunner: 'vitest',
   vitest: {
