@@ -114,7 +114,7 @@ function registerAppProtocol(root: string, roster: RosterApp): void {
     if (isVoicemailPath(url.pathname)) {
       const audio = await voicemailRoute(
         roster.voicemail,
-        { method: request.method, pathname: url.pathname },
+        { method: request.method, pathname: url.pathname, range: request.headers.get('range') },
         (err) => logError('serving a voice mail failed', err),
       );
       return new Response(audio.body ? new Uint8Array(audio.body) : null, {

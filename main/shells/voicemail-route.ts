@@ -30,7 +30,7 @@ export interface VoicemailAudioSource {
   audio(id: string): Promise<VoicemailAudio>;
 }
 
-export type VoicemailRouteStatus = 200 | 400 | 401 | 404 | 405 | 413 | 415 | 502 | 503;
+export type VoicemailRouteStatus = 200 | 206 | 400 | 401 | 404 | 405 | 413 | 415 | 416 | 502 | 503;
 
 export interface VoicemailRouteAnswer {
   status: VoicemailRouteStatus;
@@ -92,7 +92,8 @@ function failure(err: unknown, onError?: (err: unknown) => void): VoicemailRoute
 
 export async function voicemailRoute(
   voicemail: VoicemailAudioSource | null | undefined,
-  request: { method?: string; pathname: string },
+  /** `range`: the Range header, which Chromium's media player sends (bytes=0- first) and needs answered. */
+  request: { method?: string; pathname: string; range?: string | null },
   /** Told when the service fails for a reason other than the request's own (a network fault). */
   onError?: (err: unknown) => void,
 ): Promise<VoicemailRouteAnswer> {
@@ -112,14 +113,45 @@ export async function voicemailRoute(
   if (audio.bytes.length > MAX_ATTACHMENT_BYTES) return plain(413, 'The recording is too large to play here');
   if (!PLAYABLE_AUDIO.has(audio.contentType))
     return plain(415, 'The recording is not in a format Roster plays');
-  const body = Buffer.from(audio.bytes.buffer, audio.bytes.byteOffset, audio.bytes.byteLength);
-  return {
-    status: 200,
-    headers: {
-      'content-type': audio.contentType,
-      'content-length': String(body.length),
-      ...BASE_HEADERS,
-    },
-    ...(method === 'HEAD' ? {} : { body }),
+  const whole = Buffer.from(audio.bytes.buffer, audio.bytes.byteOffset, audio.bytes.byteLength);
+  const headers: Record<string, string> = {
+    'content-type': audio.contentType,
+    'accept-ranges': 'bytes',
+    ...BASE_HEADERS,
   };
+  let status: VoicemailRouteStatus = 200;
+  let body = whole;
+  if (request.range) {
+    const span = byteRange(request.range, whole.length);
+    if (span === 'unsatisfiable')
+      return { status: 416, headers: { ...BASE_HEADERS, 'content-range': `bytes */${whole.length}` } };
+    if (span) {
+      status = 206;
+      body = whole.subarray(span.start, span.end + 1);
+      headers['content-range'] = `bytes ${span.start}-${span.end}/${whole.length}`;
+    }
+  }
+  headers['content-length'] = String(body.length);
+  return { status, headers, ...(method === 'HEAD' ? {} : { body }) };
+}
+
+/**
+ * One `bytes=` range of a body `size` long (RFC 9110 §14.1.2): `start-`, `start-end` or `-suffix`;
+ * null for a header this route ignores (several ranges, another unit: the whole body answers).
+ */
+export function byteRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
 }

@@ -214,7 +214,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       if (isVoicemailPath(url.pathname)) {
         const audio = await voicemailRoute(
           app.voicemail,
-          { method: req.method ?? 'GET', pathname: url.pathname },
+          { method: req.method ?? 'GET', pathname: url.pathname, range: req.headers.range ?? null },
           (err) => log.warn('serving a voice mail failed', { err: errorSummary(err) }),
         );
         res.writeHead(audio.status, audio.headers);

@@ -596,8 +596,8 @@ export const en = {
   // Voice mail (issue 23)
   voicemail: {
     open: 'Voice mail',
-    openUnheard_one: 'Voice mail, {{count}} unheard',
-    openUnheard_other: 'Voice mail, {{count}} unheard',
+    openUnheard_one: '{{count}} unheard',
+    openUnheard_other: '{{count}} unheard',
     title: 'Voice mail',
     intro: 'Messages callers left you, newest first. Playing one marks it as heard.',
     refresh: 'Refresh',

@@ -610,8 +610,8 @@ export const fr: Dictionary = {
   // Voice mail (issue 23)
   voicemail: {
     open: 'Messagerie vocale',
-    openUnheard_one: 'Messagerie vocale, {{count}} non écouté',
-    openUnheard_other: 'Messagerie vocale, {{count}} non écoutés',
+    openUnheard_one: '{{count}} non écouté',
+    openUnheard_other: '{{count}} non écoutés',
     title: 'Messagerie vocale',
     intro:
       'Les messages laissés par vos correspondants, du plus récent au plus ancien. Écouter un message le marque comme écouté.',

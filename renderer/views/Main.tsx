@@ -110,14 +110,16 @@ export function Main({ account, vault, onOpenSettings }: Props) {
               type="button"
               className="button button--ghost"
               aria-pressed={voicemailOpen}
-              aria-label={unheard > 0 ? t('voicemail.openUnheard', { count: unheard }) : undefined}
               onClick={() => (voicemailOpen ? closeVoicemail() : openVoicemail())}
             >
               {t('voicemail.open')}
               {unheard > 0 && (
-                <span className="badge topbar__count" aria-hidden="true">
-                  {unheard}
-                </span>
+                <>
+                  <span className="badge topbar__count" aria-hidden="true">
+                    {unheard}
+                  </span>
+                  <span className="visually-hidden">, {t('voicemail.openUnheard', { count: unheard })}</span>
+                </>
               )}
             </button>
           )}

@@ -9,6 +9,7 @@ import { AppError } from '../../../../main/errors';
 import { contentSecurityPolicy } from '../../../../main/shells/csp';
 import { startWebShell, type WebShell } from '../../../../main/shells/web';
 import {
+  byteRange,
   voicemailIdOf,
   voicemailRoute,
   type VoicemailAudioSource,
@@ -70,6 +71,7 @@ describe('voicemailRoute', () => {
     expect(r.headers).toEqual({
       'content-type': 'audio/wav',
       'content-length': String(WAV.length),
+      'accept-ranges': 'bytes',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
@@ -134,6 +136,38 @@ describe('voicemailRoute', () => {
     const r = await voicemailRoute(huge, { pathname: '/voicemail/abc/audio' });
     expect(r.status).toBe(413);
     expect(r.body?.length).toBeLessThan(100);
+  });
+});
+
+describe('byte ranges (the media player asks for them)', () => {
+  it.each([
+    ['bytes=0-', { start: 0, end: 99 }],
+    ['bytes=10-19', { start: 10, end: 19 }],
+    ['bytes=90-500', { start: 90, end: 99 }],
+    ['bytes=-10', { start: 90, end: 99 }],
+    ['bytes=-500', { start: 0, end: 99 }],
+    ['bytes=100-', 'unsatisfiable'],
+    ['bytes=20-10', 'unsatisfiable'],
+    ['bytes=-0', 'unsatisfiable'],
+    ['bytes=-', null],
+    ['bytes=0-1,5-6', null],
+    ['items=0-1', null],
+  ])('%s of 100 bytes → %j', (header, span) => {
+    expect(byteRange(header, 100)).toEqual(span);
+  });
+
+  it('answers a range with 206 and its part, an impossible one with 416', async () => {
+    const vm = fakeVoicemail(wav);
+    const part = await voicemailRoute(vm, { pathname: '/voicemail/abc/audio', range: 'bytes=0-3' });
+    expect(part.status).toBe(206);
+    expect(part.body?.toString('ascii')).toBe('RIFF');
+    expect(part.headers['content-range']).toBe(`bytes 0-3/${WAV.length}`);
+    expect(part.headers['content-length']).toBe('4');
+    expect(part.headers['accept-ranges']).toBe('bytes');
+    const none = await voicemailRoute(vm, { pathname: '/voicemail/abc/audio', range: 'bytes=9999-' });
+    expect(none.status).toBe(416);
+    expect(none.headers['content-range']).toBe(`bytes */${WAV.length}`);
+    expect(none.body).toBeUndefined();
   });
 });
 
