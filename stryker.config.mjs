@@ -29,6 +29,9 @@ const config = {
     'main/exchange-sim/ews/{paging,restriction,properties,recurrence-xml}.ts',
     // Conversation history (issue 23)
     'renderer/history-model.ts',
+    // Voice mail (issue 23): the audio route and the renderer's voice-mail rules.
+    'main/shells/voicemail-route.ts',
+    'renderer/voicemail-model.ts',
   ],
   testRunner: 'vitest',
   vitest: {

@@ -44,6 +44,10 @@ import {
 import { createTransport } from './exchange/transport';
 // Conversation history (issue 23)
 import { createHistoryService, type HistoryService } from './services/history';
+// Voice mail (issue 23)
+import { createVoicemailService, type CallerContact, type VoicemailService } from './services/voicemail';
+import { featureOff } from './services/features/channels';
+import type { VoicemailAudioSource } from './shells/voicemail-route';
 
 export interface ComposeOptions {
   shell: AppInfo['shell'];
@@ -87,6 +91,8 @@ export interface RosterApp {
   contacts: ContactsService;
   /** Contact photos for the shells' photo routes. */
   photos: PhotoService;
+  /** Voice-mail recordings for the shells' audio routes (refused while the feature is off). */
+  voicemail: VoicemailAudioSource;
   presence: PresenceService;
   meetings: MeetingsService;
   features: FeaturesService;
@@ -341,6 +347,22 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
         : null;
     },
   });
+  // Voice mail (issue 23): callers are named from the contact list as it last came.
+  let callerContacts: CallerContact[] = [];
+  bus.subscribe((event, payload) => {
+    if (event !== 'contactsChanged') return;
+    callerContacts = (payload as EventPayload<'contactsChanged'>).contacts.flatMap((c) =>
+      c.email ? [{ email: c.email, displayName: c.displayName, phones: c.phones.map((p) => p.number) }] : [],
+    );
+  });
+  const voicemailService: VoicemailService = createVoicemailService({
+    client: () => session.client(),
+    contacts: () => callerContacts,
+  });
+  const voicemailAudio: VoicemailAudioSource = {
+    audio: (id) =>
+      features.isOn('voicemail') ? voicemailService.audio(id) : Promise.reject(featureOff('voicemail')),
+  };
 
   const handlers: Handlers = {
     getAppInfo: () => Promise.resolve(info),
@@ -441,6 +463,18 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     recentConversations: async ({ email, displayName, max }) => ({
       entries: await history.recentWith(displayName ? { email, displayName } : { email }, max),
     }),
+    // Voice mail (issue 23)
+    listVoicemail: (req) => voicemailService.list(req),
+    setVoicemailRead: async (req) => {
+      await voicemailService.setRead(req.id, req.read);
+      bus.emit('voicemailChanged', {});
+      return { id: req.id, unread: !req.read };
+    },
+    deleteVoicemail: async (req) => {
+      await voicemailService.remove(req.id);
+      bus.emit('voicemailChanged', {});
+      return { deleted: true as const };
+    },
   };
   // A turned-off feature's channels answer `unavailable` (or "not allowed"), decided here once.
   const router = createRouter(
@@ -466,6 +500,7 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
     session,
     contacts,
     photos,
+    voicemail: voicemailAudio,
     presence,
     meetings,
     features,

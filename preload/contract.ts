@@ -828,6 +828,53 @@ const HistoryPaging = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Voice mail (issue 23): the mailbox's voice-mail search folder (Exchange UM). The recording
+// reaches the renderer at voicemailAudioUrl (the shell's own route), never as a path or base64.
+// ---------------------------------------------------------------------------------------------
+
+/** Voice mails in one page of listVoicemail. */
+export const MAX_VOICEMAIL_PAGE = 100;
+export const DEFAULT_VOICEMAIL_PAGE = 50;
+/** An EWS item id as the route and the channels accept it. */
+export const MAX_VOICEMAIL_ID = 1024;
+
+export const VoicemailCaller = z.object({
+  /** The name the server gave, or the number for an outside caller. */
+  name: z.string(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  /** The contact this caller is, when one matched (by address, else by phone number). */
+  contact: z.object({ email: z.string(), displayName: z.string() }).optional(),
+});
+export type VoicemailCaller = z.infer<typeof VoicemailCaller>;
+
+export const VoicemailEntry = z.object({
+  id: z.string(),
+  changeKey: z.string().optional(),
+  caller: VoicemailCaller,
+  /** ISO instant. */
+  at: z.string(),
+  durationSeconds: z.number().int().nonnegative().optional(),
+  /** The start of Exchange UM's transcription, when it made one. */
+  transcription: z.string().optional(),
+  unread: z.boolean(),
+});
+export type VoicemailEntry = z.infer<typeof VoicemailEntry>;
+
+export const VoicemailPage = z.object({
+  /** Newest first. */
+  entries: z.array(VoicemailEntry),
+  total: z.number().int().nonnegative(),
+  nextOffset: z.number().int().nonnegative().optional(),
+});
+export type VoicemailPage = z.infer<typeof VoicemailPage>;
+
+const VoicemailId = z.string().min(1).max(MAX_VOICEMAIL_ID);
+
+/** A recording reaches the <audio> element at this relative URL (app protocol or web shell). */
+export const voicemailAudioUrl = (id: string): string => `./voicemail/${encodeURIComponent(id)}/audio`;
+
+// ---------------------------------------------------------------------------------------------
 // Channels: request → response. The key is the method name on window.roster.
 // ---------------------------------------------------------------------------------------------
 
@@ -983,6 +1030,27 @@ export const channels = {
       .strict(),
     response: z.object({ entries: z.array(ConversationSummary) }),
   },
+  // Voice mail (issue 23)
+  /** A page of voice mail, newest first, callers resolved to contacts. */
+  listVoicemail: {
+    request: z
+      .object({
+        offset: z.number().int().min(0).max(1_000_000).default(0),
+        max: z.number().int().min(1).max(MAX_VOICEMAIL_PAGE).default(DEFAULT_VOICEMAIL_PAGE),
+      })
+      .strict(),
+    response: VoicemailPage,
+  },
+  /** Mark a voice mail heard (read) or not (UpdateItem). */
+  setVoicemailRead: {
+    request: z.object({ id: VoicemailId, read: z.boolean() }).strict(),
+    response: z.object({ id: z.string(), unread: z.boolean() }),
+  },
+  /** Move a voice mail to Deleted Items. */
+  deleteVoicemail: {
+    request: z.object({ id: VoicemailId }).strict(),
+    response: z.object({ deleted: z.literal(true) }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channels = typeof channels;
@@ -1019,6 +1087,10 @@ export const events = {
   helpdeskProgress: HelpdeskProgress,
   /** The policy file changed, or the user joined or left a pilot feature. */
   featuresChanged: FeaturesSnapshot,
+
+  // Voice mail (issue 23)
+  /** A voice mail was marked read or unread, or deleted: lists and badges reload. */
+  voicemailChanged: z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

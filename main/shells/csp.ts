@@ -10,6 +10,8 @@ export function contentSecurityPolicy(connectSrc: readonly string[] = []): strin
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
+    // Voice mail (issue 23): recordings play from the shell's own route only.
+    "media-src 'self'",
     `connect-src 'self'${connectSrc.map((s) => ` ${s}`).join('')}`,
     "object-src 'none'",
     "base-uri 'none'",

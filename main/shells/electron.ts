@@ -33,6 +33,7 @@ import {
   type WindowState,
 } from './electron-policy';
 import { isPhotoPath, photoRoute } from './photo-route';
+import { isVoicemailPath, voicemailRoute } from './voicemail-route';
 import { readStaticFile, rendererDir } from './static-files';
 
 // Registered before `ready`: a standard, secure scheme so the renderer gets a real origin
@@ -107,6 +108,18 @@ function registerAppProtocol(root: string, roster: RosterApp): void {
       return new Response(photo.body ? new Uint8Array(photo.body) : null, {
         status: photo.status,
         headers: photo.headers,
+      });
+    }
+    // Voice mail (issue 23): the recording for the <audio> element.
+    if (isVoicemailPath(url.pathname)) {
+      const audio = await voicemailRoute(
+        roster.voicemail,
+        { method: request.method, pathname: url.pathname, range: request.headers.get('range') },
+        (err) => logError('serving a voice mail failed', err),
+      );
+      return new Response(audio.body ? new Uint8Array(audio.body) : null, {
+        status: audio.status,
+        headers: audio.headers,
       });
     }
     const file = await readStaticFile(root, url.pathname);

@@ -25,6 +25,7 @@ import type { EventName, EventPayload } from '../../preload/contract';
 import type { RosterApp } from '../compose';
 import { contentSecurityPolicy } from './csp';
 import { isPhotoPath, photoRoute } from './photo-route';
+import { isVoicemailPath, voicemailRoute } from './voicemail-route';
 import { readStaticFile } from './static-files';
 import { FORBIDDEN_CSP, forbiddenPage } from './web-launch';
 
@@ -208,6 +209,16 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         );
         res.writeHead(photo.status, photo.headers);
         return res.end(photo.body);
+      }
+      // Voice mail (issue 23): the recording for the <audio> element, behind the same checks.
+      if (isVoicemailPath(url.pathname)) {
+        const audio = await voicemailRoute(
+          app.voicemail,
+          { method: req.method ?? 'GET', pathname: url.pathname, range: req.headers.range ?? null },
+          (err) => log.warn('serving a voice mail failed', { err: errorSummary(err) }),
+        );
+        res.writeHead(audio.status, audio.headers);
+        return res.end(audio.body);
       }
 
       const file = await readStaticFile(rendererDir, url.pathname);

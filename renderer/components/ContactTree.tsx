@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent, Ref } from 'react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
@@ -13,6 +13,10 @@ import { PresenceBadge, usePresenceText } from './PresenceBadge';
 import { useRoster } from '../stores';
 import { useGroupName } from '../group-name';
 import type { SelectableRow, SelectGesture } from '../selection';
+// Voice mail (issue 23)
+import { featureOn } from '../stores/features';
+import { unheardByEmail } from '../voicemail-model';
+import type { VoicemailEntry } from '../../preload/contract';
 
 /** Row heights in px (fixed: no measuring, so 10,000 rows cost nothing until drawn). */
 const HEIGHTS: Record<Row['kind'], number> = { group: 36, contact: 56, member: 52, note: 36 };
@@ -57,6 +61,21 @@ export type ContactTreeHandle = { focus: () => void };
 /** A person row is named by its visible text: the name, then the detail line when there is one. */
 const personLabelledBy = (rowId: string, detail: string): string =>
   detail ? `${rowId}-n ${rowId}-d` : `${rowId}-n`;
+
+// Voice mail (issue 23)
+const NO_VOICEMAIL: readonly VoicemailEntry[] = [];
+
+/** The missed-call badge: unheard voice mails from this contact, a count with its words. */
+function VoicemailBadge({ id, count }: { id: string; count: number }) {
+  const { t } = useTranslation();
+  const words = t('voicemail.badge', { count });
+  return (
+    <span className="vm-badge" id={id} title={words}>
+      <span aria-hidden="true">☎ {count}</span>
+      <span className="visually-hidden">{words}</span>
+    </span>
+  );
+}
 
 /** The name and detail lines of a person row (a contact or a distribution-group member). */
 function PersonText({
@@ -134,6 +153,13 @@ export function ContactTree({
   const { t } = useTranslation();
   const presenceByEmail = useRoster((s) => s.presenceByEmail);
   const presenceText = usePresenceText();
+  // Voice mail (issue 23): unheard voice mails by caller, for the missed-call badge.
+  const voicemailEntries = useRoster((s) =>
+    featureOn(s.features, 'voicemail') && 'value' in s.voicemail
+      ? (s.voicemail.value?.entries ?? NO_VOICEMAIL)
+      : NO_VOICEMAIL,
+  );
+  const unheard = useMemo(() => unheardByEmail(voicemailEntries), [voicemailEntries]);
   const groupName = useGroupName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -495,6 +521,7 @@ export function ContactTree({
           const rowDetail = pending
             ? t('contacts.row.pending')
             : (presenceText(presence) ?? subtitle([contact.title, contact.department]));
+          const unheardCount = contact.email ? (unheard.get(contact.email.toLowerCase()) ?? 0) : 0;
           return (
             <div
               key={item.key}
@@ -506,7 +533,7 @@ export function ContactTree({
               aria-posinset={row.posInSet}
               aria-selected={selectedIds ? selectedIds.has(contact.id) : contact.id === selectedContactId}
               aria-busy={pending || undefined}
-              aria-labelledby={personLabelledBy(rowId, rowDetail)}
+              aria-labelledby={personLabelledBy(rowId, rowDetail) + (unheardCount > 0 ? ` ${rowId}-vm` : '')}
               onClick={(e) => {
                 setActiveKey(row.key);
                 if (onSelectGesture && (e.ctrlKey || e.metaKey)) {
@@ -541,6 +568,7 @@ export function ContactTree({
                 detail={rowDetail}
                 namesake={namesakes?.get(contact.id)}
               />
+              {unheardCount > 0 && <VoicemailBadge id={`${rowId}-vm`} count={unheardCount} />}
               <button
                 type="button"
                 className="button button--ghost contact-tree__more"

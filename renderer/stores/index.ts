@@ -23,6 +23,9 @@ import type { SettingsSlice } from './settings';
 // Conversation history (issue 23)
 import { createHistorySlice } from './history';
 import type { HistorySlice } from './history';
+// Voice mail (issue 23)
+import { connectVoicemail, createVoicemailSlice } from './voicemail';
+import type { VoicemailSlice } from './voicemail';
 
 /** One bound store made of per-domain slices; the slices never import each other. */
 export type RosterState = SessionSlice &
@@ -34,7 +37,8 @@ export type RosterState = SessionSlice &
   FeaturesSlice &
   MeetingsSlice &
   // Conversation history (issue 23)
-  HistorySlice;
+  HistorySlice &
+  VoicemailSlice;
 export type RosterStore = StoreApi<RosterState>;
 
 export type RosterStoreOptions = {
@@ -55,6 +59,8 @@ export function createRosterStore(api: RosterApi, options: RosterStoreOptions = 
     ...createMeetingsSlice(api, options.now)(set, get),
     // Conversation history (issue 23)
     ...createHistorySlice(api, options.now)(set, get),
+    // Voice mail (issue 23)
+    ...createVoicemailSlice(api)(set, get),
   }));
 }
 
@@ -73,6 +79,9 @@ export function connectRosterStore(store: RosterStore, api: RosterApi): () => vo
     followFeatures(store),
     // Conversation history (issue 23)
     followHistory(store),
+    // Voice mail (issue 23)
+    connectVoicemail(api, store.setState, store.getState),
+    followVoicemail(store),
   ];
   void store.getState().loadAppInfo();
   return () => offs.forEach((off) => off());
@@ -137,6 +146,29 @@ function followHistory(store: RosterStore): () => void {
         state.meetingView !== previous.meetingView)
     )
       state.showHistory(false);
+  });
+}
+
+// Voice mail (issue 23)
+/**
+ * The voice-mail list follows sign-in and the feature (loaded when both are on, for the view and
+ * the missed-call badges; forgotten when either goes), and the view closes when the detail pane
+ * is asked for something else (a contact, a member, a meeting view).
+ */
+function followVoicemail(store: RosterStore): () => void {
+  const wanted = (s: RosterState): boolean => isSignedIn(s) && featureOn(s.features, 'voicemail');
+  if (wanted(store.getState())) void store.getState().loadVoicemail();
+  return store.subscribe((state, previous) => {
+    if (wanted(state) && !wanted(previous)) void state.loadVoicemail();
+    else if (!wanted(state) && wanted(previous)) state.resetVoicemail();
+    if (
+      state.voicemailOpen &&
+      previous.voicemailOpen &&
+      (state.selectedContactId !== previous.selectedContactId ||
+        state.selectedMember !== previous.selectedMember ||
+        state.meetingView !== previous.meetingView)
+    )
+      state.closeVoicemail();
   });
 }
 

@@ -72,6 +72,8 @@ export function ContactPane({ onDialog }: Props) {
   const showMeetingView = useRoster((s) => s.showMeetingView);
   // Conversation history (issue 23): opening a contact leaves the History view.
   const showHistory = useRoster((s) => s.showHistory);
+  // Voice mail (issue 23): opening a contact shows its card, not the voice-mail view.
+  const closeVoicemail = useRoster((s) => s.closeVoicemail);
   const [selection, setSelection] = useState<Selection>(emptySelection);
 
   // The index (folded keys, name order) is built once per list and language, never per keystroke.
@@ -294,6 +296,7 @@ export function ContactPane({ onDialog }: Props) {
             selectContact(contact.id);
             showMeetingView('card');
             showHistory(false);
+            closeVoicemail();
           }}
           onOpenMember={selectMember}
           selectedMemberEmail={selectedMemberEmail}

@@ -17,6 +17,8 @@ import { Scheduler } from './Scheduler';
 import { Upcoming } from './Upcoming';
 // Conversation history (issue 23)
 import { ConversationDialog, History } from './History';
+// Voice mail (issue 23)
+import { Voicemail } from './Voicemail';
 
 type Props = {
   account: Account;
@@ -44,13 +46,23 @@ export function Main({ account, vault, onOpenSettings }: Props) {
   const historyOn = useFeature('history');
   const historyOpen = useRoster((s) => s.historyOpen) && historyOn;
   const showHistory = useRoster((s) => s.showHistory);
+  // Voice mail (issue 23)
+  const voicemailOn = useFeature('voicemail');
+  const voicemailOpen = useRoster((s) => s.voicemailOpen) && voicemailOn;
+  const openVoicemail = useRoster((s) => s.openVoicemail);
+  const closeVoicemail = useRoster((s) => s.closeVoicemail);
+  const unheard = useRoster((s) =>
+    'value' in s.voicemail ? (s.voicemail.value?.entries.filter((e) => e.unread).length ?? 0) : 0,
+  );
   const detailLabel = historyOpen
     ? t('history.title')
-    : view === 'scheduler'
-      ? t('meetings.scheduler.label')
-      : view === 'upcoming'
-        ? t('meetings.upcoming.label')
-        : t('main.detail.label');
+    : voicemailOpen
+      ? t('voicemail.title')
+      : view === 'scheduler'
+        ? t('meetings.scheduler.label')
+        : view === 'upcoming'
+          ? t('meetings.upcoming.label')
+          : t('main.detail.label');
 
   return (
     <div className="screen screen--main">
@@ -108,11 +120,38 @@ export function Main({ account, vault, onOpenSettings }: Props) {
               className="button button--ghost"
               aria-pressed={historyOpen}
               onClick={() => {
-                if (!historyOpen) showView('card');
+                if (!historyOpen) {
+                  showView('card');
+                  closeVoicemail();
+                }
                 showHistory(!historyOpen);
               }}
             >
               {t('history.open')}
+            </button>
+          )}
+          {voicemailOn && (
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-pressed={voicemailOpen}
+              onClick={() => {
+                if (voicemailOpen) closeVoicemail();
+                else {
+                  showHistory(false);
+                  openVoicemail();
+                }
+              }}
+            >
+              {t('voicemail.open')}
+              {unheard > 0 && (
+                <>
+                  <span className="badge topbar__count" aria-hidden="true">
+                    {unheard}
+                  </span>
+                  <span className="visually-hidden">, {t('voicemail.openUnheard', { count: unheard })}</span>
+                </>
+              )}
             </button>
           )}
           {helpdeskAllowed && (
@@ -148,6 +187,8 @@ export function Main({ account, vault, onOpenSettings }: Props) {
         <main className="pane pane--detail" aria-label={detailLabel}>
           {historyOpen ? (
             <History />
+          ) : voicemailOpen ? (
+            <Voicemail />
           ) : view === 'scheduler' ? (
             <Scheduler />
           ) : view === 'upcoming' ? (

@@ -26,6 +26,10 @@ export const CHANNEL_FEATURES: Partial<Record<ChannelName, FeatureId>> = {
   searchHistory: 'history',
   openConversation: 'history',
   recentConversations: 'history',
+  // Voice mail (issue 23)
+  listVoicemail: 'voicemail',
+  setVoicemailRead: 'voicemail',
+  deleteVoicemail: 'voicemail',
 };
 
 /**

@@ -11,6 +11,8 @@ import {
   MAX_PHONE_NUMBER,
   MAX_SEARCH_QUERY,
   MAX_USERNAME,
+  MAX_VOICEMAIL_ID,
+  MAX_VOICEMAIL_PAGE,
 } from '../../../preload/contract';
 
 const email = (n: number): string => `${'a'.repeat(n - '@contoso.test'.length)}@contoso.test`;
@@ -72,6 +74,19 @@ describe('contract limits', () => {
       MAX_DISPLAY_NAME,
       (n) => ({ email: 'a@contoso.test', displayName: 'd'.repeat(n) }),
       (r) => channels.addDistributionGroup.request.safeParse(r).success,
+    ],
+    // Voice mail (issue 23)
+    [
+      'voice-mail page',
+      MAX_VOICEMAIL_PAGE,
+      (n) => ({ offset: 0, max: n }),
+      (r) => channels.listVoicemail.request.safeParse(r).success,
+    ],
+    [
+      'voice-mail id',
+      MAX_VOICEMAIL_ID,
+      (n) => ({ id: 'v'.repeat(n), read: true }),
+      (r) => channels.setVoicemailRead.request.safeParse(r).success,
     ],
   ];
   for (const [name, max, request, accepted] of cases) {

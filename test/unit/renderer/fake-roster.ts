@@ -237,10 +237,20 @@ export type FakeRosterOptions = {
   history?: Partial<{
     [K in HistoryChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
   }>;
+  // Voice mail (issue 23)
+  /**
+   * What main's voice-mail service answers, channel by channel (default: an empty mailbox for
+   * listVoicemail, unavailable for the rest). No rules here: each answer is the test's.
+   */
+  voicemail?: Partial<{
+    [K in VoicemailChannel]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
+  }>;
 };
 
 // Conversation history (issue 23)
 export type HistoryChannel = 'listHistory' | 'searchHistory' | 'openConversation' | 'recentConversations';
+// Voice mail (issue 23)
+export type VoicemailChannel = 'listVoicemail' | 'setVoicemailRead' | 'deleteVoicemail';
 
 export type MeetingChannel =
   | 'findMeetingTime'
@@ -289,6 +299,8 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
     helpdeskProgress: new Set(),
     meetingsChanged: new Set(),
     featuresChanged: new Set(),
+    // Voice mail (issue 23)
+    voicemailChanged: new Set(),
   };
   let features: FeaturesSnapshot = clone(options.features ?? featuresSnapshot());
   let presence: PresenceSnapshot = clone(
@@ -586,6 +598,22 @@ export function createFakeRoster(options: FakeRosterOptions = {}) {
       options.history?.recentConversations
         ? options.history.recentConversations(request)
         : Promise.resolve(ok({ entries: [] })),
+    ),
+    // Voice mail (issue 23)
+    listVoicemail: vi.fn<RosterApi['listVoicemail']>((request) =>
+      options.voicemail?.listVoicemail
+        ? options.voicemail.listVoicemail(request ?? {})
+        : Promise.resolve(ok({ entries: [], total: 0 })),
+    ),
+    setVoicemailRead: vi.fn<RosterApi['setVoicemailRead']>((request) =>
+      options.voicemail?.setVoicemailRead
+        ? options.voicemail.setVoicemailRead(request)
+        : Promise.resolve(notInThisTest()),
+    ),
+    deleteVoicemail: vi.fn<RosterApi['deleteVoicemail']>((request) =>
+      options.voicemail?.deleteVoicemail
+        ? options.voicemail.deleteVoicemail(request)
+        : Promise.resolve(notInThisTest()),
     ),
     on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): (() => void) => {
       const set: Set<(payload: EventPayload<K>) => void> = listeners[event];

@@ -44,6 +44,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     searchHistory: unused,
     openConversation: unused,
     recentConversations: unused,
+    // Voice mail (issue 23)
+    listVoicemail: unused,
+    setVoicemailRead: unused,
+    deleteVoicemail: unused,
     getAppInfo: () =>
       Promise.resolve({ name: 'Roster', version: '1.0.0', shell: 'web', platform: 'linux', demo: false }),
     getSettings: () => Promise.resolve(settings),
