@@ -91,7 +91,7 @@ interface PageGlobals {
 }
 
 /** Installed before the page's own scripts on every load. */
-function installProbe(): void {
+export function installProbe(): void {
   const g = globalThis as unknown as PageGlobals;
   const probe: Probe = { firstRow: -1, clickAt: -1, keys: [], lastActivity: 0, pendingPaints: 0 };
   g.__rosterBench = probe;
@@ -158,7 +158,7 @@ function installProbe(): void {
  * The web bridge's list calls answered with `list` (and main's own list pushes ignored): the
  * bridge defines window.roster once, through Object.defineProperty, and is wrapped as it does.
  */
-function substituteContactList(list: ContactList): void {
+export function substituteContactList(list: ContactList): void {
   const define = Object.defineProperty;
   const answer = (): Promise<{ ok: true; value: ContactList }> => Promise.resolve({ ok: true, value: list });
   Object.defineProperty = function <T>(target: T, key: PropertyKey, descriptor: PropertyDescriptor): T {
@@ -193,7 +193,7 @@ const quantile = (values: number[], q: number): number => {
 const median = (values: number[]): number => quantile(values, 0.5);
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: NAME_SHIM });
   await context.addInitScript(installProbe);
@@ -205,7 +205,7 @@ const probe = (page: Page): Promise<Probe> =>
   page.evaluate(() => (globalThis as unknown as PageGlobals).__rosterBench as Probe);
 
 /** "Try the demo" and the first row painted: ms from the click. */
-async function tryTheDemo(page: Page, url: string): Promise<number> {
+export async function tryTheDemo(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.getByRole('button', { name: /try the demo/i }).click();
   await page.waitForFunction(
@@ -260,7 +260,7 @@ function giveAliceContacts(org: Org, count: number): void {
  * alice's groups (a few favourites, the rest spread over her own groups), then telephone-only
  * contacts to make up the count.
  */
-function contactListOf(org: Org, count: number): ContactList {
+export function contactListOf(org: Org, count: number): ContactList {
   const alice = org.people.find((p) => p.smtp === DEMO_ACCOUNTS.alice.smtp);
   if (!alice) throw new Error('no alice in the generated organisation');
   const groups: Group[] = alice.imList.groups.map((g) => ({
@@ -365,9 +365,11 @@ async function typeSlowly(page: Page, keys: string[]): Promise<void> {
   }
 }
 
-async function filterRow(page: Page): Promise<BenchFigure[]> {
+export async function filterRow(page: Page): Promise<BenchFigure[]> {
   const box = page.getByRole('searchbox', { name: 'Search contacts and directory' });
   await box.focus();
+  const browser = page.context().browser();
+  await browser?.startTracing(page, { categories: ['devtools.timeline'] });
   const words = ['martin', 'helene', 'chen', 'sophie l', 'o'];
   for (let round = 0; round < 2; round++) {
     for (const word of words) {
@@ -381,9 +383,11 @@ async function filterRow(page: Page): Promise<BenchFigure[]> {
       );
     }
   }
+  const trace = browser ? await browser.stopTracing() : null;
   const { keys } = await probe(page);
   const latencies = keys.map((k) => k.painted - k.at);
   const p95 = quantile(latencies, 0.95);
+  const cpu = trace ? rendererMainCpuMs(trace) / keys.length : null;
   return [
     {
       name: 'filter 10,000 contacts per keystroke, keystroke to list painted (median)',
@@ -399,10 +403,46 @@ async function filterRow(page: Page): Promise<BenchFigure[]> {
       iterations: latencies.length,
       line: `filter 10,000 contacts per keystroke, keystroke to list painted: p95 ${round1(p95)} ms, median ${round1(median(latencies))} ms, worst ${round1(Math.max(...latencies))} ms`,
     },
+    ...(cpu === null
+      ? []
+      : [
+          {
+            name: 'filter 10,000 contacts: page main-thread CPU per keystroke (thread time, so load-independent)',
+            value: round1(cpu),
+            unit: 'ms' as const,
+            iterations: keys.length,
+          },
+        ]),
   ];
 }
 
-async function scrollRow(page: Page): Promise<BenchFigure> {
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * CPU the page's main thread spent in tasks during a trace (thread time, `tdur`): unlike the wall
+ * times above, it does not grow when the machine's other work takes the CPU away from the page.
+ */
+function rendererMainCpuMs(trace: Buffer): number {
+  const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] };
+  const main = new Set(
+    traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  let us = 0;
+  for (const e of traceEvents)
+    if (e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`)) us += e.tdur ?? 0;
+  return us / 1000;
+}
+
+export async function scrollRow(page: Page): Promise<BenchFigure> {
   const result = await page.evaluate(async () => {
     const g = globalThis as unknown as PageGlobals;
     const el = g.document.querySelector('.contact-tree');
@@ -522,7 +562,11 @@ export default async function bench(): Promise<BenchFigure[]> {
     ];
   }
   const root = resolve(import.meta.dirname, '../..');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    ...(process.env.ROSTER_BENCH_NO_MINIFY ? { build: { minify: false } } : {}),
+  });
 
   const running: Running = { shells: [], dirs: [] };
   let browser: Browser | null = null;
