@@ -369,7 +369,9 @@ export async function filterRow(page: Page): Promise<BenchFigure[]> {
   const box = page.getByRole('searchbox', { name: 'Search contacts and directory' });
   await box.focus();
   const browser = page.context().browser();
-  await browser?.startTracing(page, { categories: ['devtools.timeline'] });
+  await browser?.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  });
   const words = ['martin', 'helene', 'chen', 'sophie l', 'o'];
   for (let round = 0; round < 2; round++) {
     for (const word of words) {
