@@ -33,6 +33,30 @@ export type Clockface = {
   offset: (ms: number) => number;
 };
 
+type FormatStyle = 'time' | 'day' | 'weekday';
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per locale and style, made once: building an Intl.DateTimeFormat costs far more
+ * than formatting with it, and every row of the contact list says a time on every render.
+ */
+function dateFormat(locale: string, style: FormatStyle): Intl.DateTimeFormat {
+  const key = `${style}\u0000${locale}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      locale,
+      style === 'time'
+        ? { hour: hourStyle(locale), minute: '2-digit', timeZone: 'UTC' }
+        : style === 'day'
+          ? { weekday: 'long', day: 'numeric', month: 'short', timeZone: 'UTC' }
+          : { weekday: 'short', timeZone: 'UTC' },
+    );
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** 24-hour clocks write 08:00, 12-hour ones 8:00 AM, as Outlook does in each locale. */
 function hourStyle(locale: string): '2-digit' | 'numeric' {
   const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
@@ -41,21 +65,12 @@ function hourStyle(locale: string): '2-digit' | 'numeric' {
 
 /** "15:30" (or "3:30 PM"), at a fixed offset: the viewer's, or the person's for "their time". */
 export function formatTime(ms: number, face: Clockface, offsetMinutes = face.offset(ms)): string {
-  return new Intl.DateTimeFormat(face.locale, {
-    hour: hourStyle(face.locale),
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(ms + offsetMinutes * 60_000));
+  return dateFormat(face.locale, 'time').format(new Date(ms + offsetMinutes * 60_000));
 }
 
 /** "Monday 2 Dec" / "lundi 2 déc." */
 export function formatDay(ms: number, face: Clockface, offsetMinutes = face.offset(ms)): string {
-  return new Intl.DateTimeFormat(face.locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(ms + offsetMinutes * 60_000));
+  return dateFormat(face.locale, 'day').format(new Date(ms + offsetMinutes * 60_000));
 }
 
 /** A time today is said as a time; another day adds the weekday ("Tue 09:00"). */
@@ -63,9 +78,7 @@ export function formatWhen(ms: number, nowMs: number, face: Clockface, offsetMin
   const off = offsetMinutes ?? face.offset(ms);
   const time = formatTime(ms, face, off);
   if (localDayNumber(ms, off) === localDayNumber(nowMs, offsetMinutes ?? face.offset(nowMs))) return time;
-  const day = new Intl.DateTimeFormat(face.locale, { weekday: 'short', timeZone: 'UTC' }).format(
-    new Date(ms + off * 60_000),
-  );
+  const day = dateFormat(face.locale, 'weekday').format(new Date(ms + off * 60_000));
   return `${day} ${time}`;
 }
 

@@ -13,9 +13,11 @@ export function avatarColour(address: string): number {
   return hash % AVATAR_COLOURS;
 }
 
+/** Made once: every avatar drawn without a photo asks it for initials. */
+const segmenter =
+  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+
 function firstGrapheme(word: string): string {
-  const segmenter =
-    typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
   if (segmenter) {
     for (const { segment } of segmenter.segment(word)) return segment;
     return '';

@@ -89,15 +89,21 @@ export const DirectoryMatches = forwardRef<DirectoryMatchesHandle, Props>(functi
   const listRef = useRef<HTMLUListElement>(null);
 
   // People already in my list show above, in the tree: here only the others.
+  // The list's addresses once per list, not per answer: a 10,000-contact list is typed into.
+  const known = useMemo(
+    () => ({
+      emails: new Set((list?.contacts ?? []).flatMap((c) => (c.email ? [c.email.toLowerCase()] : []))),
+      groups: new Set((list?.groups ?? []).flatMap((g) => (g.smtp ? [g.smtp.toLowerCase()] : []))),
+    }),
+    [list],
+  );
   const people = useMemo(() => {
     if (search.status !== 'done') return [];
-    const emails = new Set((list?.contacts ?? []).flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
-    const groups = new Set((list?.groups ?? []).flatMap((g) => (g.smtp ? [g.smtp.toLowerCase()] : [])));
     return search.results.filter((e) => {
       const address = e.email.toLowerCase();
-      return e.isGroup ? !groups.has(address) : !e.contactId && !emails.has(address);
+      return e.isGroup ? !known.groups.has(address) : !e.contactId && !known.emails.has(address);
     });
-  }, [search, list]);
+  }, [search, known]);
 
   const watched = useMemo(() => people.filter((p) => !p.isGroup).map((p) => p.email), [people]);
   useEffect(() => watchPresence('find', watched), [watched, watchPresence]);
