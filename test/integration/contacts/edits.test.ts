@@ -55,7 +55,7 @@ describe('loading the list', () => {
 
     // A contact who is an org person carries the directory's fields.
     const person = sim.org.people.find(
-      (p) => p.title && p.businessPhone && list.contacts.some((c) => c.email === p.smtp),
+      (p) => p.title && p.businessPhone && p.mobilePhone && list.contacts.some((c) => c.email === p.smtp),
     );
     if (!person) throw new Error('no org person in the list');
     const contact = list.contacts.find((c) => c.email === person.smtp);
@@ -68,8 +68,7 @@ describe('loading the list', () => {
       telephoneOnly: false,
     });
     expect(contact?.phones[0]).toEqual({ kind: 'business', number: person.businessPhone });
-    if (person.mobilePhone)
-      expect(contact?.phones).toContainEqual({ kind: 'mobile', number: person.mobilePhone });
+    expect(contact?.phones).toContainEqual({ kind: 'mobile', number: person.mobilePhone });
 
     // Members and groupIds agree, and match the server's membership count for each group.
     for (const [i, g] of list.groups.entries()) {

@@ -234,3 +234,42 @@ describe('response codes and the server’s text: the edges', () => {
     expect(toRosterError(new EwsError('server', 'm'))).toEqual({ kind: 'server', message: 'm' });
   });
 });
+
+describe('HTTP statuses and wrapped socket errors: the edges (issue 24 survivors)', () => {
+  it.each<[number, string, string]>([
+    // [status, kind, words]: only 300–399 is a redirect; 200 or 299 without SOAP is a server error.
+    [299, 'server', 'answered with an error'],
+    [300, 'server', 'redirected the request'],
+    [302, 'server', 'redirected the request'],
+    [399, 'server', 'redirected the request'],
+    [200, 'server', 'answered with an error'],
+  ])('HTTP %i is %s: "%s"', (status, kind, words) => {
+    const e = errorFromHttpStatus(status, 'https://mail.contoso.test/EWS/Exchange.asmx');
+    expect(e).toMatchObject({ kind, code: `HTTP${status}`, httpStatus: status });
+    expect(e.message).toContain(words);
+  });
+
+  it('names no place when the address is not known, and "the server" when it is not a URL', () => {
+    expect(errorFromHttpStatus(403).message).toBe('Access is denied for this account (HTTP 403).');
+    expect(errorFromHttpStatus(403, 'not a url').message).toBe(
+      'Access is denied for this account from the server (HTTP 403).',
+    );
+  });
+
+  it('looks through undici’s wrapper to the socket error, but keeps a code of its own', () => {
+    const wrapped = Object.assign(new Error('fetch failed'), {
+      code: 'UND_ERR_SOCKET',
+      cause: Object.assign(new Error('reset'), { code: 'ECONNREFUSED' }),
+    });
+    expect(toEwsError(wrapped)).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
+    const own = Object.assign(new Error('refused'), {
+      code: 'ECONNREFUSED',
+      cause: Object.assign(new Error('later'), { code: 'ETIMEDOUT' }),
+    });
+    expect(toEwsError(own)).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
+  });
+
+  it('toRosterError leaves out a code the error does not have', () => {
+    expect(Object.keys(toRosterError(new EwsError('server', 'no code')))).toEqual(['kind', 'message']);
+  });
+});

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EwsError } from '../../../../main/exchange/errors';
-import { Limiter, retryDelay, withRetry, type Clock } from '../../../../main/exchange/retry';
+import { Limiter, retryDelay, systemClock, withRetry, type Clock } from '../../../../main/exchange/retry';
 
 function fakeClock(random = 0.5): Clock & { slept: number[] } {
   const slept: number[] = [];
@@ -207,5 +208,185 @@ describe('Limiter', () => {
     await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
     limiter.release();
     expect(limiter.running).toBe(0);
+  });
+});
+
+describe('systemClock (the real clock, driven by fake timers)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sleeps the time asked, and no less', async () => {
+    vi.useFakeTimers();
+    let woke = false;
+    const asleep = systemClock.sleep(1000).then(() => (woke = true));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(woke).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await asleep;
+    expect(woke).toBe(true);
+  });
+
+  it('wakes with ABORTED when the signal fires, leaving no timer and no listener behind', async () => {
+    vi.useFakeTimers();
+    const ctrl = new AbortController();
+    const asleep = systemClock.sleep(30_000, ctrl.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    ctrl.abort();
+    await expect(asleep).rejects.toMatchObject({ kind: 'network', code: 'ABORTED' });
+    expect(vi.getTimerCount()).toBe(0);
+    // A sleep that ends normally takes its abort listener away with it.
+    const other = new AbortController();
+    const short = systemClock.sleep(10, other.signal);
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10);
+    await short;
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('refuses at once to sleep on a signal that already fired', async () => {
+    vi.useFakeTimers();
+    await expect(systemClock.sleep(10, AbortSignal.abort())).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reads the system time and a random number in [0, 1)', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+    expect(systemClock.now()).toBe(Date.parse('2026-11-25T10:00:00Z'));
+    vi.spyOn(Math, 'random').mockReturnValueOnce(0.25);
+    expect(systemClock.random()).toBe(0.25);
+  });
+});
+
+describe('retry defaults and edges', () => {
+  it.each<[string, EwsError, number, number, number]>([
+    // [what, error, attempt, random, expected wait]
+    ['no figure: 1 s, doubled each attempt', busy(), 1, 0, 1000],
+    ['no figure, second attempt', busy(), 2, 0, 2000],
+    ['no figure, third attempt', busy(), 3, 0, 4000],
+    ['the server figure wins over backoff', busy(700), 3, 0, 700],
+    ['20 % jitter by default', busy(1000), 1, 0.5, 1100],
+    ['rounded to a whole millisecond', busy(1001), 1, 0.5, 1101],
+    ['capped at 30 s by default', busy(600_000), 1, 0, 30_000],
+    ['capped at 30 s, jitter included', busy(29_000), 1, 0.99, 30_000],
+  ])('%s', (_what, err, attempt, random, expected) => {
+    expect(retryDelay(err, attempt, {}, () => random)).toBe(expected);
+  });
+
+  it('tells onRetry each wait before it is taken, and does not sleep for an immediate retry', async () => {
+    const clock = fakeClock(0);
+    const seen: unknown[] = [];
+    let n = 0;
+    const dropped = new EwsError('network', 'dropped', { code: 'ECONNRESET' });
+    await withRetry(
+      () => (++n === 1 ? Promise.reject(busy(500)) : n === 2 ? Promise.reject(dropped) : Promise.resolve(n)),
+      {
+        idempotent: true,
+        clock,
+        onRetry: (info) => seen.push(info),
+      },
+    );
+    expect(seen).toEqual([
+      { attempt: 1, delayMs: 500, code: 'ErrorServerBusy' },
+      { attempt: 2, delayMs: 0, code: 'ECONNRESET' },
+    ]);
+    expect(clock.slept).toEqual([500]);
+  });
+
+  it('does not start when already cancelled, nor sleep when cancelled before the wait', async () => {
+    const fn = vi.fn(() => Promise.resolve(1));
+    await expect(withRetry(fn, { idempotent: true, signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+    expect(fn).not.toHaveBeenCalled();
+    const ctrl = new AbortController();
+    const clock = fakeClock();
+    const calls = vi.fn(() => Promise.reject(busy(100)));
+    await expect(
+      withRetry(calls, { idempotent: true, clock, signal: ctrl.signal, onRetry: () => ctrl.abort() }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(clock.slept).toEqual([]);
+  });
+
+  it('retries only throttling it knows, always at least once, and passes other failures through', async () => {
+    const attempts = async (err: Error, policy = {}): Promise<number> => {
+      let n = 0;
+      await withRetry(() => (n++, Promise.reject(err)), {
+        idempotent: true,
+        clock: fakeClock(),
+        policy,
+      }).catch(() => undefined);
+      return n;
+    };
+    expect(await attempts(new EwsError('throttled', 'busy', { code: 'HTTP503' }))).toBe(3);
+    expect(await attempts(new EwsError('throttled', 'slow down', { code: 'HTTP429' }))).toBe(3);
+    // The code alone is not enough: a 503 that is not throttling (a broken server) is not retried.
+    expect(await attempts(new EwsError('server', 'down', { code: 'HTTP503' }))).toBe(1);
+    expect(await attempts(new EwsError('throttled', 'quota', { code: 'ErrorQuotaExceeded' }))).toBe(1);
+    expect(await attempts(new EwsError('throttled', 'no code'))).toBe(1);
+    expect(await attempts(new Error('a bug'))).toBe(1);
+    expect(await attempts(busy(1), { maxAttempts: 0 })).toBe(1);
+    expect(await attempts(busy(1), { maxAttempts: 5 })).toBe(5);
+    // Too many connections: retried (even a write, nothing was done) with the bound lowered each time.
+    const limiter = new Limiter(8);
+    let writes = 0;
+    await expect(
+      withRetry(
+        () => (
+          writes++,
+          Promise.reject(new EwsError('throttled', 'x', { code: 'ErrorTooManyObjectsOpened' }))
+        ),
+        {
+          idempotent: false,
+          clock: fakeClock(),
+          limiter,
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'ErrorTooManyObjectsOpened' });
+    expect(writes).toBe(3);
+    expect(limiter.limit).toBe(1);
+  });
+});
+
+describe('Limiter edges', () => {
+  it('allows 6 at once by default', () => {
+    const limiter = new Limiter();
+    expect(limiter.limit).toBe(6);
+    for (let i = 0; i < 6; i++) void limiter.acquire();
+    expect(limiter.running).toBe(6);
+  });
+
+  it('refuses a caller whose signal already fired, without taking a slot', async () => {
+    const limiter = new Limiter(2);
+    await expect(limiter.acquire(AbortSignal.abort())).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(limiter.running).toBe(0);
+  });
+
+  it('a waiter that gets its slot drops its abort listener; a cancelled one is skipped', async () => {
+    const limiter = new Limiter(1);
+    await limiter.acquire();
+    const gone = new AbortController();
+    const kept = new AbortController();
+    const cancelled = limiter.acquire(gone.signal);
+    const waiting = limiter.acquire(kept.signal);
+    gone.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'ABORTED' });
+    limiter.release();
+    await waiting;
+    expect(limiter.running).toBe(1);
+    expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
+    kept.abort(); // too late to matter: the slot is held
+    expect(limiter.running).toBe(1);
+    limiter.release();
+    expect(limiter.running).toBe(0);
+  });
+
+  it('run() gives the slot back when the work fails', async () => {
+    const limiter = new Limiter(1);
+    await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(limiter.running).toBe(0);
+    expect(await limiter.run(() => Promise.resolve('ok'))).toBe('ok');
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, type LogEntry } from '../../../../main/log/logger';
 
 const PASSWORD = 'hunter2-Xyzzy!';
+const onWindows = process.platform === 'win32'; // no POSIX modes to check there
 
 let dir: string;
 beforeEach(async () => {
@@ -39,7 +40,12 @@ describe('logger', () => {
         data: { ms: 1200 },
       },
     ]);
-    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(onWindows)('creates the log file readable by its owner only (0600)', async () => {
+    const file = join(dir, 'logs', 'roster.log');
+    createLogger({ file, level: 'debug' }).info('started');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('never writes a password passed in data or in the message', async () => {

@@ -129,11 +129,12 @@ describe('IM list changes', () => {
     expect(calls[0]!.body.name).toBe(op);
     expect(calls[0]!.body.children.map((c) => c.name)).toEqual(children);
     // ids travel as attributes of m:GroupId / m:ContactId (ItemIdType), not as nested t:ItemId
-    for (const c of calls[0]!.body.children)
-      if (c.name === 'GroupId' || c.name === 'ContactId') {
-        expect(c.attrs.Id).toMatch(/^[GP]1$/);
-        expect(c.children).toEqual([]);
-      }
+    const ids = calls[0]!.body.children.filter((c) => c.name === 'GroupId' || c.name === 'ContactId');
+    expect(ids.length).toBe(children.filter((n) => n === 'GroupId' || n === 'ContactId').length);
+    for (const c of ids) {
+      expect(c.attrs.Id).toMatch(/^[GP]1$/);
+      expect(c.children).toEqual([]);
+    }
   });
 
   it('an error response message becomes a typed error', async () => {
