@@ -391,6 +391,8 @@ export const HelpdeskCheckId = z.enum([
   'contact-limit',
   'photo',
   'free-busy',
+  'history-folder',
+  'voicemail-folder',
   'migration',
   'comparison',
 ]);

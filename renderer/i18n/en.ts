@@ -677,6 +677,8 @@ export const en = {
       'contact-limit': 'Within the 1,000-contact limit',
       photo: 'Photo stored in Exchange (648×648)',
       'free-busy': 'Free/busy readable',
+      'history-folder': 'Conversation History folder present',
+      'voicemail-folder': 'Voice-mail folder reachable (Exchange UM)',
       migration: 'List moved to Exchange',
       comparison: 'Nothing lost against the Lync export',
     },

@@ -693,6 +693,8 @@ export const fr: Dictionary = {
       'contact-limit': 'Sous la limite de 1 000 contacts',
       photo: 'Photo enregistrée dans Exchange (648×648)',
       'free-busy': 'Disponibilités lisibles',
+      'history-folder': 'Dossier « Historique des conversations » présent',
+      'voicemail-folder': 'Dossier de messagerie vocale accessible (Exchange UM)',
       migration: 'Liste passée dans Exchange',
       comparison: 'Rien de perdu par rapport à l’export Lync',
     },

@@ -34,6 +34,9 @@ import {
   contactLimitCheck,
   folderCheck,
   freeBusyCheck,
+  historyFolderCheck,
+  voicemailFolderCheck,
+  type FolderSeen,
   isLyncContactsFolder,
   mailboxAccessCheck,
   migrationCheck,
@@ -366,6 +369,19 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskService {
       } catch (err) {
         put(freeBusyCheck({ ok: false, message: message(err).message }));
       }
+
+      // The two other things Lync keeps in Exchange: transcripts and voice mail (one item each).
+      const folderSeen = async (folder: 'conversationhistory' | 'voicemail'): Promise<FolderSeen> => {
+        try {
+          const page = await client.findMailItems({ folder, offset: 0, max: 1 }, opts);
+          return { ok: true, items: page.totalItems };
+        } catch (err) {
+          const m = message(err);
+          return { ok: false, message: m.message, ...(m.code ? { code: m.code } : {}) };
+        }
+      };
+      put(historyFolderCheck(await folderSeen('conversationhistory')));
+      put(voicemailFolderCheck(await folderSeen('voicemail')));
 
       if (side) {
         put(

@@ -40,6 +40,8 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'contact-limit': 'Within the 1,000-contact limit',
   photo: 'Photo stored in Exchange (HR648x648)',
   'free-busy': 'Free/busy readable',
+  'history-folder': 'Conversation History folder present',
+  'voicemail-folder': 'Voice-mail folder reachable (Exchange UM)',
   migration: 'List moved to Exchange',
   comparison: 'Nothing lost against the Lync export',
 };

@@ -231,6 +231,46 @@ export function freeBusyCheck(seen: { ok: true; events: number } | { ok: false; 
   );
 }
 
+/** What reading one of the mailbox's folders showed: its item count, or why it could not be read. */
+export type FolderSeen = { ok: true; items: number } | { ok: false; code?: string; message: string };
+
+/** The folder's distinguished id is not there (no such folder in this mailbox). */
+const folderMissing = (seen: { code?: string }): boolean => seen.code === 'ErrorFolderNotFound';
+
+/**
+ * Lync archives IM and conference transcripts in Conversation History. Missing or unreadable is a
+ * warning, not a failure: the contact list does not depend on it, and saving is a Lync option.
+ */
+export function historyFolderCheck(seen: FolderSeen): Check {
+  if (seen.ok)
+    return check('history-folder', 'pass', `Conversation History folder found, ${seen.items} item(s).`);
+  return check(
+    'history-folder',
+    'warn',
+    folderMissing(seen)
+      ? 'This mailbox has no Conversation History folder.'
+      : `The Conversation History folder could not be read: ${seen.message}`,
+    'Check that Lync archives to Exchange (client policy EnableIMAutoArchiving, and "Save IM conversations in my email Conversation History folder" in Lync’s options); Lync creates the folder at its first save.',
+  );
+}
+
+/**
+ * Exchange Unified Messaging keeps voice mail in the `voicemail` search folder. Missing is a
+ * warning: a user not enabled for UM has none, and nothing else depends on it.
+ */
+export function voicemailFolderCheck(seen: FolderSeen): Check {
+  if (seen.ok)
+    return check('voicemail-folder', 'pass', `Voice-mail folder reachable, ${seen.items} message(s).`);
+  return check(
+    'voicemail-folder',
+    'warn',
+    folderMissing(seen)
+      ? 'This mailbox has no voice-mail folder: the user is probably not enabled for Unified Messaging.'
+      : `The voice-mail folder could not be read: ${seen.message}`,
+    'If the user should get voice mail in Exchange, enable the mailbox for Unified Messaging (Enable-UMMailbox) with the right UM mailbox policy.',
+  );
+}
+
 /** Where the signed-in user's contact list lives, as far as the mailbox shows (the contract's). */
 export type { ListStorage };
 

@@ -51,6 +51,8 @@ describe('verify-ucs service, one help-desk sign-in, users by impersonation', ()
         'contact-limit',
         'photo',
         'free-busy',
+        'history-folder',
+        'voicemail-folder',
         'migration',
         'comparison',
       ]);

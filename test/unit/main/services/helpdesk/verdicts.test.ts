@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   comparisonCheck,
   contactLimitCheck,
+  historyFolderCheck,
+  voicemailFolderCheck,
+  type FolderSeen,
   isLyncContactsFolder,
   mailboxAccessCheck,
   listStorage,
@@ -201,5 +204,43 @@ describe('overall verdict', () => {
     [['warn', 'fail', 'pass'], 'fail'],
   ])('%j → %s', (statuses, verdict) => {
     expect(overallVerdict(statuses.map(c))).toBe(verdict);
+  });
+});
+
+describe('the Conversation History and voice-mail folders (issue 23)', () => {
+  const rows: Array<[string, FolderSeen, 'pass' | 'warn', RegExp]> = [
+    ['present with items', { ok: true, items: 59 }, 'pass', /, 59 /],
+    ['present and empty', { ok: true, items: 0 }, 'pass', /, 0 /],
+    ['no such folder', { ok: false, code: 'ErrorFolderNotFound', message: 'x' }, 'warn', /has no/],
+    [
+      'not readable',
+      { ok: false, code: 'ErrorAccessDenied', message: 'Access is denied.' },
+      'warn',
+      /Access is denied/,
+    ],
+    ['network', { ok: false, message: 'The server did not answer.' }, 'warn', /did not answer/],
+  ];
+  it.each(rows)('history folder %s', (_name, seen, status, evidence) => {
+    const c = historyFolderCheck(seen);
+    expect(c.id).toBe('history-folder');
+    expect(c.status).toBe(status);
+    expect(c.evidence).toMatch(evidence);
+    // A warning always says what to do next; a pass needs nothing.
+    expect(c.nextStep === '').toBe(status === 'pass');
+  });
+  it.each(rows)('voice-mail folder %s', (_name, seen, status, evidence) => {
+    const c = voicemailFolderCheck(seen);
+    expect(c.id).toBe('voicemail-folder');
+    expect(c.status).toBe(status);
+    expect(c.evidence).toMatch(
+      status === 'pass' ? evidence : /voice-mail folder|Access is denied|did not answer/,
+    );
+    expect(c.nextStep === '').toBe(status === 'pass');
+  });
+  it('a missing voice-mail folder points at Unified Messaging, a missing history folder at Lync archiving', () => {
+    const missing: FolderSeen = { ok: false, code: 'ErrorFolderNotFound', message: 'x' };
+    expect(voicemailFolderCheck(missing).evidence).toMatch(/not enabled for Unified Messaging/);
+    expect(voicemailFolderCheck(missing).nextStep).toMatch(/Enable-UMMailbox/);
+    expect(historyFolderCheck(missing).nextStep).toMatch(/EnableIMAutoArchiving/);
   });
 });
