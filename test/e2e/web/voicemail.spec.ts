@@ -86,8 +86,12 @@ test('a voice mail with its transcription; play fetches its WAV from the shellâ€
   // Playing marked it heard: the row says so and the badge counts one fewer.
   await expect(pane.getByRole('article', { name: `${caller} Heard` }).first()).toBeVisible();
   const left = unheardFromCaller - 1;
-  if (left === 0) await expect(row.locator('.vm-badge')).toHaveCount(0);
-  else await expect(row.locator('.vm-badge')).toHaveAttribute('title', new RegExp(`^${left} unheard`));
+  await expect(row.locator('.vm-badge')).toHaveCount(left === 0 ? 0 : 1);
+  await expect(row).toHaveAccessibleName(
+    left === 0
+      ? new RegExp(`^${escape(caller)}(?!.*unheard voice mail)`)
+      : new RegExp(`${left} unheard voice mails?$`),
+  );
 
   await page.screenshot({ path: 'test-results/screenshots/voicemail-played.png', fullPage: true });
   const after = await new AxeBuilder({ page })
