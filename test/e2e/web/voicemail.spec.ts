@@ -10,7 +10,7 @@ import { test, expect } from './shell';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-test('a voice mail with its transcription; play fetches its WAV from the shell’s route and marks it heard; the caller’s row shows the missed-call badge', async ({
+test('a voice mail with its transcription; play fetches its WAV from the shell’s route, plays it to the end and marks it heard; the caller’s row shows the missed-call badge', async ({
   page,
   shell,
 }) => {
@@ -74,7 +74,18 @@ test('a voice mail with its transcription; play fetches its WAV from the shell�
   // The play button is the control's first, about 25 px in from its left edge.
   await page.mouse.click(box.x + 25, box.y + box.height / 2);
   // The player fetches its recording from the shell's own route: a WAV, by its own header.
-  await expect.poll(() => handle.evaluate((el: HTMLAudioElement) => !el.paused)).toBe(true);
+  // …and really plays it in Chromium: loaded, a length, and its time advances (or it has ended).
+  await expect
+    .poll(
+      () =>
+        handle.evaluate((el: HTMLAudioElement) => ({
+          loaded: el.readyState >= 2,
+          length: el.duration > 0,
+          played: el.ended || el.currentTime > 0,
+        })),
+      { timeout: 30_000 },
+    )
+    .toEqual({ loaded: true, length: true, played: true });
   const got = await handle.evaluate(async (el: HTMLAudioElement) => {
     const r = await fetch(el.currentSrc);
     const b = new Uint8Array(await r.arrayBuffer());
@@ -99,9 +110,3 @@ test('a voice mail with its transcription; play fetches its WAV from the shell�
     .analyze();
   expect(after.violations.map((v) => v.id)).toEqual([]);
 });
-
-// Not yet green here: in this machine's headless Chromium the <audio> element, given the route's
-// URL, fetches the WAV (200/206, audio/wav, the seeded bytes) and fires 'suspend' with readyState
-// still 0, while the very same bytes as a data: URL on about:blank load (duration 0.319 s). Range
-// answers (206) did not change it. Next: compare with a plain static .wav from the same origin.
-test.fixme('the recording loads and plays to its end in Chromium (readyState ≥ 2, duration > 0)', () => {});
