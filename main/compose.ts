@@ -347,17 +347,16 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
         : null;
     },
   });
-  // Voice mail (issue 23): callers are named from the contact list as it last came.
-  let callerContacts: CallerContact[] = [];
-  bus.subscribe((event, payload) => {
-    if (event !== 'contactsChanged') return;
-    callerContacts = (payload as EventPayload<'contactsChanged'>).contacts.flatMap((c) =>
-      c.email ? [{ email: c.email, displayName: c.displayName, phones: c.phones.map((p) => p.number) }] : [],
-    );
-  });
+  // Voice mail (issue 23): callers are named from the contact list shown now (none signed out),
+  // read when voice mail is listed rather than copied at every change of the list.
   const voicemailService: VoicemailService = createVoicemailService({
     client: () => session.client(),
-    contacts: () => callerContacts,
+    contacts: (): CallerContact[] =>
+      (contacts.shown()?.contacts ?? []).flatMap((c) =>
+        c.email
+          ? [{ email: c.email, displayName: c.displayName, phones: c.phones.map((p) => p.number) }]
+          : [],
+      ),
   });
   const voicemailAudio: VoicemailAudioSource = {
     audio: (id) =>

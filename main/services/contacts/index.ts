@@ -74,6 +74,8 @@ export interface ContactsService {
   clear(): Promise<string | null>;
   /** The account the list belongs to (lower case), or null. */
   account(): string | null;
+  /** The list as last shown (snapshot or server's), or null: none yet, or signed out. */
+  shown(): ContactList | null;
 
   getContactList(): Promise<ContactList>;
   refreshContactList(): Promise<ContactList>;
@@ -362,6 +364,7 @@ export function createContactsService(deps: ContactsDeps): ContactsService {
     },
 
     account: () => account,
+    shown: () => list,
 
     async getContactList() {
       if (list && account !== null) return list; // the snapshot, even before the connection is made
