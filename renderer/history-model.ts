@@ -5,9 +5,7 @@
  */
 import type { ConversationKind, ConversationSummary, HistoryPage } from '../preload/contract';
 import type { Clockface, Translate } from './presence-model';
-import { formatTime } from './presence-model';
-
-const DAY = 86_400_000;
+import { dateFormat, formatTime, localDayNumber } from './presence-model';
 
 /** A missed IM or call: said in words on every row (never by colour alone). */
 export function isMissed(kind: ConversationKind): boolean {
@@ -19,10 +17,6 @@ export function kindLabel(kind: ConversationKind, t: Translate): string {
   return t(`history.kinds.${kind}`);
 }
 
-function dayNumber(ms: number, offsetMinutes: number): number {
-  return Math.floor((ms + offsetMinutes * 60_000) / DAY);
-}
-
 /**
  * When a conversation happened, as short as still clear: today a time ("15:30"), in the past
  * week the weekday and time ("Tue 15:30"), before that the date and time ("2 Nov 15:30"), and
@@ -31,36 +25,22 @@ function dayNumber(ms: number, offsetMinutes: number): number {
 export function formatConversationTime(ms: number, nowMs: number, face: Clockface): string {
   const off = face.offset(ms);
   const time = formatTime(ms, face, off);
-  const days = dayNumber(nowMs, face.offset(nowMs)) - dayNumber(ms, off);
+  const days = localDayNumber(nowMs, face.offset(nowMs)) - localDayNumber(ms, off);
   const shifted = new Date(ms + off * 60_000);
   if (days === 0) return time;
   if (days > 0 && days < 7) {
-    const weekday = new Intl.DateTimeFormat(face.locale, { weekday: 'short', timeZone: 'UTC' }).format(
-      shifted,
-    );
-    return `${weekday} ${time}`;
+    return `${dateFormat(face.locale, 'weekday').format(shifted)} ${time}`;
   }
   const sameYear =
     shifted.getUTCFullYear() === new Date(nowMs + face.offset(nowMs) * 60_000).getUTCFullYear();
-  const date = new Intl.DateTimeFormat(face.locale, {
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-    timeZone: 'UTC',
-  }).format(shifted);
+  const date = dateFormat(face.locale, sameYear ? 'date' : 'dateYear').format(shifted);
   return `${date} ${time}`;
 }
 
 /** The full date and time, for the open conversation's heading and a row's tooltip. */
 export function formatConversationDate(ms: number, face: Clockface): string {
   const off = face.offset(ms);
-  const date = new Intl.DateTimeFormat(face.locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(ms + off * 60_000));
+  const date = dateFormat(face.locale, 'longDate').format(new Date(ms + off * 60_000));
   return `${date} ${formatTime(ms, face, off)}`;
 }
 

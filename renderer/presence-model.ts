@@ -20,7 +20,8 @@ export function timeLocale(language: string, systemLocales: readonly string[]): 
 
 const DAY = 86_400_000;
 
-function localDayNumber(ms: number, offsetMinutes: number): number {
+/** Days since the epoch at a fixed offset: two instants on the same local day share it. */
+export function localDayNumber(ms: number, offsetMinutes: number): number {
   return Math.floor((ms + offsetMinutes * 60_000) / DAY);
 }
 
@@ -33,14 +34,24 @@ export type Clockface = {
   offset: (ms: number) => number;
 };
 
-type FormatStyle = 'time' | 'day' | 'weekday';
+const STYLES = {
+  day: { weekday: 'long', day: 'numeric', month: 'short' },
+  weekday: { weekday: 'short' },
+  /** "2 Nov" */
+  date: { day: 'numeric', month: 'short' },
+  /** "2 Nov 2025" */
+  dateYear: { day: 'numeric', month: 'short', year: 'numeric' },
+  /** "Monday 2 November 2026" */
+  longDate: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type FormatStyle = 'time' | keyof typeof STYLES;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * One formatter per locale and style, made once: building an Intl.DateTimeFormat costs far more
  * than formatting with it, and every row of the contact list says a time on every render.
  */
-function dateFormat(locale: string, style: FormatStyle): Intl.DateTimeFormat {
+export function dateFormat(locale: string, style: FormatStyle): Intl.DateTimeFormat {
   const key = `${style}\u0000${locale}`;
   let format = formats.get(key);
   if (!format) {
@@ -48,9 +59,7 @@ function dateFormat(locale: string, style: FormatStyle): Intl.DateTimeFormat {
       locale,
       style === 'time'
         ? { hour: hourStyle(locale), minute: '2-digit', timeZone: 'UTC' }
-        : style === 'day'
-          ? { weekday: 'long', day: 'numeric', month: 'short', timeZone: 'UTC' }
-          : { weekday: 'short', timeZone: 'UTC' },
+        : { ...STYLES[style], timeZone: 'UTC' },
     );
     formats.set(key, format);
   }

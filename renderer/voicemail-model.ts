@@ -4,7 +4,7 @@
  * VoicemailEntry, so tests read them like tables; main decides what is read and what exists.
  */
 import type { VoicemailEntry } from '../preload/contract';
-import { formatDay, formatTime, type Clockface, type Translate } from './presence-model';
+import { formatDay, formatTime, localDayNumber, type Clockface, type Translate } from './presence-model';
 
 /** The preview's longest length in the list (the whole transcription is in the row's tooltip). */
 export const PREVIEW_CHARS = 140;
@@ -76,11 +76,9 @@ export function focusAfterDelete(index: number, remaining: number): number | nul
   return Math.min(Math.max(index, 0), remaining - 1);
 }
 
-const DAY = 86_400_000;
-
 /** When it came, in the viewer's format: the time today ("15:30"), else the day too ("Monday 2 Dec 15:30"). */
 export function whenLabel(ms: number, nowMs: number, face: Clockface): string {
-  const day = (at: number): number => Math.floor((at + face.offset(at) * 60_000) / DAY);
   const time = formatTime(ms, face);
-  return day(ms) === day(nowMs) ? time : `${formatDay(ms, face)} ${time}`;
+  const sameDay = localDayNumber(ms, face.offset(ms)) === localDayNumber(nowMs, face.offset(nowMs));
+  return sameDay ? time : `${formatDay(ms, face)} ${time}`;
 }
