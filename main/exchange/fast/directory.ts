@@ -99,7 +99,7 @@ function finish(s: State): Resolution {
   if (s.contact) {
     const phones: Phone[] = [];
     for (const [key, number] of s.phones) {
-      const type = PHONE_KEYS[key];
+      const type = PHONE_KEYS.get(key);
       if (type) phones.push({ number, type });
     }
     const contact: ResolvedContact = {

@@ -63,13 +63,17 @@ export function readMailbox(e: XElement): Mailbox {
   return out;
 }
 
-export const PHONE_KEYS: Readonly<Record<string, string>> = {
-  BusinessPhone: 'Business',
-  BusinessPhone2: 'Business',
-  MobilePhone: 'Mobile',
-  HomePhone: 'Home',
-  HomePhone2: 'Home',
-};
+/**
+ * The phone entries a resolved contact shows, by their EWS key. A Map, not an object: the key comes
+ * from the server, and `Key="constructor"` must not find Object's own properties.
+ */
+export const PHONE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['BusinessPhone', 'Business'],
+  ['BusinessPhone2', 'Business'],
+  ['MobilePhone', 'Mobile'],
+  ['HomePhone', 'Home'],
+  ['HomePhone2', 'Home'],
+]);
 
 function entries(e: XElement | undefined): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -87,7 +91,7 @@ export function stripSmtp(s: string): string {
 export function readContact(c: XElement): ResolvedContact {
   const phones: Phone[] = [];
   for (const [key, number] of entries(child(c, 'PhoneNumbers'))) {
-    const type = PHONE_KEYS[key];
+    const type = PHONE_KEYS.get(key);
     if (type) phones.push({ number, type });
   }
   const out: ResolvedContact = {

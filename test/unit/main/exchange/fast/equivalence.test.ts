@@ -129,6 +129,31 @@ describe('fast readers on the recorded fixtures', () => {
     }
   });
 
+  it('ResolveNames: phone keys named like Object properties are unknown keys, not phone types', async () => {
+    const hostile = fixture('ResolveNames-single.xml').replace(
+      '<t:Entry Key="BusinessFax"/>',
+      ['constructor', 'toString', '__proto__', 'hasOwnProperty']
+        .map((key) => `<t:Entry Key="${key}">+1 425 555 0199</t:Entry>`)
+        .join(''),
+    );
+    expect(hostile).toContain('Key="constructor"');
+    const r = await both(hostile, resolve);
+    expect(r.reference).toMatchObject({
+      ok: {
+        resolutions: [
+          {
+            contact: {
+              phones: [
+                { number: '+1 425 555 0110', type: 'Business' },
+                { number: '+1 425 555 0111', type: 'Mobile' },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  });
+
   it('every answer the hot operations can get from the fixtures folder: the same result or the same error', async () => {
     const dir = join(import.meta.dirname, '../../../../fixtures/ews');
     const names = readdirSync(dir).filter((f) => f.endsWith('.xml'));
