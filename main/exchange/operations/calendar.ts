@@ -126,14 +126,14 @@ function readAttendees(list: XElement | undefined): Attendee[] {
     });
 }
 
-const PATTERNS: Record<string, RecurrencePatternKind> = {
-  DailyRecurrence: 'Daily',
-  WeeklyRecurrence: 'Weekly',
-  AbsoluteMonthlyRecurrence: 'AbsoluteMonthly',
-  RelativeMonthlyRecurrence: 'RelativeMonthly',
-  AbsoluteYearlyRecurrence: 'AbsoluteYearly',
-  RelativeYearlyRecurrence: 'RelativeYearly',
-};
+const PATTERNS: ReadonlyMap<string, RecurrencePatternKind> = new Map([
+  ['DailyRecurrence', 'Daily'],
+  ['WeeklyRecurrence', 'Weekly'],
+  ['AbsoluteMonthlyRecurrence', 'AbsoluteMonthly'],
+  ['RelativeMonthlyRecurrence', 'RelativeMonthly'],
+  ['AbsoluteYearlyRecurrence', 'AbsoluteYearly'],
+  ['RelativeYearlyRecurrence', 'RelativeYearly'],
+]);
 
 const int = (e: XElement | undefined, name: string): number | undefined => {
   const t = childText(e, name)?.trim();
@@ -147,8 +147,8 @@ const dateOnly = (s: string | undefined): string | undefined =>
 
 /** A t:Recurrence; undefined when its pattern or range is not one a calendar item can have. */
 export function readRecurrence(r: XElement | undefined): CalendarRecurrence | undefined {
-  const patternEl = r?.children.find((c) => PATTERNS[c.name] !== undefined);
-  const kind = patternEl && PATTERNS[patternEl.name];
+  const patternEl = r?.children.find((c) => PATTERNS.has(c.name));
+  const kind = patternEl && PATTERNS.get(patternEl.name);
   if (!patternEl || !kind) return undefined;
   const pattern: CalendarRecurrence['pattern'] = { kind };
   const interval = int(patternEl, 'Interval');

@@ -33,23 +33,23 @@ const BLOCK = /^(br|p|div|li|tr|h[1-6]|table|blockquote|hr|pre|ul|ol|dd|dt|secti
 /** Longest text kept from one body (a day-long conference is far shorter). */
 export const MAX_TEXT_LENGTH = 200_000;
 
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  eacute: 'é',
-  egrave: 'è',
-  agrave: 'à',
-  ccedil: 'ç',
-  rsquo: '’',
-  lsquo: '‘',
-  hellip: '…',
-  ndash: '–',
-  mdash: '—',
-};
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+  ['eacute', 'é'],
+  ['egrave', 'è'],
+  ['agrave', 'à'],
+  ['ccedil', 'ç'],
+  ['rsquo', '’'],
+  ['lsquo', '‘'],
+  ['hellip', '…'],
+  ['ndash', '–'],
+  ['mdash', '—'],
+]);
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, ref: string) => {
@@ -60,7 +60,7 @@ function decodeEntities(text: string): string {
         ? String.fromCodePoint(code)
         : '';
     }
-    return NAMED[ref.toLowerCase()] ?? whole;
+    return NAMED.get(ref.toLowerCase()) ?? whole;
   });
 }
 

@@ -24,21 +24,21 @@ export function decodeEntities(s: string): string {
     const lower = name.toLowerCase();
     if (lower.startsWith('#x')) return codePoint(parseInt(lower.slice(2), 16), whole);
     if (lower.startsWith('#')) return codePoint(parseInt(lower.slice(1), 10), whole);
-    return NAMED[lower] ?? whole;
+    return NAMED.get(lower) ?? whole;
   });
 }
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  colon: ':',
-  tab: '\t',
-  newline: '\n',
-};
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+  ['colon', ':'],
+  ['tab', '\t'],
+  ['newline', '\n'],
+]);
 
 function codePoint(n: number, fallback: string): string {
   return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;

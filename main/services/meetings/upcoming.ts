@@ -11,17 +11,17 @@ import { ONLINE_MEETING_ATTR } from './invitation';
 import { decodeEntities, safeHttpsUrl } from './links';
 
 /** EWS ResponseType / MyResponseType → the contract's answer. */
-const RESPONSES: Record<string, MeetingResponse> = {
-  Organizer: 'organizer',
-  Accept: 'accepted',
-  Tentative: 'tentative',
-  Decline: 'declined',
-  NoResponseReceived: 'no-response',
-  Unknown: 'unknown',
-};
+const RESPONSES: ReadonlyMap<string, MeetingResponse> = new Map([
+  ['Organizer', 'organizer'],
+  ['Accept', 'accepted'],
+  ['Tentative', 'tentative'],
+  ['Decline', 'declined'],
+  ['NoResponseReceived', 'no-response'],
+  ['Unknown', 'unknown'],
+]);
 
 export function responseOf(ews: string | undefined): MeetingResponse {
-  return (ews && RESPONSES[ews]) || 'unknown';
+  return (ews && RESPONSES.get(ews)) || 'unknown';
 }
 
 export interface JoinLink {

@@ -134,15 +134,15 @@ export function ewsZone(tz: AvailabilityTimeZone): Zone {
   return { offsetMinutes: (utcMs) => ewsOffsetMinutes(tz, utcMs) };
 }
 
-const DAY_NUMBERS: Record<string, number> = {
-  Sunday: 0,
-  Monday: 1,
-  Tuesday: 2,
-  Wednesday: 3,
-  Thursday: 4,
-  Friday: 5,
-  Saturday: 6,
-};
+const DAY_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ['Sunday', 0],
+  ['Monday', 1],
+  ['Tuesday', 2],
+  ['Wednesday', 3],
+  ['Thursday', 4],
+  ['Friday', 5],
+  ['Saturday', 6],
+]);
 
 /**
  * The rule table's working hours from what GetUserAvailability said: the person's zone from its
@@ -155,7 +155,10 @@ export function workingHoursRule(wh: WorkingHours): WorkingHoursRule {
     if (name === 'Day') [0, 1, 2, 3, 4, 5, 6].forEach((d) => days.add(d));
     else if (name === 'Weekday') [1, 2, 3, 4, 5].forEach((d) => days.add(d));
     else if (name === 'WeekendDay') [0, 6].forEach((d) => days.add(d));
-    else if (DAY_NUMBERS[name] !== undefined) days.add(DAY_NUMBERS[name]);
+    else {
+      const day = DAY_NUMBERS.get(name);
+      if (day !== undefined) days.add(day);
+    }
   }
   return {
     zone: ewsZone(wh.timeZone),

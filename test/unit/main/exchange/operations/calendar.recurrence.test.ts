@@ -68,6 +68,11 @@ describe('readRecurrence (table of the documented forms)', () => {
       undefined,
     ],
     [
+      'an element named like an Object property is no pattern',
+      `<t:constructor><t:Interval>1</t:Interval></t:constructor>${from}`,
+      undefined,
+    ],
+    [
       'a pattern without a range',
       '<t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence>',
       undefined,

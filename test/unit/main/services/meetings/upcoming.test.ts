@@ -34,6 +34,10 @@ describe('responseOf', () => {
     ['Unknown', 'unknown'],
     [undefined, 'unknown'],
     ['Something new', 'unknown'],
+    // Names of Object's own properties are unknown answers like any other.
+    ['constructor', 'unknown'],
+    ['toString', 'unknown'],
+    ['__proto__', 'unknown'],
   ] as const)('%s → %s', (ews, out) => expect(responseOf(ews)).toBe(out));
 });
 
@@ -121,6 +125,11 @@ describe('the join link', () => {
       'entities in the href',
       A('https://meet.contoso.test/a?x=1&amp;y=2'),
       { url: 'https://meet.contoso.test/a?x=1&y=2' },
+    ],
+    [
+      'an entity named like an Object property, kept as written',
+      A('https://meet.contoso.test/a?x=1&constructor;y=2'),
+      { url: 'https://meet.contoso.test/a?x=1&constructor;y=2' },
     ],
   ])('is found: %s', (_name, body, link) => {
     expect(joinLinkInBody(body)).toEqual(link);

@@ -273,5 +273,7 @@ describe('workingHoursRule', () => {
     expect(all(['WeekendDay', 'Monday'])).toEqual([0, 1, 6]);
     expect(all(['Day'])).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(all([])).toEqual([]);
+    // Names of Object's own properties are unknown day names, dropped like "Holiday".
+    expect(all(['constructor', 'toString', '__proto__', 'Monday'])).toEqual([1]);
   });
 });
