@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   forgetSecret,
@@ -258,5 +259,168 @@ describe('redact: values', () => {
     const out = redact(input, HOME) as Record<string, unknown>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ password: R });
+  });
+});
+
+describe('redactString: where a token ends and prose begins', () => {
+  it.each([
+    // Basic: base64 of "user:password" is hidden however short; base64 without a colon is a word.
+    ['Basic base64 of "a:b"', 'Basic YTpi', `Basic ${R}`],
+    ['Basic base64 of "abc" (no colon)', 'Basic YWJj', 'Basic YWJj'],
+    ['Basic base64 of 12 letters, 16 characters long', 'Basic YWJjZGVmZ2hpamts', `Basic ${R}`],
+    ['Basic non-base64 word under 16', 'Basic auth-failed', 'Basic auth-failed'],
+    ['Basic non-base64 token of 16', 'Basic abcdefgh.ijklmnop', `Basic ${R}`],
+    // Other schemes: a long token, or 8+ characters with a digit or symbol.
+    ['Bearer word of 8 letters', 'Bearer abcdefgh', 'Bearer abcdefgh'],
+    ['Bearer 8 characters with a digit', 'Bearer abcdefg1', `Bearer ${R}`],
+    ['Bearer 7 characters with a digit', 'Bearer abcdef1', 'Bearer abcdef1'],
+    ['Bearer 19 letters', 'Bearer abcdefghijklmnopqrs', 'Bearer abcdefghijklmnopqrs'],
+    ['Bearer 20 letters', 'Bearer abcdefghijklmnopqrst', `Bearer ${R}`],
+    ['Negotiate 8 characters with a dot', 'Negotiate abc.defg', `Negotiate ${R}`],
+  ])('%s', (_what, input, expected) => {
+    expect(redactString(input, HOME)).toBe(expected);
+  });
+});
+
+describe('redactString: quoting and fragments', () => {
+  it.each([
+    ['a quoted header value keeps its quotes', 'Authorization: "Bearer x"', `Authorization: "${R}"`],
+    ['a single-quoted header value', "cookie: 'a=b'", `cookie: '${R}'`],
+    ['x-api-key header', 'X-Api-Key: k-123', `X-Api-Key: ${R}`],
+    ['# ends a URL value', 'https://h/cb?token=abc#state', `https://h/cb?token=${R}#state`],
+    ['# is part of a prose password', 'password: ab#cd done', `password: ${R} done`],
+    ['a quoted form value keeps its #', "password='ab#cd'", `password='${R}'`],
+    ['a single-quoted JSON-ish value', "{'secret': 'x y'}", `{'secret': '${R}'}`],
+    ['an already-redacted value is left as is', `token=${R}&next=1`, `token=${R}&next=1`],
+    ['a key inside a longer word is not a key', 'mytoken=abc', 'mytoken=abc'.replace('abc', R)],
+    ['a sensitive key right after a harmless one', 'failed: password=x1', `failed: password=${R}`],
+  ])('%s', (_what, input, expected) => {
+    expect(redactString(input, HOME)).toBe(expected);
+  });
+});
+
+describe('redactString: home directory edges', () => {
+  it.each([
+    ['a trailing separator on the home', { home: '/home/alice/' }, '/home/alice/x', '~/x'],
+    ['a home of four characters is a real home', { home: '/usr' }, '/usr/x', '~/x'],
+    ['a home of three characters is not', { home: '/ab' }, '/ab/x', '/ab/x'],
+    ['a dotted name that starts the same', HOME, '/home/alice.bak/x', '/home/alice.bak/x'],
+    ['the home followed by punctuation', HOME, 'in (/home/alice) now', 'in (~) now'],
+    ['a POSIX home is case-sensitive', HOME, '/HOME/ALICE/x', '/HOME/ALICE/x'],
+    ['a Windows home followed by a quote', { home: 'C:\\Users\\Al' }, '"C:\\Users\\Al"', '"~"'],
+  ])('%s', (_what, options, input, expected) => {
+    expect(redactString(input, options)).toBe(expected);
+  });
+
+  it('reads the home from the operating system when none is given', () => {
+    expect(homedir().length).toBeGreaterThan(3);
+    expect(redactString(`${homedir()}/x.log`)).toBe('~/x.log');
+    expect(redact(`${homedir()}/x.log`)).toBe('~/x.log');
+  });
+});
+
+describe('registerSecret: the 4-character floor', () => {
+  afterEach(() => forgetSecret('abcd'));
+  it('hides a secret of exactly 4 characters', () => {
+    registerSecret('abcd');
+    expect(redactString('xx abcd yy', HOME)).toBe(`xx ${R} yy`);
+  });
+});
+
+describe('isSensitiveKey: keys with no letters left', () => {
+  it.each(['', '__', '-', 'tokenType', 'token_expires_in', 'cookie-policy'])('%j is not sensitive', (key) =>
+    expect(isSensitiveKey(key)).toBe(false),
+  );
+  it.each(['pass_word', 'PRIVATE-KEY', 'session_id', 'x-signature', 'passphrase'])('%j is', (key) =>
+    expect(isSensitiveKey(key)).toBe(true),
+  );
+});
+
+describe('redact: the less common values', () => {
+  it.each([
+    ['a named function', function named() {}, '[Function named]'],
+    [
+      'an anonymous function',
+      (
+        () => () =>
+          1
+      )(),
+      '[Function anonymous]',
+    ],
+    ['an ArrayBuffer', new ArrayBuffer(3), '[3 bytes]'],
+    ['a typed array', new Uint16Array(2), '[4 bytes]'],
+    // The value runs to the next space: the closing slash goes with it.
+    ['a RegExp holding a secret', /password=hunter2/, `/password=${R}`],
+    ['a boolean', false, false],
+    ['null', null, null],
+  ])('%s', (_what, value, expected) => {
+    expect(redact(value, HOME)).toEqual(expected);
+  });
+
+  it('keeps what a secret key holds when it says nothing: null, undefined, booleans, empty string', () => {
+    expect(redact({ password: '', token: undefined, secret: false, pin: { pwd: 0 } }, HOME)).toEqual({
+      password: '',
+      token: undefined,
+      secret: false,
+      pin: { pwd: R },
+    });
+  });
+
+  it('stops at depth 12 and says so', () => {
+    let deep: Record<string, unknown> = { leaf: 'x' };
+    for (let i = 0; i < 13; i++) deep = { d: deep };
+    let out = redact(deep, HOME) as Record<string, unknown>;
+    for (let i = 0; i < 12; i++) out = out.d as Record<string, unknown>;
+    expect(out.d).toBe('[Too deep]');
+    let twelve: Record<string, unknown> = { leaf: 'x' };
+    for (let i = 0; i < 11; i++) twelve = { d: twelve };
+    expect(JSON.stringify(redact(twelve, HOME))).not.toContain('Too deep');
+  });
+
+  it('redacts Map keys that are strings, walks others, and hides Map values under secret keys', () => {
+    const key = { id: 1, token: 'k' };
+    const out = redact(
+      new Map<unknown, unknown>([
+        ['see /home/alice/a', 'v'],
+        [key, 'password=x9'],
+        ['secret', ''],
+        ['token', 'abc'],
+      ]),
+      HOME,
+    ) as Map<unknown, unknown>;
+    expect([...out]).toEqual([
+      ['see ~/a', 'v'],
+      [{ id: 1, token: R }, `password=${R}`],
+      ['secret', ''],
+      ['token', R],
+    ]);
+  });
+
+  it('redacts strings inside Sets and harmless Headers values', () => {
+    const out = redact(
+      { s: new Set([{ password: 'x' }]), h: new Headers({ 'x-note': 'password=x1', cookie: 'a=b' }) },
+      HOME,
+    ) as { s: Set<unknown>; h: unknown };
+    expect([...out.s]).toEqual([{ password: R }]);
+    expect(out.h).toEqual({ cookie: R, 'x-note': `password=${R}` });
+  });
+
+  it('reads an Error without a stack, and keeps an own `cause` field over the cause option', () => {
+    const bare = new Error('password=pw12');
+    delete bare.stack;
+    const out = redact(bare, HOME) as Record<string, unknown>;
+    expect(out).toEqual({ name: 'Error', message: `password=${R}` });
+    expect('stack' in out).toBe(false);
+    const own = Object.assign(new Error('x', { cause: new Error('first') }), { cause: 'own' });
+    expect((redact(own, HOME) as Record<string, unknown>).cause).toBe('own');
+    const plain = redact(new Error('no cause'), HOME) as Record<string, unknown>;
+    expect('cause' in plain).toBe(false);
+  });
+
+  it('names a custom error by its name', () => {
+    class VaultError extends Error {
+      override name = 'VaultError';
+    }
+    expect(redact(new VaultError('x'), HOME)).toMatchObject({ name: 'VaultError', message: 'x' });
   });
 });

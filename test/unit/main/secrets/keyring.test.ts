@@ -93,3 +93,53 @@ describe('keyring vault (fake native module)', () => {
     await expect(vault.set('alice', 'pw')).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
+
+describe('keyring vault: what callers and diagnostics read', () => {
+  it.each([
+    ['darwin', 'keyring:keychain'],
+    ['win32', 'keyring:credential-manager'],
+    ['linux', 'keyring:secret-service'],
+    ['freebsd', 'keyring:freebsd'],
+  ] as const)('on %s the backend is %s', async (platform, backend) => {
+    const { mod } = fakeKeyring();
+    const vault = await createKeyringVault({ load: () => Promise.resolve(mod), platform });
+    expect(vault.backend).toBe(backend);
+  });
+
+  it('names the running platform’s store when no platform is given', async () => {
+    const { mod } = fakeKeyring();
+    const vault = await createKeyringVault({ load: () => Promise.resolve(mod) });
+    const linux = await createKeyringVault({ load: () => Promise.resolve(mod), platform: process.platform });
+    expect(vault.backend).toBe(linux.backend);
+  });
+
+  it('says which step failed, with the store’s own reason, for every call', async () => {
+    const { mod } = fakeKeyring('AccessDenied');
+    const vault = await createKeyringVault({ load: () => Promise.resolve(mod), platform: 'linux' });
+    const calls: [Promise<unknown>, string][] = [
+      [vault.get('alice'), 'The OS keyring could not read a saved password: AccessDenied'],
+      [vault.set('alice', 'pw'), 'The OS keyring could not save the password: AccessDenied'],
+      [vault.delete('alice'), 'The OS keyring could not delete the saved password: AccessDenied'],
+      [vault.accounts(), 'The OS keyring could not list the saved passwords: AccessDenied'],
+    ];
+    for (const [call, message] of calls) {
+      await expect(call).rejects.toMatchObject({ name: 'VaultError', code: 'unavailable', message });
+    }
+  });
+
+  it('says the module could not be loaded, and why', async () => {
+    await expect(createKeyringVault({ load: () => Promise.reject(new Error('no binding')) })).rejects.toThrow(
+      'The OS keyring module could not be loaded: no binding',
+    );
+  });
+
+  it('refuses an empty account on every call and an empty secret, before the store is touched', async () => {
+    const { mod, built } = fakeKeyring();
+    const vault = await createKeyringVault({ load: () => Promise.resolve(mod), platform: 'linux' });
+    await expect(vault.get('')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.set('', 'pw')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.set('alice', '')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.delete('')).rejects.toMatchObject({ code: 'bad-input' });
+    expect(built).toEqual([]);
+  });
+});

@@ -43,5 +43,12 @@ describe('memory vault', () => {
     await expect(vault.set('', 'x')).rejects.toMatchObject({ code: 'bad-input', kind: 'bad-input' });
     await expect(vault.set('alice', '')).rejects.toBeInstanceOf(VaultError);
     await expect(vault.get('')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.delete('')).rejects.toMatchObject({ code: 'bad-input' });
+  });
+
+  it('names the backend it stands in for, and starts empty', async () => {
+    const vault = createMemoryVault('keyring-fallback');
+    expect(vault.backend).toBe('keyring-fallback');
+    expect(await vault.accounts()).toEqual([]);
   });
 });

@@ -119,4 +119,50 @@ describe('router', () => {
     );
     expect(await router.dispatch('getSettings', {})).toMatchObject({ ok: false, error: { kind: 'server' } });
   });
+  it('treats a missing payload as an empty request', async () => {
+    const router = createRouter(handlers());
+    expect(await router.dispatch('getSession', undefined)).toEqual({ ok: true, value: signedOut });
+    expect(await router.dispatch('getSession', null)).toEqual({ ok: true, value: signedOut });
+  });
+
+  it.each([
+    ['a field', 'signIn', { email: 'not an address', password: 'x' }, /^Invalid request \(email\): \S/],
+    ['a nested field', 'updateSettings', { language: 7 }, /^Invalid request \(language\): \S/],
+    ['the payload itself', 'updateSettings', 'settings', /^Invalid request: \S/],
+  ])('names %s in the refusal', async (_what, channel, payload, message) => {
+    const result = await createRouter(handlers()).dispatch(channel, payload);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+    expect(result.ok === false && result.error.message).toMatch(message);
+  });
+
+  it('names an unknown channel in at most 64 characters', async () => {
+    const long = 'x'.repeat(100);
+    expect(await createRouter(handlers()).dispatch(long, {})).toEqual({
+      ok: false,
+      error: { kind: 'bad-input', message: `Unknown channel: ${'x'.repeat(64)}` },
+    });
+  });
+
+  it('logs only the failures that are not Roster errors, with their channel', async () => {
+    const onUnexpectedError = vi.fn();
+    const bug = new TypeError('undefined is not a function');
+    const router = createRouter(
+      handlers({
+        signInDemo: () => Promise.reject(new AppError('server', 'Exchange said no')),
+        getSession: () => Promise.reject(bug),
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a careless service might throw
+        signOut: () => Promise.reject({ kind: 'server', message: 'a plain object, not an Error' }),
+      }),
+      { onUnexpectedError },
+    );
+    expect(await router.dispatch('signInDemo', {})).toEqual({
+      ok: false,
+      error: { kind: 'server', message: 'Exchange said no' },
+    });
+    expect(onUnexpectedError).not.toHaveBeenCalled();
+    await router.dispatch('getSession', {});
+    expect(onUnexpectedError).toHaveBeenCalledWith('getSession', bug);
+    await router.dispatch('signOut', {});
+    expect(onUnexpectedError).toHaveBeenCalledTimes(2);
+  });
 });

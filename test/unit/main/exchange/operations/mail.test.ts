@@ -7,18 +7,7 @@ import {
 } from '../../../../../main/exchange/operations/mail';
 import { child, childText } from '../../../../../main/exchange/soap';
 import { fakeCaller } from '../fakeCaller';
-
-const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
-const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
-
-function envelope(op: string, inner: string, cls = 'Success', code = 'NoError'): string {
-  return (
-    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>` +
-    `<m:${op}Response xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages>` +
-    `<m:${op}ResponseMessage ResponseClass="${cls}"><m:ResponseCode>${code}</m:ResponseCode>${inner}</m:${op}ResponseMessage>` +
-    `</m:ResponseMessages></m:${op}Response></s:Body></s:Envelope>`
-  );
-}
+import { envelope } from './envelope';
 
 function attachment(o: { type?: string; size?: number; content: string }): string {
   return envelope(
