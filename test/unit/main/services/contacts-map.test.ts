@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImItemList } from '../../../../main/exchange/operations/imList';
 import type { Persona } from '../../../../main/exchange/operations/persona';
+import type { ImListLike } from '../../../../main/services/contacts-map';
 import { parseSoapResponse } from '../../../../main/exchange/soap';
 import {
   contactIndex,
   groupKind,
+  isGroupMailbox,
   mailboxToEntry,
   personaToEntry,
+  phoneKind,
   resolutionToEntry,
+  stripScheme,
   toContactList,
 } from '../../../../main/services/contacts-map';
 
@@ -158,5 +162,262 @@ describe('toContactList', () => {
       )?.contactId,
     ).toBe(anthony?.id);
     expect(mailboxToEntry({ address: 'someone.else@contoso.test' }, index)?.contactId).toBeUndefined();
+  });
+});
+
+describe('the small mappings', () => {
+  it.each([
+    ['Business', 'business'],
+    ['BusinessPhone2', 'business'],
+    ['work', 'business'],
+    ['Mobile', 'mobile'],
+    ['MobilePhone', 'mobile'],
+    ['CELL', 'mobile'],
+    ['Home', 'home'],
+    ['HomePhone2', 'home'],
+    ['Fax', 'other'],
+    ['workplace', 'other'],
+    ['cellular', 'other'],
+    ['', 'other'],
+  ] as const)('phone type %j → %s', (type, want) => {
+    expect(phoneKind(type)).toBe(want);
+  });
+
+  it.each([
+    ['  sip:a@x  ', 'a@x'],
+    ['SMTP:a@x', 'a@x'],
+    ['mailto:a@x', 'mailto:a@x'],
+    ['a@x sip:b', 'a@x sip:b'],
+  ])('stripScheme(%j) → %j', (raw, want) => {
+    expect(stripScheme(raw)).toBe(want);
+  });
+
+  it.each([
+    [' Favorites ', 'favorites'],
+    ['ipm.distlist.moc.othercontacts', 'other'],
+    ['fIPM.DistList.MOC.avorites', 'user'],
+    ['dg', 'distribution'],
+  ])('group type %j → %s', (type, want) => {
+    expect(groupKind(type)).toBe(want);
+  });
+
+  it.each([
+    ['PublicDL', true],
+    ['privatedl', true],
+    ['GroupMailbox', true],
+    ['Mailbox', false],
+    [undefined, false],
+  ])('mailbox type %s is a group: %s', (mailboxType, want) => {
+    expect(isGroupMailbox({ address: 'a@x', ...(mailboxType ? { mailboxType } : {}) })).toBe(want);
+  });
+});
+
+describe('a persona as a contact', () => {
+  const one = (p: Persona, groups: ImListLike['groups'] = []) =>
+    toContactList({ groups, personas: [p] }, { fetchedAt: null }).contacts[0];
+
+  it.each([
+    ['the display name', persona({ id: 'p', displayName: 'Ann', emails: [{ address: 'a@x' }] }), 'Ann'],
+    ['else the e-mail', persona({ id: 'p', emails: [{ address: 'sip:a@x' }], imAddress: 'b@x' }), 'a@x'],
+    ['else the IM address', persona({ id: 'p', imAddress: 'sip:b@x' }), 'b@x'],
+    ['else the first number', persona({ id: 'p', phones: [{ type: 'Home', number: '123' }] }), '123'],
+    ['else nothing', persona({ id: 'p' }), ''],
+  ])('is named by %s', (_name, p, want) => {
+    expect(one(p)?.displayName).toBe(want);
+  });
+
+  it('takes the SMTP address first, else the first, and keeps the card’s fields', () => {
+    const c = one(
+      persona({
+        id: 'p',
+        displayName: 'Ann',
+        emails: [
+          { address: 'x500:/o=Contoso', routingType: 'X500' },
+          { address: 'ann@x', routingType: 'smtp' },
+        ],
+        title: 'T',
+        department: 'D',
+        office: 'O',
+        company: 'C',
+      }),
+    );
+    expect(c).toEqual({
+      id: 'p',
+      displayName: 'Ann',
+      email: 'ann@x',
+      phones: [],
+      telephoneOnly: false,
+      groupIds: [],
+      title: 'T',
+      department: 'D',
+      office: 'O',
+      company: 'C',
+    });
+    expect(one(persona({ id: 'p', emails: [{ address: 'ex@x', routingType: 'EX' }] }))?.email).toBe('ex@x');
+    expect(one(persona({ id: 'p', emails: [{ address: '' }] }))).not.toHaveProperty('email');
+  });
+
+  it.each([
+    [
+      'an e-mail',
+      persona({ id: 'p', emails: [{ address: 'a@x' }], phones: [{ type: 'Home', number: '1' }] }),
+      false,
+    ],
+    ['an IM address', persona({ id: 'p', imAddress: 'a@x', phones: [{ type: 'Home', number: '1' }] }), false],
+    ['only a number', persona({ id: 'p', phones: [{ type: 'Home', number: '1' }] }), true],
+    ['only a tel: IM address', persona({ id: 'p', imAddress: ' TEL:+1 ' }), true],
+    ['nothing at all', persona({ id: 'p' }), false],
+  ])('with %s is telephone-only: %s', (_name, p, want) => {
+    expect(one(p)?.telephoneOnly).toBe(want);
+  });
+
+  it('lists a persona the server sent twice once, and a distribution group’s address only on a DL', () => {
+    const list = toContactList(
+      {
+        groups: [
+          { id: 'dl', name: 'Sales', type: 'DistributionGroup', smtp: 'SMTP:sales@x', memberIds: [] },
+          { id: 'g', name: 'Mine', type: 'Normal', smtp: 'mine@x', memberIds: ['p', 'p'] },
+        ],
+        personas: [persona({ id: 'p', displayName: 'One' }), persona({ id: 'p', displayName: 'Again' })],
+      },
+      { fetchedAt: 'then', fromCache: true, offline: true, limit: 5 },
+    );
+    expect(list.contacts.map((c) => [c.displayName, c.groupIds])).toEqual([['One', ['g']]]);
+    expect(list.groups).toEqual([
+      { id: 'dl', name: 'Sales', kind: 'distribution', memberIds: [], smtp: 'sales@x' },
+      { id: 'g', name: 'Mine', kind: 'user', memberIds: ['p'] },
+    ]);
+    expect(list).toMatchObject({ fetchedAt: 'then', fromCache: true, offline: true, limit: 5 });
+  });
+
+  it('matches a member by persona id before another persona’s contact id', () => {
+    const list = toContactList(
+      {
+        groups: [{ id: 'g', name: 'G', type: 'Normal', memberIds: ['p2'] }],
+        personas: [persona({ id: 'p1', contactIds: ['p2'] }), persona({ id: 'p2' })],
+      },
+      { fetchedAt: null },
+    );
+    expect(list.groups[0]?.memberIds).toEqual(['p2']);
+  });
+});
+
+describe('contactIndex', () => {
+  it('is empty without a list; an e-mail wins over another contact’s IM address', () => {
+    expect(contactIndex(null).size).toBe(0);
+    const list = toContactList(
+      {
+        groups: [],
+        personas: [
+          persona({ id: 'a', imAddress: 'Shared@X' }),
+          persona({ id: 'b', emails: [{ address: 'SHARED@x' }], imAddress: 'b@x' }),
+          persona({ id: 'c', imAddress: 'b@x' }),
+        ],
+      },
+      { fetchedAt: null },
+    );
+    expect([...contactIndex(list)]).toEqual([
+      ['shared@x', 'b'],
+      ['b@x', 'b'],
+    ]);
+  });
+});
+
+describe('directory answers as entries', () => {
+  const index = new Map([['known@x', 'c1']]);
+
+  it('a resolution with a contact: its fields, the first non-tel IM address, marked when known', () => {
+    expect(
+      resolutionToEntry(
+        {
+          mailbox: { address: 'sip:known@x', name: 'Mailbox name', mailboxType: 'Mailbox' },
+          contact: {
+            displayName: 'Known',
+            title: 'T',
+            department: 'D',
+            office: 'O',
+            company: 'C',
+            emails: ['other@x'],
+            imAddresses: ['tel:+1', 'SIP:known.im@x'],
+            phones: [{ type: 'MobilePhone', number: '+1 2' }],
+          },
+        },
+        index,
+      ),
+    ).toEqual({
+      email: 'known@x',
+      displayName: 'Known',
+      phones: [{ kind: 'mobile', number: '+1 2' }],
+      isGroup: false,
+      imAddress: 'known.im@x',
+      title: 'T',
+      department: 'D',
+      office: 'O',
+      company: 'C',
+      contactId: 'c1',
+    });
+  });
+
+  it.each([
+    ['the mailbox’s name', { mailbox: { address: 'a@x', name: 'A' } }, { email: 'a@x', displayName: 'A' }],
+    ['the address', { mailbox: { address: 'a@x' } }, { email: 'a@x', displayName: 'a@x' }],
+    [
+      'the contact’s first e-mail when the mailbox has none',
+      { mailbox: { address: '' }, contact: { emails: ['smtp:b@x'], imAddresses: [], phones: [] } },
+      { email: 'b@x', displayName: 'b@x' },
+    ],
+  ])('a resolution named by %s', (_name, r, want) => {
+    expect(resolutionToEntry(r, index)).toEqual({ ...want, phones: [], isGroup: false });
+  });
+
+  it('no address, no entry', () => {
+    expect(resolutionToEntry({ mailbox: { address: '' } }, index)).toBeNull();
+    expect(resolutionToEntry({ mailbox: { address: ' sip: ' } }, index)).toBeNull();
+    expect(personaToEntry(persona({ id: 'p', imAddress: 'a@x' }), index)).toBeNull();
+    expect(mailboxToEntry({ address: '  ' }, index)).toBeNull();
+  });
+
+  it('a distribution list is a group entry', () => {
+    expect(mailboxToEntry({ address: 'dl@x', mailboxType: 'PublicDL' }, index)).toEqual({
+      email: 'dl@x',
+      displayName: 'dl@x',
+      phones: [],
+      isGroup: true,
+    });
+    expect(
+      resolutionToEntry({ mailbox: { address: 'dl@x', mailboxType: 'PrivateDL' } }, index)?.isGroup,
+    ).toBe(true);
+  });
+
+  it('a persona: its fields, no tel: IM address, never a group', () => {
+    expect(
+      personaToEntry(
+        persona({
+          id: 'p',
+          displayName: 'P',
+          emails: [{ address: 'p@x' }],
+          imAddress: 'sip:p.im@x',
+          phones: [{ type: 'Business', number: '9' }],
+          title: 'T',
+          department: 'D',
+          office: 'O',
+          company: 'C',
+        }),
+        index,
+      ),
+    ).toEqual({
+      email: 'p@x',
+      displayName: 'P',
+      phones: [{ kind: 'business', number: '9' }],
+      isGroup: false,
+      imAddress: 'p.im@x',
+      title: 'T',
+      department: 'D',
+      office: 'O',
+      company: 'C',
+    });
+    expect(
+      personaToEntry(persona({ id: 'p', emails: [{ address: 'p@x' }], imAddress: 'tel:+1' }), index),
+    ).toEqual({ email: 'p@x', displayName: 'p@x', phones: [], isGroup: false });
   });
 });

@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  lineOfPath,
   MAX_POLICY_BYTES,
   parsePolicy,
   policyFilePath,
@@ -99,5 +100,116 @@ describe('readPolicyFile', () => {
   it('refuses a folder where the file should be', async () => {
     const read = await readPolicyFile(dir);
     expect(read.status).toBe('invalid');
+  });
+});
+
+describe('lineOfPath: the line an administrator is sent to', () => {
+  const text = '{\n  "other": { "meetings": 1 },\n  "features": {\n    "meetings": "no"\n  }\n}';
+  it.each([
+    ['a key found after the one before it', ['features', 'meetings'], 4],
+    ['the first key alone', ['other'], 2],
+    ['array indexes skipped', ['features', 0, 'meetings'], 4],
+    ['the last key found when a later one is not', ['features', 'photos'], 3],
+    ['nothing when the first key is not there', ['server', 'ewsUrl'], undefined],
+    ['nothing for an empty path', [], undefined],
+  ] as const)('%s', (_name, path, want) => {
+    expect(lineOfPath(text, path)).toBe(want);
+  });
+  it('reads a key with regular-expression characters as written', () => {
+    expect(lineOfPath('{\n  "axb": 1,\n  "a.b": 2\n}', ['a.b'])).toBe(3);
+    expect(lineOfPath('{\n  "a": 1,\n  "a+": 2\n}', ['a+'])).toBe(3);
+  });
+  it('allows spaces before the colon, but a value is not a key', () => {
+    expect(lineOfPath('{\n  "ring": "features",\n  "features"  :\n {}\n}', ['features'])).toBe(3);
+  });
+});
+
+describe('parsePolicy: where the reason points', () => {
+  it.each([
+    // Node's V8 says "at position N"; Electron's newer V8 adds "(line N column M)".
+    ['a position', 'Unexpected token in JSON at position 14', '{\n  "a": 1,\n  }', 3],
+    ['a line', 'Unexpected token in JSON at position 1 (line 12 column 3)', '{}', 12],
+    ['a position at the very start', 'Bad JSON at position 0', '{\n}', 1],
+    ['neither', 'Unexpected end of JSON input', '{\n\n', undefined],
+  ])('a JSON error naming %s', (_name, message, text, line) => {
+    const parse = vi.spyOn(JSON, 'parse').mockImplementationOnce(() => {
+      throw new SyntaxError(message);
+    });
+    try {
+      const read = parsePolicy(text);
+      expect(read).toEqual({
+        status: 'invalid',
+        ...(line === undefined ? {} : { line }),
+        reason: `not valid JSON (${message})`,
+        text,
+      });
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('an empty file is not valid JSON, with no line', () => {
+    expect(parsePolicy('')).toEqual({
+      status: 'invalid',
+      reason: 'not valid JSON (Unexpected end of JSON input)',
+      text: '',
+    });
+  });
+
+  it('names every unknown setting, at the line of the first', () => {
+    const text = '{\n  "ring": "A",\n  "server": {\n    "colour": 1,\n    "size": 2\n  }\n}';
+    expect(parsePolicy(text)).toEqual({
+      status: 'invalid',
+      line: 4,
+      reason: 'unknown setting "server.colour", "size"',
+      text,
+    });
+  });
+
+  it('a value of the wrong type: the path and the reason, at the value’s line', () => {
+    const read = parsePolicy('{\n  "allowOptIn": "yes"\n}');
+    expect(read).toMatchObject({ status: 'invalid', line: 2 });
+    expect(read.status === 'invalid' && read.reason).toMatch(/^allowOptIn: /);
+  });
+
+  it('a whole file of the wrong kind: "the file", no line', () => {
+    const read = parsePolicy('"a string"');
+    expect(read.status).toBe('invalid');
+    expect(read).not.toHaveProperty('line');
+    expect(read.status === 'invalid' && read.reason).toMatch(/^the file: /);
+  });
+
+  it('keeps the text it applied, and reads a file starting with a byte-order mark', () => {
+    expect(parsePolicy('\uFEFF{ "allowOptIn": false }')).toEqual({
+      status: 'applied',
+      policy: { allowOptIn: false },
+      text: '\uFEFF{ "allowOptIn": false }',
+    });
+  });
+});
+
+describe('readPolicyFile: sizes at the edge', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roster-policy-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads a file of exactly the cap, and refuses one byte more with both sizes said', async () => {
+    const file = join(dir, 'policy.json');
+    await writeFile(file, '{ "ring": "R" }');
+    expect(await readPolicyFile(file, 15)).toMatchObject({ status: 'applied', policy: { ring: 'R' } });
+    expect(await readPolicyFile(file, 14)).toEqual({
+      status: 'invalid',
+      reason: 'is too large (15 bytes; a policy is at most 14 bytes)',
+    });
+  });
+
+  it('says a folder is not a file, and why a path cannot be read', async () => {
+    expect(await readPolicyFile(dir)).toEqual({ status: 'invalid', reason: 'is not a file' });
+    const file = join(dir, 'policy.json');
+    await writeFile(file, '{}');
+    // A file where a folder should be: ENOTDIR, read as "no policy".
+    expect(await readPolicyFile(join(file, 'policy.json'))).toEqual({ status: 'none' });
   });
 });
