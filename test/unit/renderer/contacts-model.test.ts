@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Contact, ContactList } from '../../../preload/contract';
+import type { AddContactRequest, Contact, ContactList, PresenceInfo } from '../../../preload/contract';
 import {
   applyAddContact,
+  canHoldContacts,
+  hasGroupActions,
+  isSpecialGroup,
   applyCreateGroup,
   applyDeleteGroup,
   applyMoveContact,
@@ -347,5 +350,474 @@ describe('namesakes', () => {
       ['p-bob2', 'bob.m@contoso.example'],
     ]);
     expect(namesakeDetails(list.contacts).size).toBe(0);
+  });
+});
+
+// Issue 24: the rules the contact list's rows, keys and edits rely on, one table or case per rule.
+describe('the search key', () => {
+  const idx = index();
+  it.each([
+    ['a word does not run on from the name into the address', 'duboishelene'],
+    ['nor from the address into the title', 'exampleproduct'],
+    ['nor from the title into the department', 'managermarketing'],
+    ['nor from one phone number into the next', '89+33'],
+  ])('%s', (_name, query) => {
+    expect(filterContacts(idx, query)).toEqual([]);
+  });
+  it('finds by the IM address too', () => {
+    const list = sampleContactList();
+    const withIm: ContactList = {
+      ...list,
+      contacts: list.contacts.map((c) => (c.id === 'p-bob' ? { ...c, imAddress: 'bobby@lync.example' } : c)),
+    };
+    expect(names(filterContacts(index(withIm), 'bobby@lync'))).toEqual(['Bob Martin']);
+  });
+  it('a blank filter is no filter: every group stays, even one with nothing to show', () => {
+    expect(describeRows(flattenRows(index(), options({ query: ' \t ' })))).toEqual(
+      describeRows(flattenRows(index(), options())),
+    );
+  });
+});
+
+describe('name order details', () => {
+  const person = (id: string, displayName: string): Contact => ({
+    id,
+    displayName,
+    phones: [],
+    telephoneOnly: false,
+    groupIds: ['g'],
+  });
+  const list = (...contacts: Contact[]): ContactList => ({
+    ...sampleContactList(),
+    groups: [{ id: 'g', name: 'G', kind: 'user', memberIds: contacts.map((c) => c.id) }],
+    contacts,
+  });
+  it('ignores punctuation: O’Neil sorts as ONeil', () => {
+    const idx = index(list(person('1', 'Oscar'), person('2', "O'Neil"), person('3', 'Omar')));
+    expect(names(idx.byName)).toEqual(['Omar', "O'Neil", 'Oscar']);
+  });
+  it('two people of the same name (any case) keep one order, by id, whatever the server order', () => {
+    const a = person('a', 'Jean Martin');
+    const b = person('b', 'jean martin');
+    expect(index(list(b, a)).byName.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(index(list(a, b)).byName.map((c) => c.id)).toEqual(['a', 'b']);
+  });
+  it('a member listed twice in a group is shown once, and a member not in the list not at all', () => {
+    const l = list(person('1', 'Bea'), person('2', 'Al'));
+    const twice: ContactList = {
+      ...l,
+      groups: [{ id: 'g', name: 'G', kind: 'user', memberIds: ['1', '2', '1', 'ghost'] }],
+    };
+    expect(names(index(twice).byGroup.get('g') ?? [])).toEqual(['Al', 'Bea']);
+  });
+});
+
+describe('row keys (what the tree keeps focus and selection by)', () => {
+  const members = [
+    { email: 'b@contoso.example', displayName: 'Bea', phones: [], isGroup: false },
+    { email: 'a@contoso.example', displayName: 'Al', phones: [], isGroup: false },
+  ];
+  const loaded = new Map<string, Expansion>([['g-dl', { status: 'loaded', members }]]);
+  it('by group: the group, then each contact under that group, then each member by position', () => {
+    const rows = flattenRows(index(), options({ expansions: loaded }));
+    expect(rows.map((r) => r.key)).toEqual([
+      'g:g-fav',
+      'c:g-fav:p-helene',
+      'g:g-other',
+      'c:g-other:p-tel',
+      'c:g-other:p-anna',
+      'g:g-team',
+      'c:g-team:p-bob',
+      'c:g-team:p-chloe',
+      'c:g-team:p-helene',
+      'g:g-dl',
+      'm:g-dl:a@contoso.example:0',
+      'm:g-dl:b@contoso.example:1',
+    ]);
+    const contacts = rows.filter((r) => r.kind === 'contact');
+    expect(contacts.every((r) => r.level === 2)).toBe(true);
+    expect(contacts.map((r) => r.groupId)).toEqual([
+      'g-fav',
+      'g-other',
+      'g-other',
+      'g-team',
+      'g-team',
+      'g-team',
+    ]);
+    expect(rows.filter((r) => r.kind === 'member').map((r) => [r.groupId, r.posInSet, r.setSize])).toEqual([
+      ['g-dl', 1, 2],
+      ['g-dl', 2, 2],
+    ]);
+  });
+  it('sorted by name: each contact once, under no group', () => {
+    const rows = flattenRows(index(), options({ sort: 'name' }));
+    expect(rows.map((r) => r.key)).toEqual(['c:p-tel', 'c:p-anna', 'c:p-bob', 'c:p-chloe', 'c:p-helene']);
+    expect(rows.every((r) => r.kind === 'contact' && r.groupId === null)).toBe(true);
+  });
+  it.each<[string, Expansion, string]>([
+    ['loading', { status: 'loading' }, 'loading'],
+    ['failed', { status: 'failed' }, 'failed'],
+    ['no members', { status: 'loaded', members: [] }, 'empty'],
+  ])('a distribution group %s shows one note under it', (_name, expansion, note) => {
+    const rows = flattenRows(index(), options({ expansions: new Map([['g-dl', expansion]]) }));
+    expect(rows.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'group', key: 'g:g-dl', expanded: true, count: 0 }),
+      { kind: 'note', key: 'n:g-dl', groupId: 'g-dl', note },
+    ]);
+  });
+  it('collapsing a distribution group is not expanding it: only an expansion opens it', () => {
+    const rows = flattenRows(index(), options({ collapsed: new Set(['g-dl']) }));
+    expect(rows.at(-1)).toMatchObject({ kind: 'group', key: 'g:g-dl', expanded: false });
+  });
+});
+
+describe('filtering a distribution group’s members', () => {
+  const members = [
+    { email: 'zed@contoso.example', displayName: 'Zed', title: 'Buyer', phones: [], isGroup: false },
+    {
+      email: 'yan@contoso.example',
+      displayName: 'Yan',
+      imAddress: 'yan.im@lync.example',
+      department: 'Logistics',
+      phones: [],
+      isGroup: false,
+    },
+    { email: 'xia@contoso.example', displayName: 'Xia', phones: [], isGroup: false },
+  ];
+  const loaded = new Map<string, Expansion>([['g-dl', { status: 'loaded', members }]]);
+  it.each([
+    ['by name', 'xia', ['[All Marketing 1]', '~Xia']],
+    ['by address', 'zed@', ['[All Marketing 1]', '~Zed']],
+    ['by IM address', 'yan.im', ['[All Marketing 1]', '~Yan']],
+    ['by title', 'buyer', ['[All Marketing 1]', '~Zed']],
+    ['by department', 'logistics', ['[All Marketing 1]', '~Yan']],
+    [
+      'a filter naming the group shows every member, in name order',
+      'all marketing',
+      ['[All Marketing 3]', '~Xia', '~Yan', '~Zed'],
+    ],
+    ['nobody matches: the group is left out', 'nobody', []],
+  ])('%s', (_name, query, expected) => {
+    expect(describeRows(flattenRows(index(), options({ query, expansions: loaded })))).toEqual(expected);
+  });
+  it('a member’s fields do not run into each other', () => {
+    expect(flattenRows(index(), options({ query: 'zedzed', expansions: loaded }))).toEqual([]);
+    expect(flattenRows(index(), options({ query: 'zed@contoso.examplebuyer', expansions: loaded }))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('a filter naming a group by the name it is shown with', () => {
+  const french = (g: { kind: string; name: string }) => (g.kind === 'favorites' ? 'Favoris' : g.name);
+  it('finds Favorites as "favoris" in French, with its whole membership', () => {
+    expect(describeRows(flattenRows(index(), options({ query: 'favoris', groupLabel: french })))).toEqual([
+      '[Favorites 1]',
+      'Hélène Dubois',
+    ]);
+  });
+  it('without a label only the server’s name counts', () => {
+    expect(flattenRows(index(), options({ query: 'favoris' }))).toEqual([]);
+  });
+});
+
+describe('sorting by availability', () => {
+  const presence = new Map<string, PresenceInfo>([
+    ['p-bob', { email: 'b', state: 'busy', until: '2026-11-30T16:00:00Z', fetchedAt: null }],
+    ['p-chloe', { email: 'c', state: 'available', fetchedAt: null }],
+    ['p-helene', { email: 'h', state: 'busy', until: '2026-11-30T10:00:00Z', fetchedAt: null }],
+  ]);
+  const presenceOf = (c: Contact) => presence.get(c.id);
+  it('available first, then by how soon each is free, unknown last; one flat list', () => {
+    const rows = flattenRows(index(), options({ sort: 'availability', presenceOf }));
+    expect(describeRows(rows)).toEqual([
+      'Chloé Zhang',
+      'Hélène Dubois',
+      'Bob Martin',
+      '+1 425 555 0100',
+      'Anna Åberg',
+    ]);
+    expect(
+      rows.map((r) => (r.kind === 'contact' ? [r.level, r.groupId, r.posInSet, r.setSize] : null)),
+    ).toEqual([1, 2, 3, 4, 5].map((i) => [1, null, i, 5]));
+  });
+  it('with a filter, only the matches', () => {
+    expect(
+      describeRows(flattenRows(index(), options({ sort: 'availability', presenceOf, query: 'contoso' }))),
+    ).toEqual(['Chloé Zhang', 'Hélène Dubois', 'Bob Martin', 'Anna Åberg']);
+  });
+  it('before presence is known, name order', () => {
+    expect(describeRows(flattenRows(index(), options({ sort: 'availability' })))).toEqual(
+      describeRows(flattenRows(index(), options({ sort: 'name' }))),
+    );
+  });
+});
+
+describe('what a group offers', () => {
+  it.each([
+    ['favorites', false, true],
+    ['other', false, true],
+    ['user', true, true],
+    ['distribution', true, false],
+  ] as const)('%s: actions %s, can hold contacts %s', (kind, actions, holds) => {
+    const group = { id: 'g', name: 'G', kind, memberIds: [] };
+    expect(hasGroupActions(group)).toBe(actions);
+    expect(isSpecialGroup(group)).toBe(!actions);
+    expect(canHoldContacts(group)).toBe(holds);
+  });
+  it('a list is full at its limit, not before', () => {
+    const list = sampleContactList();
+    expect(isFull({ ...list, limit: 6 })).toBe(false);
+    expect(isFull({ ...list, limit: 5 })).toBe(true);
+    expect(isFull({ ...list, limit: 4 })).toBe(true);
+  });
+  it('only ids made here are pending', () => {
+    expect(isPending('pending:contact:x')).toBe(true);
+    expect(isPending('AAMkAGpending:')).toBe(false);
+  });
+});
+
+describe('namesakes, more', () => {
+  const base = (over: Partial<Contact> & { id: string }): Contact => ({
+    displayName: 'Jean Martin',
+    phones: [],
+    telephoneOnly: false,
+    groupIds: ['g'],
+    ...over,
+  });
+  it.each<[string, Contact[], Array<[string, string]>]>([
+    [
+      'the department first',
+      [
+        base({ id: '1', department: 'Sales', office: 'A' }),
+        base({ id: '2', department: 'Legal', office: 'B' }),
+      ],
+      [
+        ['1', 'Sales'],
+        ['2', 'Legal'],
+      ],
+    ],
+    [
+      'the office when the department is the same',
+      [
+        base({ id: '1', department: 'Sales', office: 'Paris' }),
+        base({ id: '2', department: 'Sales', office: 'Lyon' }),
+      ],
+      [
+        ['1', 'Paris'],
+        ['2', 'Lyon'],
+      ],
+    ],
+    [
+      'the company after that',
+      [base({ id: '1', company: 'Contoso' }), base({ id: '2', company: 'Fabrikam' })],
+      [
+        ['1', 'Contoso'],
+        ['2', 'Fabrikam'],
+      ],
+    ],
+    [
+      'the IM address, then the phone, when there is no e-mail',
+      [
+        base({ id: '1', imAddress: 'jm1@lync' }),
+        base({ id: '2', phones: [{ kind: 'mobile', number: '+1 555' }] }),
+      ],
+      [
+        ['1', 'jm1@lync'],
+        ['2', '+1 555'],
+      ],
+    ],
+    [
+      'of three, a detail that tells only some apart is still said (none that tells all)',
+      [
+        base({ id: '1', department: 'Sales', email: 'a@x' }),
+        base({ id: '2', department: 'Sales', email: 'a@x' }),
+        base({ id: '3', department: 'Legal', email: 'a@x' }),
+      ],
+      [
+        ['1', 'Sales'],
+        ['2', 'Sales'],
+        ['3', 'Legal'],
+      ],
+    ],
+    [
+      'a detail only one of them has is said for that one',
+      [base({ id: '1', department: 'Sales' }), base({ id: '2' })],
+      [['1', 'Sales']],
+    ],
+    ['nothing differs: nothing said', [base({ id: '1' }), base({ id: '2' })], []],
+    [
+      'different names: nothing said',
+      [base({ id: '1', department: 'A' }), base({ id: '2', displayName: 'Jeanne Martin', department: 'B' })],
+      [],
+    ],
+  ])('%s', (_name, contacts, expected) => {
+    expect([...namesakeDetails(contacts)]).toEqual(expected);
+  });
+});
+
+describe('optimistic edits, more', () => {
+  const list = sampleContactList();
+  const groupOf = (l: ContactList, id: string) => l.groups.find((g) => g.id === id);
+  const contactOf = (l: ContactList, id: string) => l.contacts.find((c) => c.id === id);
+
+  it('a new group is a user group, empty, at the end, its pending id naming it', () => {
+    const created = applyCreateGroup(list, 'Projet');
+    expect(created.groups.slice(0, -1)).toEqual(list.groups);
+    expect(created.groups.at(-1)).toEqual({
+      id: 'pending:group:Projet',
+      name: 'Projet',
+      kind: 'user',
+      memberIds: [],
+    });
+    expect(created.contacts).toEqual(list.contacts);
+  });
+
+  it('renaming touches that group only, trimmed', () => {
+    const renamed = applyRenameGroup(list, 'g-team', '  Équipe ');
+    expect(renamed.groups.map((g) => g.name)).toEqual([
+      'Favorites',
+      'Other Contacts',
+      'Équipe',
+      'All Marketing',
+    ]);
+  });
+
+  it('deleting a group moves its homeless contacts to Other Contacts once, after those already there', () => {
+    const deleted = applyDeleteGroup(list, 'g-team');
+    expect(groupOf(deleted, 'g-other')?.memberIds).toEqual(['p-anna', 'p-tel', 'p-bob', 'p-chloe']);
+    expect(contactOf(deleted, 'p-chloe')?.groupIds).toEqual(['g-other']);
+    expect(contactOf(deleted, 'p-anna')?.groupIds).toEqual(['g-other']);
+  });
+
+  it('deleting a group whose contacts all have another home changes no other group', () => {
+    const deleted = applyDeleteGroup(list, 'g-fav');
+    expect(deleted.groups).toEqual(list.groups.filter((g) => g.id !== 'g-fav'));
+    expect(contactOf(deleted, 'p-helene')?.groupIds).toEqual(['g-team']);
+  });
+
+  it('with no Other Contacts group, homeless contacts leave the list', () => {
+    const noOther: ContactList = { ...list, groups: list.groups.filter((g) => g.kind !== 'other') };
+    const deleted = applyDeleteGroup(noOther, 'g-team');
+    expect(deleted.contacts.map((c) => c.id).sort()).toEqual(['p-anna', 'p-helene', 'p-tel']);
+    const removed = applyRemoveFromGroup(noOther, 'p-bob', 'g-team');
+    expect(removed.contacts.some((c) => c.id === 'p-bob')).toBe(false);
+  });
+
+  it('a distribution group is no home: a contact only in one still goes to Other Contacts', () => {
+    const inDl: ContactList = {
+      ...list,
+      groups: list.groups.map((g) => (g.id === 'g-dl' ? { ...g, memberIds: ['p-bob'] } : g)),
+    };
+    const out = applyRemoveFromGroup(inDl, 'p-bob', 'g-team');
+    expect(contactOf(out, 'p-bob')?.groupIds).toEqual(['g-other']);
+    expect(groupOf(out, 'g-other')?.memberIds).toEqual(['p-anna', 'p-tel', 'p-bob']);
+  });
+
+  it('out of Other Contacts while still in another group: it stays', () => {
+    const both: ContactList = {
+      ...list,
+      groups: list.groups.map((g) => (g.id === 'g-fav' ? { ...g, memberIds: ['p-helene', 'p-anna'] } : g)),
+      contacts: list.contacts.map((c) => (c.id === 'p-anna' ? { ...c, groupIds: ['g-other', 'g-fav'] } : c)),
+    };
+    const out = applyRemoveFromGroup(both, 'p-anna', 'g-other');
+    expect(contactOf(out, 'p-anna')?.groupIds).toEqual(['g-fav']);
+    expect(groupOf(out, 'g-other')?.memberIds).toEqual(['p-tel']);
+    expect(out.contacts).toHaveLength(list.contacts.length);
+  });
+
+  it('removing from one group leaves the others as they were', () => {
+    const out = applyRemoveFromGroup(list, 'p-helene', 'g-team');
+    expect(groupOf(out, 'g-team')?.memberIds).toEqual(['p-bob', 'p-chloe']);
+    expect(groupOf(out, 'g-fav')?.memberIds).toEqual(['p-helene']);
+    expect(contactOf(out, 'p-bob')).toBe(contactOf(list, 'p-bob'));
+  });
+
+  it('removing a contact altogether leaves the other groups’ members as they were', () => {
+    const gone = applyRemoveContact(list, 'p-bob');
+    expect(gone.groups.map((g) => g.memberIds)).toEqual([
+      ['p-helene'],
+      ['p-anna', 'p-tel'],
+      ['p-chloe', 'p-helene'],
+      [],
+    ]);
+    expect(gone.contacts.map((c) => c.id)).toEqual(['p-helene', 'p-chloe', 'p-anna', 'p-tel']);
+  });
+
+  it.each<[string, string, string, boolean, string[], string[], string[]]>([
+    // name, contact, from, to, copy, its groupIds, from's members, to's members
+    ['move', 'g-team', 'g-fav', false, ['g-fav'], ['p-chloe', 'p-helene'], ['p-helene', 'p-bob']],
+    [
+      'copy',
+      'g-team',
+      'g-fav',
+      true,
+      ['g-team', 'g-fav'],
+      ['p-bob', 'p-chloe', 'p-helene'],
+      ['p-helene', 'p-bob'],
+    ],
+  ])('%s Bob', (_name, from, to, copy, groupIds, fromMembers, toMembers) => {
+    const out = applyMoveContact(list, 'p-bob', from, to, copy);
+    expect(contactOf(out, 'p-bob')?.groupIds).toEqual(groupIds);
+    expect(groupOf(out, from)?.memberIds).toEqual(fromMembers);
+    expect(groupOf(out, to)?.memberIds).toEqual(toMembers);
+    expect(contactOf(out, 'p-chloe')).toBe(contactOf(list, 'p-chloe'));
+  });
+
+  it('moving Hélène into a group she is in already does not list her twice', () => {
+    const out = applyMoveContact(list, 'p-helene', 'g-team', 'g-fav', true);
+    expect(groupOf(out, 'g-fav')?.memberIds).toEqual(['p-helene']);
+    expect(contactOf(out, 'p-helene')?.groupIds).toEqual(['g-fav', 'g-team']);
+  });
+
+  it.each<[string, AddContactRequest, Partial<Contact>]>([
+    [
+      'an IM address, without its sip: prefix, named by it',
+      { source: { kind: 'im', imAddress: 'SIP:dan@lync.example' } },
+      {
+        id: 'pending:contact:SIP:dan@lync.example',
+        displayName: 'SIP:dan@lync.example',
+        imAddress: 'dan@lync.example',
+        phones: [],
+        telephoneOnly: false,
+      },
+    ],
+    [
+      'a phone number, named by it when the name is blank',
+      { source: { kind: 'phone', number: '+33 1 00', displayName: '   ' } },
+      {
+        id: 'pending:contact:+33 1 00',
+        displayName: '+33 1 00',
+        phones: [{ kind: 'other', number: '+33 1 00' }],
+        telephoneOnly: true,
+      },
+    ],
+    [
+      'a directory entry',
+      { source: { kind: 'directory', email: 'dan@contoso.example' } },
+      {
+        id: 'pending:contact:dan@contoso.example',
+        displayName: 'dan@contoso.example',
+        email: 'dan@contoso.example',
+      },
+    ],
+  ])('add %s', (_name, request, expected) => {
+    const added = applyAddContact(list, request);
+    const contact = added.contacts.at(-1);
+    expect(contact).toMatchObject({ ...expected, groupIds: ['g-other'] });
+    expect(contact && 'email' in contact).toBe(request.source.kind === 'directory');
+    expect(contact && 'imAddress' in contact).toBe(request.source.kind === 'im');
+    expect(groupOf(added, 'g-other')?.memberIds).toEqual(['p-anna', 'p-tel', contact?.id]);
+    expect(groupOf(added, 'g-team')).toBe(groupOf(list, 'g-team'));
+  });
+
+  it('an IM or phone contact is not matched to someone by address: always a new contact', () => {
+    const added = applyAddContact(list, { source: { kind: 'im', imAddress: 'bob.martin@contoso.example' } });
+    expect(added.contacts).toHaveLength(list.contacts.length + 1);
+  });
+
+  it('with no group given and no Other Contacts, nothing is added', () => {
+    const noOther: ContactList = { ...list, groups: list.groups.filter((g) => g.kind !== 'other') };
+    expect(applyAddContact(noOther, { source: { kind: 'phone', number: '+1 555' } })).toBe(noOther);
   });
 });

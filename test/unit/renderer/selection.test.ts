@@ -106,6 +106,24 @@ const cases: Array<[string, Selection, SelectGesture, Selection]> = [
     sel(['bob'], 'c:bob@team'),
   ],
   [
+    'Shift-click after Escape runs from the anchor Escape kept',
+    sel([], 'c:bob@team'),
+    { kind: 'extend', to: 'c:chloe@team' },
+    sel(['bob', 'chloe'], 'c:bob@team'),
+  ],
+  [
+    'a run over a person listed twice selects them once',
+    sel(['helene'], 'c:helene@fav'),
+    { kind: 'extend', to: 'c:anna@other' },
+    sel(['helene', 'bob', 'chloe', 'anna'], 'c:helene@fav'),
+  ],
+  [
+    'Shift+Arrow from a row no longer listed, nothing selected: the run starts at the row',
+    sel([], null),
+    { kind: 'extend', to: 'c:chloe@team', from: 'c:gone' },
+    sel(['chloe'], 'c:chloe@team'),
+  ],
+  [
     'Escape clears, keeping the anchor',
     sel(['bob', 'anna'], 'c:anna@other'),
     { kind: 'clear' },
@@ -116,6 +134,11 @@ const cases: Array<[string, Selection, SelectGesture, Selection]> = [
 describe('contact selection', () => {
   it.each(cases)('%s', (_name, before, gesture, after) => {
     expect(applyGesture(before, gesture, rows)).toEqual(after);
+  });
+
+  it('Escape with nobody selected, or a list that lost nobody, is the same selection (React sees no change)', () => {
+    const idle = sel([], 'c:bob@team');
+    expect(applyGesture(idle, { kind: 'clear' }, rows)).toBe(idle);
   });
 
   it('drops people who left the list and keeps the rest in order', () => {
