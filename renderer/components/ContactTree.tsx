@@ -1,10 +1,21 @@
-import { useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { KeyboardEvent, MouseEvent, Ref } from 'react';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { photoUrl } from '../../preload/contract';
-import type { Contact, DirectoryEntry, Group } from '../../preload/contract';
+import type { Contact, DirectoryEntry, Group, PresenceInfo, PresenceState } from '../../preload/contract';
+import type { TFunction } from 'i18next';
 import { fold, hasGroupActions, isPending } from '../contacts-model';
 import type { Row } from '../contacts-model';
 import { rowPhotoSize } from '../photos';
@@ -123,6 +134,198 @@ export const selectable = (row: Row): SelectableRow => ({
 
 const subtitle = (parts: ReadonlyArray<string | undefined>): string =>
   parts.filter((p): p is string => !!p).join(' · ');
+
+/** What a row's events do: one object for the tree's life, so a drawn row is not drawn again for them. */
+type RowEvents = {
+  focus: (row: Row) => void;
+  keyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
+  click: (event: MouseEvent, row: Row) => void;
+  contextMenu: (event: MouseEvent, row: Row) => void;
+  /** The row's "…" button. */
+  more: (event: MouseEvent, row: Row) => void;
+};
+
+/** The words rows are said in: one object per language (and group naming), shared by every row. */
+type RowWords = {
+  t: TFunction;
+  groupName: (group: Pick<Group, 'kind' | 'name'>) => string;
+};
+
+type TreeRowProps = {
+  row: Row;
+  index: number;
+  rowId: string;
+  start: number;
+  size: number;
+  /** The roving tab stop. */
+  active: boolean;
+  selected: boolean;
+  presenceState: PresenceState | undefined;
+  /** What presence says ("In a meeting until 15:30"), when known. */
+  presenceWords: string | undefined;
+  photo: string | undefined;
+  namesake: string | undefined;
+  /** Unheard voice mails from this contact. */
+  unheard: number;
+  words: RowWords;
+  events: RowEvents;
+};
+
+/**
+ * Rows are rebuilt (new objects, same content) each time the list is flattened: a row is the same
+ * row when every field is, so scrolling and typing only draw the rows that did change.
+ */
+function sameRow(a: Row, b: Row): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a) as Array<keyof Row>;
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.is(a[k], b[k]));
+}
+
+function sameRowProps(a: TreeRowProps, b: TreeRowProps): boolean {
+  for (const k of Object.keys(a) as Array<keyof TreeRowProps>)
+    if (k === 'row' ? !sameRow(a.row, b.row) : !Object.is(a[k], b[k])) return false;
+  return true;
+}
+
+/** One row of the tree: a group header, a contact, a distribution-group member or a note. */
+const TreeRow = memo(function TreeRow({
+  row,
+  index,
+  rowId,
+  start,
+  size,
+  active,
+  selected,
+  presenceState,
+  presenceWords,
+  photo,
+  namesake,
+  unheard,
+  words: { t, groupName },
+  events,
+}: TreeRowProps) {
+  const common = {
+    'data-row-key': row.key,
+    className: `contact-tree__row contact-tree__row--${row.kind}`,
+    style: { transform: `translateY(${start}px)`, height: `${size}px` },
+    tabIndex: active ? 0 : -1,
+    role: 'treeitem',
+    onFocus: () => events.focus(row),
+    onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => events.keyDown(e, index),
+    onClick: (e: MouseEvent) => events.click(e, row),
+    onContextMenu: (e: MouseEvent) => events.contextMenu(e, row),
+  };
+  const more = (e: MouseEvent) => events.more(e, row);
+
+  if (row.kind === 'group') {
+    const { group } = row;
+    const count =
+      group.kind === 'distribution'
+        ? row.expanded && row.count > 0
+          ? t('contacts.memberCount', { count: row.count })
+          : t('contacts.distributionGroup')
+        : t('contacts.groupCount', { count: row.count });
+    return (
+      <div
+        {...common}
+        aria-level={1}
+        aria-setsize={row.setSize}
+        aria-posinset={row.posInSet}
+        aria-expanded={row.expanded}
+        aria-labelledby={`${rowId}-n ${rowId}-c`}
+      >
+        <span className="contact-tree__chevron" aria-hidden="true" />
+        <span className="contact-tree__group-name" id={`${rowId}-n`}>
+          {groupName(group)}
+        </span>{' '}
+        <span className="visually-hidden" id={`${rowId}-c`}>
+          {count}
+        </span>{' '}
+        <span className="contact-tree__count" aria-hidden="true">
+          {group.kind === 'distribution' && !(row.expanded && row.count > 0) ? '' : row.count}
+        </span>
+        {hasGroupActions(group) && (
+          <button
+            type="button"
+            className="button button--ghost contact-tree__more"
+            tabIndex={-1}
+            aria-label={t('contacts.row.groupActions', { name: groupName(group) })}
+            onClick={more}
+          >
+            <span className="icon-more" aria-hidden="true" />
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  if (row.kind === 'note') {
+    return (
+      <div {...common} aria-level={2} aria-setsize={1} aria-posinset={1}>
+        <span className="muted">{t(`contacts.members.${row.note}`)}</span>
+      </div>
+    );
+  }
+
+  if (row.kind === 'member') {
+    const { entry } = row;
+    const detail = presenceWords ?? subtitle([entry.title, entry.department]);
+    return (
+      <div
+        {...common}
+        aria-level={2}
+        aria-setsize={row.setSize}
+        aria-posinset={row.posInSet}
+        aria-selected={selected}
+        aria-labelledby={personLabelledBy(rowId, detail)}
+      >
+        <span className="avatar-presence">
+          <Avatar name={entry.displayName} address={entry.email} photoUrl={photo} />
+          {presenceState && <PresenceBadge state={presenceState} />}
+        </span>
+        <PersonText rowId={rowId} name={entry.displayName} detail={detail} />
+      </div>
+    );
+  }
+
+  const { contact } = row;
+  const pending = isPending(contact.id);
+  const detail = pending
+    ? t('contacts.row.pending')
+    : (presenceWords ?? subtitle([contact.title, contact.department]));
+  return (
+    <div
+      {...common}
+      aria-level={row.level}
+      aria-setsize={row.setSize}
+      aria-posinset={row.posInSet}
+      aria-selected={selected}
+      aria-busy={pending || undefined}
+      aria-labelledby={personLabelledBy(rowId, detail) + (unheard > 0 ? ` ${rowId}-vm` : '')}
+    >
+      <span className="avatar-presence">
+        <Avatar
+          name={contact.displayName}
+          address={contact.email ?? contact.imAddress ?? contact.displayName}
+          photoUrl={photo}
+        />
+        {presenceState && <PresenceBadge state={presenceState} />}
+      </span>
+      <PersonText rowId={rowId} name={contact.displayName} detail={detail} namesake={namesake} />
+      {unheard > 0 && <VoicemailBadge id={`${rowId}-vm`} count={unheard} />}
+      <button
+        type="button"
+        className="button button--ghost contact-tree__more"
+        tabIndex={-1}
+        aria-label={t('contacts.row.actions', { name: contact.displayName })}
+        onClick={more}
+      >
+        <span className="icon-more" aria-hidden="true" />
+      </button>
+    </div>
+  );
+}, sameRowProps);
 
 /**
  * The contact list: a virtualised ARIA tree (group headers at level 1, contacts at level 2) with
@@ -367,6 +570,84 @@ export function ContactTree({
   // reads on screen is the name (WCAG 2.5.3); the count's words are added for screen readers.
   const baseId = useId();
 
+  const words = useMemo<RowWords>(() => ({ t, groupName }), [t, groupName]);
+  // What presence says, once per person's state and instant (a presence push that changes nothing
+  // for a row leaves the row as it is).
+  const wordsOf = useMemo(() => {
+    const said = new WeakMap<PresenceInfo, string | null>();
+    return (info: PresenceInfo): string | null => {
+      let text = said.get(info);
+      if (text === undefined) {
+        text = presenceText(info);
+        said.set(info, text);
+      }
+      return text;
+    };
+  }, [presenceText]);
+
+  // The rows' events read the tree's latest props and state through this, so the object handed to
+  // every row never changes.
+  const latest = useRef({
+    onKeyDown,
+    onOpenContact,
+    onOpenMember,
+    onToggleGroup,
+    onContactActions,
+    onGroupActions,
+    onSelectGesture,
+  });
+  useLayoutEffect(() => {
+    latest.current = {
+      onKeyDown,
+      onOpenContact,
+      onOpenMember,
+      onToggleGroup,
+      onContactActions,
+      onGroupActions,
+      onSelectGesture,
+    };
+  });
+  const events = useMemo<RowEvents>(
+    () => ({
+      focus: (row) => setActiveKey(row.key),
+      keyDown: (event, index) => latest.current.onKeyDown(event, index),
+      click: (event, row) => {
+        const on = latest.current;
+        if (row.kind === 'note') return;
+        setActiveKey(row.key);
+        if (row.kind === 'group') on.onToggleGroup(row.group);
+        else if (row.kind === 'member') on.onOpenMember?.(row.entry);
+        else if (on.onSelectGesture && (event.ctrlKey || event.metaKey))
+          on.onSelectGesture({ kind: 'toggle', row: selectable(row) });
+        else if (on.onSelectGesture && event.shiftKey) on.onSelectGesture({ kind: 'extend', to: row.key });
+        else {
+          on.onSelectGesture?.({ kind: 'only', row: selectable(row) });
+          on.onOpenContact(row.contact);
+        }
+      },
+      // Right-click: the row's actions, as the context-menu key and Shift+F10 give.
+      contextMenu: (event, row) => {
+        const on = latest.current;
+        if (row.kind === 'group' && hasGroupActions(row.group)) {
+          event.preventDefault();
+          setActiveKey(row.key);
+          on.onGroupActions(row.group);
+        } else if (row.kind === 'contact') {
+          event.preventDefault();
+          setActiveKey(row.key);
+          on.onContactActions(row.contact, row.groupId);
+        }
+      },
+      more: (event, row) => {
+        event.stopPropagation();
+        const on = latest.current;
+        if (row.kind === 'group') on.onGroupActions(row.group);
+        else if (row.kind === 'contact') on.onContactActions(row.contact, row.groupId);
+      },
+    }),
+    [],
+  );
+
   return (
     <div ref={scrollRef} className="contact-tree">
       {stickyGroup && (
@@ -395,193 +676,35 @@ export function ContactTree({
         {items.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
-          const tabIndex = item.index === activeIndex ? 0 : -1;
-          const rowId = `${baseId}-${item.index}`;
-          const common = {
-            'data-row-key': row.key,
-            className: `contact-tree__row contact-tree__row--${row.kind}`,
-            style: { transform: `translateY(${item.start}px)`, height: `${item.size}px` },
-            onFocus: () => setActiveKey(row.key),
-            onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => onKeyDown(e, item.index),
-          };
-          const stop = (e: MouseEvent) => e.stopPropagation();
-
-          if (row.kind === 'group') {
-            const { group } = row;
-            const count =
-              group.kind === 'distribution'
-                ? row.expanded && row.count > 0
-                  ? t('contacts.memberCount', { count: row.count })
-                  : t('contacts.distributionGroup')
-                : t('contacts.groupCount', { count: row.count });
-            return (
-              <div
-                key={item.key}
-                {...common}
-                role="treeitem"
-                tabIndex={tabIndex}
-                aria-level={1}
-                aria-setsize={row.setSize}
-                aria-posinset={row.posInSet}
-                aria-expanded={row.expanded}
-                aria-labelledby={`${rowId}-n ${rowId}-c`}
-                onClick={() => {
-                  setActiveKey(row.key);
-                  onToggleGroup(group);
-                }}
-                onContextMenu={(e) => {
-                  if (!hasGroupActions(group)) return;
-                  e.preventDefault();
-                  setActiveKey(row.key);
-                  onGroupActions(group);
-                }}
-              >
-                <span className="contact-tree__chevron" aria-hidden="true" />
-                <span className="contact-tree__group-name" id={`${rowId}-n`}>
-                  {groupName(group)}
-                </span>{' '}
-                <span className="visually-hidden" id={`${rowId}-c`}>
-                  {count}
-                </span>{' '}
-                <span className="contact-tree__count" aria-hidden="true">
-                  {group.kind === 'distribution' && !(row.expanded && row.count > 0) ? '' : row.count}
-                </span>
-                {hasGroupActions(group) && (
-                  <button
-                    type="button"
-                    className="button button--ghost contact-tree__more"
-                    tabIndex={-1}
-                    aria-label={t('contacts.row.groupActions', { name: groupName(group) })}
-                    onClick={(e) => {
-                      stop(e);
-                      onGroupActions(group);
-                    }}
-                  >
-                    <span className="icon-more" aria-hidden="true" />
-                  </button>
-                )}
-              </div>
-            );
-          }
-
-          if (row.kind === 'note') {
-            return (
-              <div
-                key={item.key}
-                {...common}
-                role="treeitem"
-                tabIndex={tabIndex}
-                aria-level={2}
-                aria-setsize={1}
-                aria-posinset={1}
-              >
-                <span className="muted">{t(`contacts.members.${row.note}`)}</span>
-              </div>
-            );
-          }
-
-          if (row.kind === 'member') {
-            const { entry } = row;
-            const memberPresence = presenceByEmail.get(entry.email.toLowerCase());
-            const detail = presenceText(memberPresence) ?? subtitle([entry.title, entry.department]);
-            return (
-              <div
-                key={item.key}
-                {...common}
-                role="treeitem"
-                tabIndex={tabIndex}
-                aria-level={2}
-                aria-setsize={row.setSize}
-                aria-posinset={row.posInSet}
-                aria-selected={
-                  !!selectedMemberEmail && entry.email.toLowerCase() === selectedMemberEmail.toLowerCase()
-                }
-                aria-labelledby={personLabelledBy(rowId, detail)}
-                onClick={() => {
-                  setActiveKey(row.key);
-                  onOpenMember?.(entry);
-                }}
-              >
-                <span className="avatar-presence">
-                  <Avatar
-                    name={entry.displayName}
-                    address={entry.email}
-                    photoUrl={showPhotos ? photoUrl(entry.email, size) : undefined}
-                  />
-                  {memberPresence && <PresenceBadge state={memberPresence.state} />}
-                </span>
-                <PersonText rowId={rowId} name={entry.displayName} detail={detail} />
-              </div>
-            );
-          }
-
-          const { contact } = row;
-          const pending = isPending(contact.id);
-          const presence = contact.email ? presenceByEmail.get(contact.email.toLowerCase()) : undefined;
-          const rowDetail = pending
-            ? t('contacts.row.pending')
-            : (presenceText(presence) ?? subtitle([contact.title, contact.department]));
-          const unheardCount = contact.email ? (unheard.get(contact.email.toLowerCase()) ?? 0) : 0;
+          const email =
+            row.kind === 'contact' ? row.contact.email : row.kind === 'member' ? row.entry.email : undefined;
+          const presence = email ? presenceByEmail.get(email.toLowerCase()) : undefined;
           return (
-            <div
+            <TreeRow
               key={item.key}
-              {...common}
-              role="treeitem"
-              tabIndex={tabIndex}
-              aria-level={row.level}
-              aria-setsize={row.setSize}
-              aria-posinset={row.posInSet}
-              aria-selected={selectedIds ? selectedIds.has(contact.id) : contact.id === selectedContactId}
-              aria-busy={pending || undefined}
-              aria-labelledby={personLabelledBy(rowId, rowDetail) + (unheardCount > 0 ? ` ${rowId}-vm` : '')}
-              onClick={(e) => {
-                setActiveKey(row.key);
-                if (onSelectGesture && (e.ctrlKey || e.metaKey)) {
-                  onSelectGesture({ kind: 'toggle', row: selectable(row) });
-                  return;
-                }
-                if (onSelectGesture && e.shiftKey) {
-                  onSelectGesture({ kind: 'extend', to: row.key });
-                  return;
-                }
-                onSelectGesture?.({ kind: 'only', row: selectable(row) });
-                onOpenContact(contact);
-              }}
-              // Right-click: the contact's actions, as the context-menu key and Shift+F10 give.
-              onContextMenu={(e) => {
-                e.preventDefault();
-                setActiveKey(row.key);
-                onContactActions(contact, row.groupId);
-              }}
-            >
-              <span className="avatar-presence">
-                <Avatar
-                  name={contact.displayName}
-                  address={contact.email ?? contact.imAddress ?? contact.displayName}
-                  photoUrl={showPhotos && contact.email ? photoUrl(contact.email, size) : undefined}
-                />
-                {presence && <PresenceBadge state={presence.state} />}
-              </span>
-              <PersonText
-                rowId={rowId}
-                name={contact.displayName}
-                detail={rowDetail}
-                namesake={namesakes?.get(contact.id)}
-              />
-              {unheardCount > 0 && <VoicemailBadge id={`${rowId}-vm`} count={unheardCount} />}
-              <button
-                type="button"
-                className="button button--ghost contact-tree__more"
-                tabIndex={-1}
-                aria-label={t('contacts.row.actions', { name: contact.displayName })}
-                onClick={(e) => {
-                  stop(e);
-                  onContactActions(contact, row.groupId);
-                }}
-              >
-                <span className="icon-more" aria-hidden="true" />
-              </button>
-            </div>
+              row={row}
+              index={item.index}
+              rowId={`${baseId}-${item.index}`}
+              start={item.start}
+              size={item.size}
+              active={item.index === activeIndex}
+              selected={
+                row.kind === 'contact'
+                  ? selectedIds
+                    ? selectedIds.has(row.contact.id)
+                    : row.contact.id === selectedContactId
+                  : row.kind === 'member' &&
+                    !!selectedMemberEmail &&
+                    row.entry.email.toLowerCase() === selectedMemberEmail.toLowerCase()
+              }
+              presenceState={presence?.state}
+              presenceWords={presence ? (wordsOf(presence) ?? undefined) : undefined}
+              photo={showPhotos && email ? photoUrl(email, size) : undefined}
+              namesake={row.kind === 'contact' ? namesakes?.get(row.contact.id) : undefined}
+              unheard={row.kind === 'contact' && email ? (unheard.get(email.toLowerCase()) ?? 0) : 0}
+              words={words}
+              events={events}
+            />
           );
         })}
       </div>

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceInfo, PresenceState } from '../../preload/contract';
 import { stateLabel, statusWords, timeLocale, viewerOffset } from '../presence-model';
@@ -17,7 +17,11 @@ type Props = {
  * arrow for out of office, a moon for off work, a question mark for unknown), so it reads in
  * greyscale and for colour-blind users, and an accessible name.
  */
-export function PresenceBadge({ state, size = 'small', decorative = false }: Props) {
+export const PresenceBadge = memo(function PresenceBadge({
+  state,
+  size = 'small',
+  decorative = false,
+}: Props) {
   const t = useTranslate();
   const label = stateLabel(state, t);
   const a11y = decorative ? { 'aria-hidden': true as const } : { role: 'img', 'aria-label': label };
@@ -57,7 +61,7 @@ export function PresenceBadge({ state, size = 'small', decorative = false }: Pro
       </svg>
     </span>
   );
-}
+});
 
 /**
  * i18next's `t` as the narrow function the pure presence model takes: the model builds keys from
@@ -72,7 +76,9 @@ export function useTranslate(): Translate {
 export function useClockface(): Clockface {
   const { i18n } = useTranslation();
   const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
-  return { locale: timeLocale(i18n.language, languages), offset: viewerOffset };
+  const locale = timeLocale(i18n.language, languages);
+  // The same object while the locale is: what is built from it (row texts) can be kept.
+  return useMemo(() => ({ locale, offset: viewerOffset }), [locale]);
 }
 
 /** Presence words for rows and search results, at the instant main computed them for. */
@@ -80,10 +86,14 @@ export function usePresenceText(): (info: PresenceInfo | undefined) => string | 
   const t = useTranslate();
   const face = useClockface();
   const asOf = useRoster((s) => s.presence?.asOf);
-  return (info) => {
-    if (!info || !asOf) return null;
-    return statusWords(info, Date.parse(asOf), face, t);
-  };
+  // The same function until the language or the instant changes: rows keep what it said.
+  return useCallback(
+    (info: PresenceInfo | undefined) => {
+      if (!info || !asOf) return null;
+      return statusWords(info, Date.parse(asOf), face, t);
+    },
+    [asOf, face, t],
+  );
 }
 
 /** A person's presence by address (rows, search results, group members, the card). */

@@ -15,7 +15,7 @@
  * stopped at the end, whatever happened. Without Chromium the rows say "skipped".
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -370,7 +370,12 @@ export async function filterRow(page: Page): Promise<BenchFigure[]> {
   await box.focus();
   const browser = page.context().browser();
   await browser?.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      // With a trace kept, the JavaScript samples too (they cost time: the CPU row is then higher).
+      ...(process.env.ROSTER_BENCH_TRACE ? ['disabled-by-default-v8.cpu_profiler'] : []),
+    ],
   });
   const words = ['martin', 'helene', 'chen', 'sophie l', 'o'];
   for (let round = 0; round < 2; round++) {
@@ -386,6 +391,8 @@ export async function filterRow(page: Page): Promise<BenchFigure[]> {
     }
   }
   const trace = browser ? await browser.stopTracing() : null;
+  // ROSTER_BENCH_TRACE=<file> keeps the trace for a profile (open it in Chrome's Performance panel).
+  if (trace && process.env.ROSTER_BENCH_TRACE) writeFileSync(process.env.ROSTER_BENCH_TRACE, trace);
   const { keys } = await probe(page);
   const latencies = keys.map((k) => k.painted - k.at);
   const p95 = quantile(latencies, 0.95);

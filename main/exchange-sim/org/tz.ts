@@ -19,18 +19,43 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const QUARTER_MS = 900_000;
+const DAY_MS = 86_400_000;
+/** Per zone and UTC day: the day's one offset, or null when the offset changes that day. */
+const dayCache = new Map<string, Map<number, number | null>>();
+
+/** What Intl says the offset is at the start of a quarter-hour bucket (the costly call). */
+function bucketOffset(zone: string, bucket: number): number {
+  const parts = formatter(zone).formatToParts(new Date(bucket * QUARTER_MS));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return asUtc - bucket * QUARTER_MS;
+}
+
 /** Offset of `zone` from UTC at the instant `utcMs`, in ms (Paris in winter: +3,600,000). */
 export function zoneOffsetMs(zone: string, utcMs: number): number {
-  // Every zone we use changes offset on a whole UTC quarter hour, so caching per quarter hour is exact.
-  const bucket = Math.floor(utcMs / 900_000);
+  // A zone changes offset at most once a day: a UTC day with the same offset at its first and last
+  // quarter hour has it all day, so most days cost two Intl calls whatever times are asked.
+  const day = Math.floor(utcMs / DAY_MS);
+  let days = dayCache.get(zone);
+  if (!days) dayCache.set(zone, (days = new Map<number, number | null>()));
+  let whole = days.get(day);
+  if (whole === undefined) {
+    const first = bucketOffset(zone, (day * DAY_MS) / QUARTER_MS);
+    const last = bucketOffset(zone, ((day + 1) * DAY_MS) / QUARTER_MS - 1);
+    whole = first === last ? first : null;
+    if (days.size > 100_000) days.clear();
+    days.set(day, whole);
+  }
+  if (whole !== null) return whole;
+  // The day of a change: every zone we use changes offset on a whole UTC quarter hour, so caching
+  // per quarter hour is exact.
+  const bucket = Math.floor(utcMs / QUARTER_MS);
   let perZone = offsetCache.get(zone);
   if (!perZone) offsetCache.set(zone, (perZone = new Map<number, number>()));
   const hit = perZone.get(bucket);
   if (hit !== undefined) return hit;
-  const parts = formatter(zone).formatToParts(new Date(bucket * 900_000));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  const offset = asUtc - bucket * 900_000;
+  const offset = bucketOffset(zone, bucket);
   if (perZone.size > 100_000) perZone.clear();
   perZone.set(bucket, offset);
   return offset;

@@ -47,4 +47,21 @@ describe('time zone helpers', () => {
       weekday: 3,
     });
   });
+
+  // Offsets are kept per UTC day, and per quarter hour on the day of a change: either side of the
+  // change, on the same day and the days around it, the offset is the zone's.
+  it.each([
+    ['Europe/Paris', Date.UTC(2026, 9, 24, 23, 59), 2 * H],
+    ['Europe/Paris', Date.UTC(2026, 9, 25, 0, 59), 2 * H],
+    ['Europe/Paris', Date.UTC(2026, 9, 25, 1, 0), 1 * H],
+    ['Europe/Paris', Date.UTC(2026, 9, 25, 23, 59), 1 * H],
+    ['Europe/Paris', Date.UTC(2027, 2, 28, 0, 59), 1 * H],
+    ['Europe/Paris', Date.UTC(2027, 2, 28, 1, 0), 2 * H],
+    ['America/New_York', Date.UTC(2026, 10, 1, 5, 59), -4 * H],
+    ['America/New_York', Date.UTC(2026, 10, 1, 6, 0), -5 * H],
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 29), 10.5 * H],
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30), 11 * H],
+  ])('%s at %d is %d ms from UTC', (zone, at, offset) => {
+    expect(zoneOffsetMs(zone, at)).toBe(offset);
+  });
 });
