@@ -486,7 +486,7 @@ export async function autodiscover(options: AutodiscoverOptions): Promise<Autodi
     );
   throw new EwsError(
     'not-found',
-    `No Exchange server was found for ${domainOf(options.email)}. Check the address, or enter the server address (EWS URL) under Advanced.`,
+    `No Exchange server was found for ${domainOf(options.email.trim())}. Check the address, or enter the server address (EWS URL) under Advanced.`,
     { code: 'AutodiscoverFailed' },
   );
 }

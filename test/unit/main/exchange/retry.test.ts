@@ -206,6 +206,8 @@ describe('Limiter', () => {
     const waiting = limiter.acquire(ctrl.signal);
     ctrl.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
+    // The cancelled caller leaves no listener on its signal.
+    expect(getEventListeners(ctrl.signal, 'abort')).toHaveLength(0);
     limiter.release();
     expect(limiter.running).toBe(0);
   });
@@ -235,6 +237,7 @@ describe('systemClock (the real clock, driven by fake timers)', () => {
     ctrl.abort();
     await expect(asleep).rejects.toMatchObject({ kind: 'network', code: 'ABORTED' });
     expect(vi.getTimerCount()).toBe(0);
+    expect(getEventListeners(ctrl.signal, 'abort')).toHaveLength(0);
     // A sleep that ends normally takes its abort listener away with it.
     const other = new AbortController();
     const short = systemClock.sleep(10, other.signal);
