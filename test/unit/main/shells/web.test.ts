@@ -106,3 +106,88 @@ describe('web shell', () => {
     ws.close();
   });
 });
+
+describe('web shell: the link, the cookie and the files', () => {
+  it('lets the browser that used the link reopen it, without a new cookie; a wrong token is refused', async () => {
+    const again = await get(`/contacts?token=${new URL(shell.url).searchParams.get('token')}&x=1`, {
+      cookie,
+    });
+    expect(again.status).toBe(302);
+    expect(again.headers.location).toBe('/contacts?x=1');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect((await get('/?token=wrong')).status).toBe(403);
+  });
+
+  it('finds its cookie among others', async () => {
+    expect((await get('/', { cookie: `theme=dark; ${cookie}; lang=fr` })).status).toBe(200);
+    expect((await get('/', { cookie: `theme=dark; x${cookie}` })).status).toBe(403);
+  });
+
+  it('answers HEAD without a body, a missing file with 404, and a script with revalidation', async () => {
+    const head = await get('/', { cookie }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['cache-control']).toBe('no-store');
+    const missing = await get('/nothing-here.js', { cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toBe('Not found\n');
+    const script = await get('/index.js', { cookie });
+    expect(script.status).toBe(200);
+    expect(script.body).toBe('export {}');
+    expect(script.headers).toMatchObject({
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+  });
+
+  it('refuses with a page that is never cached, framed or sniffed', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(403);
+    expect(page.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      vary: 'accept-language',
+    });
+    expect(page.headers['content-security-policy']).toEqual(expect.any(String));
+    expect((await get('/', {}, 'HEAD')).body).toBe('');
+  });
+});
+
+describe('web shell: the WebSocket', () => {
+  const open = (path: string, headers: Record<string, string>) =>
+    new Promise<{ opened: boolean; ws: WebSocket }>((resolve) => {
+      const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}${path}`, { headers });
+      ws.once('open', () => resolve({ opened: true, ws }));
+      ws.once('error', () => resolve({ opened: false, ws }));
+    });
+  const closeCode = (ws: WebSocket) =>
+    new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+  it.each([
+    ['another path', '/other', () => ({ cookie, origin: shell.origin })],
+    ['another origin', '/ws', () => ({ cookie, origin: 'http://evil.example' })],
+    ['no cookie', '/ws', () => ({ origin: shell.origin })],
+  ])('refuses an upgrade on %s', async (_what, path, headers) => {
+    const { opened, ws } = await open(path, headers());
+    expect(opened).toBe(false);
+    ws.terminate();
+  });
+
+  it.each([
+    ['binary data', (ws: WebSocket) => ws.send(Buffer.from('{}'), { binary: true }), 1003],
+    ['text that is not JSON', (ws: WebSocket) => ws.send('{nope'), 1007],
+    ['JSON that is not an object', (ws: WebSocket) => ws.send('42'), 1007],
+    ['null', (ws: WebSocket) => ws.send('null'), 1007],
+    ['a request without an id', (ws: WebSocket) => ws.send('{"channel":"getAppInfo"}'), 1007],
+    ['a request without a channel', (ws: WebSocket) => ws.send('{"id":1}'), 1007],
+  ])('closes the socket on %s', async (_what, send, code) => {
+    const { opened, ws } = await open('/ws', { cookie, origin: shell.origin });
+    expect(opened).toBe(true);
+    const closed = closeCode(ws);
+    send(ws);
+    expect(await closed).toBe(code);
+  });
+});
