@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -189,5 +189,98 @@ describe('web shell: the WebSocket', () => {
     const closed = closeCode(ws);
     send(ws);
     expect(await closed).toBe(code);
+  });
+});
+
+describe('web shell: sessions that last across restarts', () => {
+  const DAY = 24 * 3600 * 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'roster-web-sessions-'));
+  const rendererDir = mkdtempSync(join(tmpdir(), 'roster-web-r-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<html></html>');
+
+  async function openLink(s: WebShell): Promise<string> {
+    const { port, pathname, search } = new URL(s.url);
+    const res = await new Promise<Reply>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: pathname + search }, (r) => {
+        r.resume();
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: '' }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(res.status).toBe(302);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/; HttpOnly; SameSite=Strict; Path=\/; Max-Age=2592000$/);
+    return setCookie.split(';')[0]!;
+  }
+  async function status(s: WebShell, c: string): Promise<number> {
+    const { port } = new URL(s.origin);
+    return new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { cookie: c } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+  }
+
+  it('keeps only hashes, lets the cookie in after a restart for 30 days, not a minute more', async () => {
+    const sessionsFile = join(dir, 'nested', 'web-sessions.json');
+    const t0 = 1_800_000_000_000;
+    const first = await startWebShell({ app, rendererDir, sessionsFile, now: () => t0 });
+    const c = await openLink(first);
+    await first.close();
+    const saved = JSON.parse(readFileSync(sessionsFile, 'utf8')) as { hash: string; created: number }[];
+    expect(saved).toEqual([{ hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, created: t0 }]);
+    expect(readFileSync(sessionsFile, 'utf8')).not.toContain(c.split('=')[1]);
+
+    for (const [later, expected] of [
+      [30 * DAY - 1, 200],
+      [30 * DAY, 403],
+    ] as const) {
+      const next = await startWebShell({ app, rendererDir, sessionsFile, now: () => t0 + later });
+      try {
+        expect(await status(next, c)).toBe(expected);
+      } finally {
+        await next.close();
+      }
+    }
+  });
+
+  it('lets a session expire while the shell runs', async () => {
+    let now = 1_800_000_000_000;
+    const s = await startWebShell({ app, rendererDir, now: () => now });
+    try {
+      const c = await openLink(s);
+      expect(await status(s, c)).toBe(200);
+      now += 30 * DAY;
+      expect(await status(s, c)).toBe(403);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it.each([
+    ['not JSON', '{'],
+    ['not a list', '{"hash":"x","created":1}'],
+    ['entries of the wrong shape', '[{"hash":1,"created":1},{"hash":"x"},null]'],
+  ])('starts with no session from a file that is %s', async (_what, text) => {
+    const sessionsFile = join(dir, `bad-${text.length}.json`);
+    writeFileSync(sessionsFile, text);
+    const s = await startWebShell({ app, rendererDir, sessionsFile });
+    try {
+      expect(await status(s, 'roster_session=x')).toBe(403);
+      expect(new URL(s.url).searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('says which ports were all in use', async () => {
+    const taken = new URL(shell.origin).port;
+    await expect(startWebShell({ app, rendererDir, ports: [Number(taken)] })).rejects.toThrow(
+      `Ports ${taken} on 127.0.0.1 are all in use: free one, or choose another with --port.`,
+    );
   });
 });
