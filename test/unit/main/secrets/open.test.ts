@@ -1,9 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyringEntry, KeyringLoader } from '../../../../main/secrets/keyring';
-import { openVault } from '../../../../main/secrets/open';
+import { createMemoryVault } from '../../../../main/secrets/memory';
+import { openVault, probeVault } from '../../../../main/secrets/open';
 import { fakeSafeStorage } from './fake-safe-storage';
 
 function workingKeyring(): { load: KeyringLoader; store: Map<string, string> } {
@@ -147,5 +148,108 @@ describe('openVault', () => {
   it('falls back to a session vault with no safeStorage and the keyring turned off', async () => {
     const vault = await openVault({ dataDir: dir, keyring: false });
     expect(vault.kind).toBe('session');
+  });
+});
+
+/** A keyring whose store misbehaves in one way, recording the service each entry was made for. */
+function oddKeyring(odd: 'reads-back-other' | 'never-deletes') {
+  const store = new Map<string, string>();
+  const services: string[] = [];
+  class AsyncEntry implements KeyringEntry {
+    constructor(
+      service: string,
+      private readonly account: string,
+    ) {
+      services.push(service);
+    }
+    getPassword = () =>
+      Promise.resolve(
+        odd === 'reads-back-other' && store.has(this.account) ? 'other' : (store.get(this.account) ?? null),
+      );
+    setPassword = (p: string) => {
+      store.set(this.account, p);
+      return Promise.resolve();
+    };
+    deleteCredential = () => Promise.resolve(odd === 'never-deletes' ? false : store.delete(this.account));
+  }
+  const load: KeyringLoader = () =>
+    Promise.resolve({ AsyncEntry, findCredentialsAsync: () => Promise.resolve([]) });
+  return { load, store, services };
+}
+
+describe('openVault: the reasons it logs', () => {
+  it('says safeStorage was not handed in and the keyring turned off', async () => {
+    const log = recordingLog();
+    await openVault({ dataDir: dir, keyring: false, log });
+    expect(log.lines).toEqual([
+      {
+        level: 'warn',
+        msg: 'vault: no OS key store; secrets kept in memory for this session only',
+        data: {
+          refused: { safeStorage: 'not handed in (not running in Electron)', 'OS keyring': 'turned off' },
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    ['reads back something else', 'reads-back-other', 'the probe entry did not read back'],
+    ['does not delete', 'never-deletes', 'the probe entry was not deleted'],
+  ] as const)(
+    'refuses a keyring that %s, leaving no probe entry it could delete',
+    async (_what, odd, reason) => {
+      const kr = oddKeyring(odd);
+      const log = recordingLog();
+      const vault = await openVault({ dataDir: dir, keyring: kr.load, log });
+      expect(vault.kind).toBe('session');
+      expect(log.lines[0]?.data).toEqual({
+        refused: { safeStorage: 'not handed in (not running in Electron)', 'OS keyring': reason },
+      });
+      expect(kr.store.size).toBe(odd === 'never-deletes' ? 1 : 0);
+    },
+  );
+
+  it('files the probe under the service asked for, "Roster" by default', async () => {
+    const named = oddKeyring('reads-back-other');
+    await openVault({ dataDir: dir, keyring: named.load, service: 'RosterTest' });
+    expect(new Set(named.services)).toEqual(new Set(['RosterTest']));
+    const plain = oddKeyring('reads-back-other');
+    await openVault({ dataDir: dir, keyring: plain.load });
+    expect(new Set(plain.services)).toEqual(new Set(['Roster']));
+  });
+
+  it('says which key store it chose', async () => {
+    const log = recordingLog();
+    const vault = await openVault({ dataDir: dir, keyring: workingKeyring().load, log });
+    expect(log.lines).toEqual([
+      { level: 'info', msg: 'vault: secrets kept in the OS key store', data: { backend: vault.backend } },
+    ]);
+  });
+});
+
+describe('probeVault: a store that never answers', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('gives up after 5 seconds by default, naming the store', async () => {
+    vi.useFakeTimers();
+    const vault = createMemoryVault('hanging');
+    vault.set = () => new Promise<void>(() => undefined);
+    const outcome = probeVault(vault).then(
+      () => 'resolved',
+      (err: Error) => err.message,
+    );
+    await vi.advanceTimersByTimeAsync(4999);
+    let settled = false;
+    void outcome.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toBe('hanging probe did not answer within 5000 ms');
+  });
+
+  it('resolves for a store that works, leaving nothing behind', async () => {
+    const vault = createMemoryVault();
+    await expect(probeVault(vault)).resolves.toBeUndefined();
+    expect(await vault.accounts()).toEqual([]);
   });
 });

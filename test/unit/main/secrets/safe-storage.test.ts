@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -168,5 +169,181 @@ describe('safeStorage vault', () => {
       code: 'undecryptable',
       message: expect.stringMatching(/kwallet5.*gnome_libsecret/) as unknown,
     });
+  });
+});
+
+describe('checkSafeStorage: each refusal in its own words', () => {
+  it.each([
+    [
+      'basic_text',
+      () => fakeSafeStorage({ backend: 'basic_text' }),
+      'safeStorage has no OS key store on this desktop (backend basic_text: a hard-coded key)',
+    ],
+    [
+      'an unknown backend',
+      () => fakeSafeStorage({ backend: 'unknown' }),
+      'safeStorage backend is unknown (asked before the app was ready?)',
+    ],
+    [
+      'a backend that throws when asked',
+      () => {
+        const ss = fakeSafeStorage();
+        ss.getSelectedStorageBackend = () => {
+          throw new Error('not ready');
+        };
+        return ss;
+      },
+      'safeStorage backend is unknown (asked before the app was ready?)',
+    ],
+    [
+      'encryption unavailable',
+      () => fakeSafeStorage({ available: false }),
+      'safeStorage says encryption is not available',
+    ],
+    [
+      'a round trip that changes the text',
+      () => {
+        const ss = fakeSafeStorage();
+        ss.decryptString = () => 'other';
+        return ss;
+      },
+      'safeStorage did not decrypt what it encrypted',
+    ],
+  ])('%s', async (_what, make, reason) => {
+    expect(await checkSafeStorage(make())).toEqual({ usable: false, reason });
+  });
+
+  it('names the platform when safeStorage names no backend', async () => {
+    expect(await checkSafeStorage(fakeSafeStorage())).toEqual({ usable: true, backend: process.platform });
+  });
+
+  it.each(['isAsyncEncryptionAvailable', 'encryptStringAsync', 'decryptStringAsync'] as const)(
+    'uses the synchronous calls when %s is missing from the async trio',
+    async (missing) => {
+      const ss = fakeSafeStorage({ async: true });
+      delete ss[missing];
+      const vault = createSafeStorageVault({ safeStorage: ss, dataDir: dir });
+      await vault.set('alice', SECRET);
+      expect(await vault.get('alice')).toBe(SECRET);
+      expect(ss.calls).toEqual({ sync: 2, async: 0 });
+      expect((await checkSafeStorage(ss)).usable).toBe(true);
+    },
+  );
+});
+
+describe('safeStorage vault: failures and the file', () => {
+  it('names its backend after the platform when safeStorage names none, and uses the file name asked for', async () => {
+    const vault = createSafeStorageVault({
+      safeStorage: fakeSafeStorage(),
+      dataDir: dir,
+      fileName: 'v.json',
+    });
+    expect(vault.backend).toBe(`safeStorage:${process.platform}`);
+    await vault.set('alice', SECRET);
+    expect(await readdir(dir)).toEqual(['v.json']);
+    const json = JSON.parse(await readFile(join(dir, 'v.json'), 'utf8')) as Record<string, unknown>;
+    expect(json).toMatchObject({ version: 1, backend: process.platform });
+  });
+
+  it.each([
+    ['a null backend', '{"version":1,"backend":null,"secrets":{}}'],
+    ['secrets as a list', '{"version":1,"backend":"x","secrets":[]}'],
+    ['no secrets', '{"version":1,"backend":"x","secrets":null}'],
+    ['null', 'null'],
+  ])('treats %s as corrupt', async (_what, text) => {
+    await writeFile(join(dir, VAULT_FILE_NAME), text);
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    await expect(vault.get('a')).rejects.toMatchObject({ code: 'corrupt' });
+  });
+
+  it('reads a valid file with an empty entry list', async () => {
+    await writeFile(join(dir, VAULT_FILE_NAME), '{"version":1,"backend":"x","secrets":{"a":""}}');
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    expect(await vault.accounts()).toEqual(['a']);
+  });
+
+  it('lists no account from a damaged file, and moves it aside', async () => {
+    await writeFile(join(dir, VAULT_FILE_NAME), 'damaged');
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    expect(await vault.accounts()).toEqual([]);
+    expect((await readdir(dir)).filter((f) => f.startsWith(`${VAULT_FILE_NAME}.corrupt-`))).toHaveLength(1);
+  });
+
+  it('says the file could not be read when it is not a file, and does not move it', async () => {
+    await mkdir(join(dir, VAULT_FILE_NAME));
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    await expect(vault.get('a')).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^The vault file could not be read: /) as unknown,
+    });
+    await expect(vault.set('a', SECRET)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(await readdir(dir)).toEqual([VAULT_FILE_NAME]);
+  });
+
+  it('says the file could not be written when the folder is a file', async () => {
+    const blocked = join(dir, 'blocked');
+    await writeFile(blocked, 'x');
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: blocked });
+    await expect(vault.set('a', SECRET)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^The vault file could not (be read|be written): /) as unknown,
+    });
+  });
+
+  it('says safeStorage could not encrypt, and writes nothing', async () => {
+    const ss = fakeSafeStorage();
+    ss.encryptString = () => {
+      throw new Error('locked');
+    };
+    const vault = createSafeStorageVault({ safeStorage: ss, dataDir: dir });
+    await expect(vault.set('a', SECRET)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'safeStorage could not encrypt: locked',
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('says the OS key may have changed when the same store cannot decrypt', async () => {
+    await createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir }).set('a', SECRET);
+    const other = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    await expect(other.get('a')).rejects.toMatchObject({
+      code: 'undecryptable',
+      message: 'The saved password could not be decrypted. The OS key may have changed.',
+    });
+  });
+
+  it('still gives the secret when re-encrypting after a key rotation fails', async () => {
+    const key = randomBytes(32);
+    await createSafeStorageVault({ safeStorage: fakeSafeStorage({ key }), dataDir: dir }).set('a', SECRET);
+    const before = await readFile(join(dir, VAULT_FILE_NAME), 'utf8');
+    const ss = fakeSafeStorage({ async: true, key });
+    ss.encryptStringAsync = () => Promise.reject(new Error('locked'));
+    ss.rotateOnce();
+    const vault = createSafeStorageVault({ safeStorage: ss, dataDir: dir });
+    expect(await vault.get('a')).toBe(SECRET);
+    expect(await readFile(join(dir, VAULT_FILE_NAME), 'utf8')).toBe(before);
+  });
+
+  it('writes nothing when deleting an account that is not there', async () => {
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    await vault.delete('nobody');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('checks the account and secret before touching the file', async () => {
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    await expect(vault.get('')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.set('', 'x')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.set('a', '')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(vault.delete('')).rejects.toMatchObject({ code: 'bad-input' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps working after a failed operation', async () => {
+    const ss = fakeSafeStorage();
+    const vault = createSafeStorageVault({ safeStorage: ss, dataDir: dir });
+    await expect(vault.get('')).rejects.toMatchObject({ code: 'bad-input' });
+    await vault.set('a', SECRET);
+    expect(await vault.get('a')).toBe(SECRET);
   });
 });

@@ -139,6 +139,99 @@ describe('voicemailRoute', () => {
   });
 });
 
+describe('voicemailRoute: the words and the bytes', () => {
+  it.each([
+    [new AppError('auth', 'x'), 401, 'Sign in to play voice mail'],
+    [new AppError('not-found', 'x'), 404, 'No such voice mail'],
+    [new AppError('bad-input', 'x'), 404, 'No such voice mail'],
+    [new AppError('unavailable', 'x'), 404, 'Voice mail is turned off'],
+    [new AppError('network', 'x'), 503, 'Voice mail unavailable'],
+    [new AppError('throttled', 'x'), 503, 'Voice mail unavailable'],
+    [new AppError('server', 'x'), 502, 'The mail server did not give the recording'],
+    [
+      new AppError('server', 'x', { code: 'AttachmentTooLarge' }),
+      413,
+      'The recording is too large to play here',
+    ],
+    [
+      new AppError('server', 'x', { code: 'AttachmentTypeRefused' }),
+      415,
+      'The recording is not in a format Roster plays',
+    ],
+  ])('answers %o with %i and says %j', async (err, status, text) => {
+    const r = await voicemailRoute(
+      fakeVoicemail(() => Promise.reject(err)),
+      { pathname: '/voicemail/abc/audio' },
+    );
+    expect(r.status).toBe(status);
+    expect(r.body?.toString()).toBe(`${text}\n`);
+    expect(r.headers).toEqual({
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
+  it.each([
+    [{ method: 'POST', pathname: '/voicemail/abc/audio' }, 405, 'Method not allowed'],
+    [{ pathname: '/elsewhere' }, 404, 'Not found'],
+    [{ pathname: '/voicemail/a/b/audio' }, 400, 'Bad voice mail id'],
+  ])('answers %j with %i and says %j, without asking', async (request, status, text) => {
+    const vm = fakeVoicemail(wav);
+    const r = await voicemailRoute(vm, request);
+    expect([r.status, r.body?.toString()]).toEqual([status, `${text}\n`]);
+    expect(vm.asked).toEqual([]);
+  });
+
+  it('says voice mail is off when there is no service', async () => {
+    const r = await voicemailRoute(undefined, { pathname: '/voicemail/abc/audio' });
+    expect([r.status, r.body?.toString()]).toEqual([404, 'Voice mail is turned off\n']);
+  });
+
+  it('takes the method in any case, GET by default', async () => {
+    const vm = fakeVoicemail(wav);
+    const head = await voicemailRoute(vm, { method: 'head', pathname: '/voicemail/abc/audio' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBeUndefined();
+    expect(
+      (await voicemailRoute(vm, { method: 'get', pathname: '/voicemail/abc/audio' })).body?.equals(WAV),
+    ).toBe(true);
+  });
+
+  it('serves only the recording’s own bytes when they are a view into a larger buffer', async () => {
+    const big = Buffer.concat([Buffer.from('JUNK'), WAV, Buffer.from('TAIL')]);
+    const view = new Uint8Array(big.buffer, big.byteOffset + 4, WAV.length);
+    const r = await voicemailRoute(
+      fakeVoicemail(() => Promise.resolve({ contentType: 'audio/mpeg', bytes: view })),
+      { pathname: '/voicemail/abc/audio' },
+    );
+    expect(r.body?.equals(WAV)).toBe(true);
+    expect(r.headers['content-type']).toBe('audio/mpeg');
+  });
+
+  it('serves a recording exactly at the size cap', async () => {
+    const r = await voicemailRoute(
+      fakeVoicemail(() =>
+        Promise.resolve({ contentType: 'audio/ogg', bytes: new Uint8Array(10 * 1024 * 1024) }),
+      ),
+      { method: 'HEAD', pathname: '/voicemail/abc/audio' },
+    );
+    expect(r.status).toBe(200);
+    expect(r.headers['content-length']).toBe(String(10 * 1024 * 1024));
+  });
+
+  it('answers the whole recording for a range header it ignores, and a one-byte range', async () => {
+    const vm = fakeVoicemail(wav);
+    const ignored = await voicemailRoute(vm, { pathname: '/voicemail/abc/audio', range: 'bytes=0-1,4-5' });
+    expect(ignored.status).toBe(200);
+    expect(ignored.headers['content-range']).toBeUndefined();
+    const one = await voicemailRoute(vm, { pathname: '/voicemail/abc/audio', range: ' bytes=1-1 ' });
+    expect(one.status).toBe(206);
+    expect(one.body?.toString('ascii')).toBe('I');
+    expect(one.headers['content-range']).toBe(`bytes 1-1/${WAV.length}`);
+  });
+});
+
 describe('byte ranges (the media player asks for them)', () => {
   it.each([
     ['bytes=0-', { start: 0, end: 99 }],
@@ -151,9 +244,17 @@ describe('byte ranges (the media player asks for them)', () => {
     ['bytes=-0', 'unsatisfiable'],
     ['bytes=-', null],
     ['bytes=0-1,5-6', null],
+    ['bytes=99-99', { start: 99, end: 99 }],
+    ['bytes=99-', { start: 99, end: 99 }],
+    ['bytes=-100', { start: 0, end: 99 }],
+    ['bytes=5-4', 'unsatisfiable'],
     ['items=0-1', null],
   ])('%s of 100 bytes → %j', (header, span) => {
     expect(byteRange(header, 100)).toEqual(span);
+  });
+
+  it.each(['bytes=-5', 'bytes=0-'])('%s of an empty body is unsatisfiable', (header) => {
+    expect(byteRange(header, 0)).toBe('unsatisfiable');
   });
 
   it('answers a range with 206 and its part, an impossible one with 416', async () => {

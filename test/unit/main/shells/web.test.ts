@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -104,5 +104,183 @@ describe('web shell', () => {
     expect(bad.result.ok).toBe(false);
     expect(bad.result.error.kind).toBe('bad-input');
     ws.close();
+  });
+});
+
+describe('web shell: the link, the cookie and the files', () => {
+  it('lets the browser that used the link reopen it, without a new cookie; a wrong token is refused', async () => {
+    const again = await get(`/contacts?token=${new URL(shell.url).searchParams.get('token')}&x=1`, {
+      cookie,
+    });
+    expect(again.status).toBe(302);
+    expect(again.headers.location).toBe('/contacts?x=1');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect((await get('/?token=wrong')).status).toBe(403);
+  });
+
+  it('finds its cookie among others', async () => {
+    expect((await get('/', { cookie: `theme=dark; ${cookie}; lang=fr` })).status).toBe(200);
+    expect((await get('/', { cookie: `theme=dark; x${cookie}` })).status).toBe(403);
+  });
+
+  it('answers HEAD without a body, a missing file with 404, and a script with revalidation', async () => {
+    const head = await get('/', { cookie }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['cache-control']).toBe('no-store');
+    const missing = await get('/nothing-here.js', { cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toBe('Not found\n');
+    const script = await get('/index.js', { cookie });
+    expect(script.status).toBe(200);
+    expect(script.body).toBe('export {}');
+    expect(script.headers).toMatchObject({
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+  });
+
+  it('refuses with a page that is never cached, framed or sniffed', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(403);
+    expect(page.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      vary: 'accept-language',
+    });
+    expect(page.headers['content-security-policy']).toEqual(expect.any(String));
+    expect((await get('/', {}, 'HEAD')).body).toBe('');
+  });
+});
+
+describe('web shell: the WebSocket', () => {
+  const open = (path: string, headers: Record<string, string>) =>
+    new Promise<{ opened: boolean; ws: WebSocket }>((resolve) => {
+      const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}${path}`, { headers });
+      ws.once('open', () => resolve({ opened: true, ws }));
+      ws.once('error', () => resolve({ opened: false, ws }));
+    });
+  const closeCode = (ws: WebSocket) =>
+    new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+  it.each([
+    ['another path', '/other', () => ({ cookie, origin: shell.origin })],
+    ['another origin', '/ws', () => ({ cookie, origin: 'http://evil.example' })],
+    ['no cookie', '/ws', () => ({ origin: shell.origin })],
+  ])('refuses an upgrade on %s', async (_what, path, headers) => {
+    const { opened, ws } = await open(path, headers());
+    expect(opened).toBe(false);
+    ws.terminate();
+  });
+
+  it.each([
+    ['binary data', (ws: WebSocket) => ws.send(Buffer.from('{}'), { binary: true }), 1003],
+    ['text that is not JSON', (ws: WebSocket) => ws.send('{nope'), 1007],
+    ['JSON that is not an object', (ws: WebSocket) => ws.send('42'), 1007],
+    ['null', (ws: WebSocket) => ws.send('null'), 1007],
+    ['a request without an id', (ws: WebSocket) => ws.send('{"channel":"getAppInfo"}'), 1007],
+    ['a request without a channel', (ws: WebSocket) => ws.send('{"id":1}'), 1007],
+  ])('closes the socket on %s', async (_what, send, code) => {
+    const { opened, ws } = await open('/ws', { cookie, origin: shell.origin });
+    expect(opened).toBe(true);
+    const closed = closeCode(ws);
+    send(ws);
+    expect(await closed).toBe(code);
+  });
+});
+
+describe('web shell: sessions that last across restarts', () => {
+  const DAY = 24 * 3600 * 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'roster-web-sessions-'));
+  const rendererDir = mkdtempSync(join(tmpdir(), 'roster-web-r-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<html></html>');
+
+  async function openLink(s: WebShell): Promise<string> {
+    const { port, pathname, search } = new URL(s.url);
+    const res = await new Promise<Reply>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: pathname + search }, (r) => {
+        r.resume();
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, body: '' }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(res.status).toBe(302);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/; HttpOnly; SameSite=Strict; Path=\/; Max-Age=2592000$/);
+    return setCookie.split(';')[0]!;
+  }
+  async function status(s: WebShell, c: string): Promise<number> {
+    const { port } = new URL(s.origin);
+    return new Promise((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { cookie: c } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+  }
+
+  it('keeps only hashes, lets the cookie in after a restart for 30 days, not a minute more', async () => {
+    const sessionsFile = join(dir, 'nested', 'web-sessions.json');
+    const t0 = 1_800_000_000_000;
+    const first = await startWebShell({ app, rendererDir, sessionsFile, now: () => t0 });
+    const c = await openLink(first);
+    await first.close();
+    const saved = JSON.parse(readFileSync(sessionsFile, 'utf8')) as { hash: string; created: number }[];
+    expect(saved).toEqual([{ hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, created: t0 }]);
+    expect(readFileSync(sessionsFile, 'utf8')).not.toContain(c.split('=')[1]);
+
+    for (const [later, expected] of [
+      [30 * DAY - 1, 200],
+      [30 * DAY, 403],
+    ] as const) {
+      const next = await startWebShell({ app, rendererDir, sessionsFile, now: () => t0 + later });
+      try {
+        expect(await status(next, c)).toBe(expected);
+      } finally {
+        await next.close();
+      }
+    }
+  });
+
+  it('lets a session expire while the shell runs', async () => {
+    let now = 1_800_000_000_000;
+    const s = await startWebShell({ app, rendererDir, now: () => now });
+    try {
+      const c = await openLink(s);
+      expect(await status(s, c)).toBe(200);
+      now += 30 * DAY;
+      expect(await status(s, c)).toBe(403);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it.each([
+    ['not JSON', '{'],
+    ['not a list', '{"hash":"x","created":1}'],
+    ['entries of the wrong shape', '[{"hash":1,"created":1},{"hash":"x"},null]'],
+  ])('starts with no session from a file that is %s', async (_what, text) => {
+    const sessionsFile = join(dir, `bad-${text.length}.json`);
+    writeFileSync(sessionsFile, text);
+    const s = await startWebShell({ app, rendererDir, sessionsFile });
+    try {
+      expect(await status(s, 'roster_session=x')).toBe(403);
+      expect(new URL(s.url).searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('says which ports were all in use', async () => {
+    const taken = new URL(shell.origin).port;
+    await expect(startWebShell({ app, rendererDir, ports: [Number(taken)] })).rejects.toThrow(
+      `Ports ${taken} on 127.0.0.1 are all in use: free one, or choose another with --port.`,
+    );
   });
 });
