@@ -67,3 +67,41 @@ describe('gateHandlers: a turned-off feature’s channels', () => {
       await expect(call(gated, name)).resolves.toEqual({ answeredBy: name });
   });
 });
+
+describe('what a turned-off feature says', () => {
+  it.each([
+    ['getPresence', 'presence'],
+    ['verifyUcs', 'helpdesk'],
+    ['listVoicemail', 'voicemail'],
+  ] as const)('%s refuses naming its feature (%s)', async (name, feature) => {
+    const gated = gateHandlers(handlers(), () => false);
+    await expect(call(gated, name)).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'FeatureOff',
+      message: `This feature (${feature}) is turned off.`,
+    });
+  });
+
+  it('the questions views ask answer "no", with the reason the meeting form shows', async () => {
+    const gated = gateHandlers(handlers(), () => false);
+    await expect(call(gated, 'getHelpdeskAccess')).resolves.toEqual({ allowed: false });
+    await expect(call(gated, 'getOnlineMeetingStatus')).resolves.toEqual({
+      available: false,
+      reason: 'Meeting scheduling is turned off.',
+    });
+  });
+
+  it('asks whether the feature is on at every call, not once', async () => {
+    let on = false;
+    const gated = gateHandlers(handlers(), () => on);
+    await expect(call(gated, 'getPresence')).rejects.toMatchObject({ code: 'FeatureOff' });
+    on = true;
+    await expect(call(gated, 'getPresence')).resolves.toEqual({ answeredBy: 'getPresence' });
+  });
+
+  it('gates only the channels of the table it is given', async () => {
+    const gated = gateHandlers(handlers(), () => false, { getPresence: 'presence' });
+    await expect(call(gated, 'getPresence')).rejects.toMatchObject({ code: 'FeatureOff' });
+    await expect(call(gated, 'verifyUcs')).resolves.toEqual({ answeredBy: 'verifyUcs' });
+  });
+});

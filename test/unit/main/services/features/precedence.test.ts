@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureId } from '../../../../../preload/contract';
-import { resolveFeatures, type PrecedenceInput } from '../../../../../main/services/features/precedence';
+import {
+  reasonText,
+  resolveFeatures,
+  type PrecedenceInput,
+} from '../../../../../main/services/features/precedence';
 import { FEATURES, type FeatureDefinition } from '../../../../../main/services/features/registry';
 
 const registry: FeatureDefinition[] = [
@@ -83,5 +87,83 @@ describe('feature precedence: policy > user opt-in > default', () => {
       ]),
     );
     expect(FEATURES.filter((f) => f.pilot).map((f) => f.id)).toEqual(['meetings', 'history', 'voicemail']);
+  });
+});
+
+describe('reasonText: the sentence for each state', () => {
+  it.each([
+    ['policy', true, undefined, 'On by your organisation’s policy'],
+    ['policy', false, undefined, 'Off by your organisation’s policy'],
+    ['user', true, undefined, 'On because you joined the pilot'],
+    ['user', false, undefined, 'Off because you left the pilot'],
+    ['requires', false, 'calendar presence', 'Off because calendar presence is off'],
+    ['requires', false, undefined, 'Off because a feature it needs is off'],
+    ['default', true, undefined, 'On by default'],
+    ['default', false, undefined, 'Off by default'],
+  ] as const)('%s, on %s, needing %s → %s', (source, on, requires, want) => {
+    expect(reasonText(source, on, requires)).toBe(want);
+  });
+});
+
+describe('requires', () => {
+  it('a feature whose needed feature is on stays on, with no "requires" said', () => {
+    const alerts = one('alerts', {});
+    expect(alerts).toMatchObject({ on: true, source: 'default', reason: 'On by default' });
+    expect(alerts).not.toHaveProperty('requires');
+  });
+
+  it('an off feature stays off by its own source even when what it needs is off', () => {
+    const alerts = one('alerts', { policy: { presence: false, alerts: false } });
+    expect(alerts).toMatchObject({ on: false, source: 'policy' });
+    expect(alerts).not.toHaveProperty('requires');
+  });
+
+  it('a needed feature missing from the registry does not turn it off', () => {
+    const [state] = resolveFeatures(
+      [
+        {
+          id: 'alerts',
+          title: t('Alerts'),
+          description: t('d'),
+          default: true,
+          pilot: false,
+          requires: 'presence',
+        },
+      ],
+      { policy: {}, allowOptIn: true, optIns: {} },
+    );
+    expect(state).toEqual({
+      id: 'alerts',
+      on: true,
+      source: 'default',
+      reason: 'On by default',
+      pilot: false,
+      canOptIn: false,
+      title: t('Alerts'),
+      description: t('d'),
+    });
+  });
+
+  it('a pilot the user joined is off when what it needs was turned off by the user', () => {
+    const registry2: FeatureDefinition[] = [
+      { id: 'presence', title: t('Calendar presence'), description: t(''), default: false, pilot: true },
+      {
+        id: 'alerts',
+        title: t('Alerts'),
+        description: t(''),
+        default: false,
+        pilot: true,
+        requires: 'presence',
+      },
+    ];
+    const states = resolveFeatures(registry2, {
+      policy: {},
+      allowOptIn: true,
+      optIns: { presence: false, alerts: true },
+    });
+    expect(states.map((s) => [s.id, s.on, s.source, s.canOptIn, s.requires])).toEqual([
+      ['presence', false, 'user', true, undefined],
+      ['alerts', false, 'requires', true, 'presence'],
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addressKey,
   compareLists,
+  groupKey,
+  groupKind,
+  telKey,
   ucsCounts,
   ucsSide,
   type UcsSide,
@@ -149,5 +153,272 @@ describe('ucsSide', () => {
     expect(side.contacts[0]).toMatchObject({ sipUri: 'bob@x', groups: ['Team'], telephoneOnly: false });
     expect(side.contacts[1]).toMatchObject({ tel: '+331', groups: ['Other Contacts'], telephoneOnly: true });
     expect(ucsCounts(side)).toEqual({ groups: 2, contacts: 2, telephoneOnly: 1, distributionGroups: 1 });
+  });
+});
+
+describe('the keys things are matched by', () => {
+  it.each([
+    ['  SIP:Bob@Contoso.com ', 'bob@contoso.com'],
+    ['smtp:BOB@x', 'bob@x'],
+    ['bob@x', 'bob@x'],
+    ['mailto:bob@x', 'mailto:bob@x'],
+  ])('addressKey(%j) → %j', (a, want) => {
+    expect(addressKey(a)).toBe(want);
+  });
+  it.each([
+    ['tel:+33 1 70 00 00 01', '33170000001'],
+    ['TEL:(425) 555-0100', '4255550100'],
+    ['no digits', ''],
+  ])('telKey(%j) → %j', (n, want) => {
+    expect(telKey(n)).toBe(want);
+  });
+  it.each([
+    [' Team ', 'team'],
+    ['~', 'other contacts'],
+    [' ~ ', 'other contacts'],
+    ['~~', '~~'],
+    // The same name typed as one code point or as e + combining accent.
+    ['E\u0301quipe', 'équipe'],
+  ])('groupKey(%j) → %j', (n, want) => {
+    expect(groupKey(n)).toBe(want);
+  });
+  it.each([
+    ['IPM.DistList.MOC.DG', undefined, 'distribution'],
+    ['DistributionGroup', undefined, 'distribution'],
+    ['IPM.DistList.MOC.UserGroup', 'dl@x', 'distribution'],
+    ['IPM.DistList.MOC.Favorites', undefined, 'favorites'],
+    ['favorites', undefined, 'favorites'],
+    ['IPM.DistList.MOC.OtherContacts', undefined, 'other'],
+    ['IPM.DistList.MOC.Favorites.Old', undefined, 'user'],
+    ['IPM.DistList.MOC.UserGroup', undefined, 'user'],
+    ['Normal', undefined, 'user'],
+  ] as const)('groupKind(%j, %j) → %s', (type, smtp, want) => {
+    expect(groupKind(type, smtp)).toBe(want);
+  });
+});
+
+describe('ucsSide: names, addresses and numbers as the comparison reads them', () => {
+  it('names the special groups Lync’s way, keeps DL members out, lists a group once per contact', () => {
+    const side = ucsSide({
+      groups: [
+        {
+          id: 'f',
+          name: 'Favoris',
+          type: 'IPM.DistList.MOC.Favorites',
+          memberIds: [],
+          memberPersonaIds: ['p'],
+        },
+        {
+          id: 'o',
+          name: 'Autres',
+          type: 'IPM.DistList.MOC.OtherContacts',
+          memberIds: [],
+          memberPersonaIds: ['p'],
+        },
+        { id: 'd', name: 'Sales', type: 'IPM.DistList.MOC.DG', memberIds: [], memberPersonaIds: ['p'] },
+        { id: 't', name: 'Team', type: 'Normal', memberIds: [], memberPersonaIds: ['p', 'p'] },
+      ],
+      personas: [
+        {
+          id: 'p',
+          displayName: 'Bob',
+          emails: [{ address: 'SMTP:bob@x' }, { address: 'bob2@x' }],
+          imAddress: ' SIP:bob@x ',
+          phones: [{ number: '+1', type: 'Business' }],
+          contactIds: [],
+        },
+      ],
+    });
+    expect(side).toEqual({
+      groups: [
+        { name: 'Favorites', kind: 'favorites' },
+        { name: 'Other Contacts', kind: 'other' },
+        { name: 'Sales', kind: 'distribution' },
+        { name: 'Team', kind: 'user' },
+      ],
+      contacts: [
+        {
+          displayName: 'Bob',
+          sipUri: 'bob@x',
+          emails: ['bob@x', 'bob2@x'],
+          groups: ['Favorites', 'Other Contacts', 'Team'],
+          telephoneOnly: false,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['a tel: IM address', { imAddress: 'tel:+331' }, { tel: 'tel:+331', telephoneOnly: true }],
+    ['a phone only', { phones: [{ number: '+332', type: 'Home' }] }, { tel: '+332', telephoneOnly: true }],
+    [
+      'an e-mail and a phone',
+      { emails: [{ address: 'a@x' }], phones: [{ number: '+3', type: 'Home' }] },
+      { telephoneOnly: false },
+    ],
+    ['nothing', {}, { telephoneOnly: false }],
+  ] as Array<[string, Partial<ImList['personas'][number]>, Partial<UcsSide['contacts'][number]>]>)(
+    'a persona with %s',
+    (_name, over, want) => {
+      const [c] = ucsSide({
+        groups: [],
+        personas: [{ id: 'p', displayName: 'P', emails: [], phones: [], contactIds: [], ...over }],
+      }).contacts;
+      expect(c).toEqual({
+        displayName: 'P',
+        emails: over.emails?.map((e) => e.address) ?? [],
+        groups: [],
+        ...want,
+      });
+    },
+  );
+});
+
+describe('compareLists: what is listed, and how', () => {
+  const contact = (over: Partial<UcsSide['contacts'][number]>): UcsSide['contacts'][number] => ({
+    displayName: '',
+    emails: [],
+    groups: [],
+    telephoneOnly: false,
+    ...over,
+  });
+
+  it('lists extras by SIP, else e-mail, else number, else nothing', () => {
+    const r = compareLists(
+      { groups: [], contacts: [] },
+      {
+        groups: [],
+        contacts: [
+          contact({ displayName: 'S', sipUri: 's@x', emails: ['e@x'] }),
+          contact({ displayName: 'E', emails: ['e@x'] }),
+          contact({ displayName: 'T', tel: 'tel:+1 2', telephoneOnly: true }),
+          contact({ displayName: 'N', tel: '+3', telephoneOnly: true }),
+          contact({ displayName: 'X' }),
+        ],
+      },
+    );
+    expect(r.extraContacts).toEqual([
+      { address: 's@x', displayName: 'S', groups: [], telephoneOnly: false },
+      { address: 'e@x', displayName: 'E', groups: [], telephoneOnly: false },
+      { address: 'tel:+1 2', displayName: 'T', groups: [], telephoneOnly: true },
+      { address: 'tel:+3', displayName: 'N', groups: [], telephoneOnly: true },
+      { address: '', displayName: 'X', groups: [], telephoneOnly: false },
+    ]);
+    expect(r).toMatchObject({ matched: 0, telephoneMatched: 0, nothingLost: true, missingGroups: [] });
+  });
+
+  it('matches the first UCS contact holding a key; a SIP match beats an e-mail match', () => {
+    const r = compareLists(
+      {
+        groups: [],
+        contacts: [
+          { buddy: 'sip:a@x', groups: [], telephoneOnly: false },
+          { buddy: 'tel:+1 (2)', groups: [], telephoneOnly: true },
+        ],
+      },
+      {
+        groups: [],
+        contacts: [
+          contact({ displayName: 'By mail', emails: ['A@x'] }),
+          contact({ displayName: 'By SIP', sipUri: 'a@x' }),
+          contact({ displayName: 'Second SIP', sipUri: 'A@X' }),
+          contact({ displayName: 'Phone', tel: '+12', telephoneOnly: true }),
+          contact({ displayName: 'Phone again', tel: 'tel:12', telephoneOnly: true }),
+          contact({ displayName: 'Not phone-only', tel: '12', telephoneOnly: false }),
+        ],
+      },
+    );
+    expect(r.matched).toBe(2);
+    expect(r.telephoneMatched).toBe(1);
+    expect(r.extraContacts.map((c) => c.displayName)).toEqual([
+      'By mail',
+      'Second SIP',
+      'Phone again',
+      'Not phone-only',
+    ]);
+  });
+
+  it('a telephone-only export contact is never matched by address, nor one without digits', () => {
+    const r = compareLists(
+      {
+        groups: [],
+        contacts: [
+          { buddy: 'tel:a@x', displayName: 'Odd', groups: ['~'], telephoneOnly: true },
+          { buddy: 'b@x', groups: [], telephoneOnly: false },
+        ],
+      },
+      {
+        groups: [],
+        contacts: [contact({ sipUri: 'a@x' }), contact({ tel: 'tel:', telephoneOnly: true, emails: [] })],
+      },
+    );
+    expect(r.missingContacts).toEqual([
+      { address: 'tel:a@x', displayName: 'Odd', groups: ['~'], telephoneOnly: true },
+      { address: 'b@x', groups: [], telephoneOnly: false },
+    ]);
+    expect(r.nothingLost).toBe(false);
+  });
+
+  it('a changed group names the contact by the export’s name, else UCS’s, else not at all', () => {
+    const r = compareLists(
+      {
+        groups: [],
+        contacts: [
+          { buddy: 'a@x', displayName: 'Export A', groups: ['One'], telephoneOnly: false },
+          { buddy: 'b@x', groups: ['One'], telephoneOnly: false },
+          { buddy: 'c@x', groups: ['One'], telephoneOnly: false },
+          { buddy: 'd@x', groups: ['~', 'Team'], telephoneOnly: false },
+        ],
+      },
+      {
+        groups: [],
+        contacts: [
+          contact({ displayName: 'UCS A', sipUri: 'a@x', groups: ['Two'] }),
+          contact({ displayName: 'UCS B', sipUri: 'b@x', groups: ['One', 'Two'] }),
+          contact({ sipUri: 'c@x', groups: [] }),
+          contact({ sipUri: 'd@x', groups: ['team', 'Other Contacts'] }),
+        ],
+      },
+    );
+    expect(r.changedGroups).toEqual([
+      { address: 'a@x', displayName: 'Export A', exportGroups: ['One'], ucsGroups: ['Two'] },
+      { address: 'b@x', displayName: 'UCS B', exportGroups: ['One'], ucsGroups: ['One', 'Two'] },
+      { address: 'c@x', exportGroups: ['One'], ucsGroups: [] },
+    ]);
+  });
+
+  it('groups: DLs by address or name, special groups never missing nor extra, extras said with their address', () => {
+    const r = compareLists(
+      {
+        groups: [
+          { number: '1', name: '~' },
+          { number: '2', name: 'Favorites' },
+          { number: '3', name: 'Renamed DL', distributionGroup: 'SMTP:dl1@x' },
+          { number: '4', name: 'DL by name', distributionGroup: 'old@x' },
+          { number: '5', name: 'Plain DL' },
+          { number: '6', name: 'Lost DL', distributionGroup: 'lost@x' },
+          { number: '7', name: 'Lost group' },
+          { number: '8', name: 'TEAM' },
+        ],
+        contacts: [],
+      },
+      {
+        groups: [
+          { name: 'Dl one', kind: 'distribution', smtp: 'dl1@x' },
+          { name: 'DL by name', kind: 'distribution', smtp: 'new@x' },
+          { name: 'Plain DL', kind: 'distribution' },
+          { name: 'New DL', kind: 'distribution', smtp: 'new-dl@x' },
+          { name: 'No address DL', kind: 'distribution' },
+          { name: 'team', kind: 'user' },
+          { name: 'New group', kind: 'user' },
+          { name: 'Favorites', kind: 'favorites' },
+          { name: 'Other Contacts', kind: 'other' },
+        ],
+        contacts: [],
+      },
+    );
+    expect(r.missingGroups).toEqual(['Lost DL <lost@x>', 'Lost group']);
+    expect(r.extraGroups).toEqual(['New DL <new-dl@x>', 'No address DL', 'New group']);
+    expect(r.nothingLost).toBe(false);
   });
 });

@@ -102,6 +102,48 @@ describe('toMyOnlineMeetingInput', () => {
     expect(caught).toMatchObject({ kind: 'bad-input', code });
   });
 
+  it.each([
+    [
+      'a subject over 256 characters',
+      { subject: 'x'.repeat(257) },
+      'The subject is longer than 256 characters.',
+    ],
+    ['an end at the start', { endMs: START }, 'The meeting must end after it starts.'],
+    ['a start that is not a number', { startMs: Number.NaN }, 'The meeting must end after it starts.'],
+    ['an end at infinity', { endMs: Number.POSITIVE_INFINITY }, 'The meeting must end after it starts.'],
+    [
+      'a long non-address, cut in the message',
+      { attendees: [` sip:${'n'.repeat(100)} `] },
+      `“${'n'.repeat(80)}” is not an address.`,
+    ],
+  ])('refuses %s, saying why', (_name, over, message) => {
+    expect(() => map(over)).toThrow(message);
+  });
+
+  it('accepts a subject of exactly 256 characters, trimmed first', () => {
+    expect(map({ subject: ` ${'x'.repeat(256)} ` }).subject).toBe('x'.repeat(256));
+  });
+
+  it.each([
+    ['marie.curie@contoso.com', 'sip:marie.curie@contoso.com'],
+    ['SIP:marie@a-b.c-d.com', 'sip:marie@a-b.c-d.com'],
+  ])('toSipUri(%j) → %j', (address, want) => {
+    expect(toSipUri(address)).toBe(want);
+  });
+
+  it.each([
+    'marie',
+    'marie@',
+    'marie@contoso',
+    '@contoso.com',
+    'marie@contoso.',
+    'ma<rie@contoso.com',
+    'marie@conto so.com',
+    'x marie@contoso.com',
+  ])('toSipUri refuses %j', (address) => {
+    expect(() => toSipUri(address)).toThrow(/is not an address/);
+  });
+
   it('toSipUri keeps an existing sip: prefix', () => {
     expect(toSipUri(' sip:marie@contoso.com ')).toBe('sip:marie@contoso.com');
   });
