@@ -66,6 +66,7 @@ describe('formatConversationTime', () => {
     ['a week ago: the date', uk, '2026-11-23T08:00:00.000Z', '23 Nov 08:00'],
     ['last year: the date with the year', uk, '2025-12-24T08:00:00.000Z', '24 Dec 2025 08:00'],
     ['in French, in Paris', paris, '2026-11-20T08:00:00.000Z', '20 nov. 09:00'],
+    ['later than now (a clock ahead): the date', uk, '2026-12-01T08:00:00.000Z', '1 Dec 08:00'],
   ])('%s', (_name, face, at, expected) => {
     expect(formatConversationTime(Date.parse(at), now, face)).toBe(expected);
   });
@@ -74,6 +75,13 @@ describe('formatConversationTime', () => {
     const lateUtc = Date.parse('2026-11-29T23:30:00.000Z');
     expect(formatConversationTime(lateUtc, Date.parse('2026-11-30T10:00:00.000Z'), paris)).toBe('00:30');
     expect(formatConversationTime(lateUtc, Date.parse('2026-11-30T10:00:00.000Z'), uk)).toBe('Sun 23:30');
+  });
+
+  it('the year is the viewer’s: just after midnight on New Year’s Day in Paris, December is last year', () => {
+    const newYear = Date.parse('2025-12-31T23:30:00.000Z'); // 00:30 on 1 January 2026 in Paris
+    expect(formatConversationTime(Date.parse('2025-12-20T08:00:00.000Z'), newYear, paris)).toBe(
+      '20 déc. 2025 09:00',
+    );
   });
 
   it('the full date for the open conversation', () => {
@@ -90,6 +98,17 @@ describe('participantsText', () => {
     ['one person', p('Bob'), 'Bob'],
     ['two', p('Bob', 'Chloé'), 'history.people.two(first=Bob,second=Chloé)'],
     ['four', p('Bob', 'Chloé', 'Anna', 'Hélène'), 'history.people.many(first=Bob,second=Chloé,count=2)'],
+    ['names are trimmed', p(' Bob ', 'Chloé'), 'history.people.two(first=Bob,second=Chloé)'],
+    [
+      'three: the first two and one other',
+      p('Bob', 'Chloé', 'Anna'),
+      'history.people.many(first=Bob,second=Chloé,count=1)',
+    ],
+    [
+      'someone with neither name nor address is left out',
+      entry({ participants: [{ name: ' ' }, { name: 'Bob' }] }),
+      'Bob',
+    ],
     [
       'a blank name falls back to the address',
       entry({ participants: [{ name: ' ', email: 'x@y.z' }] }),
@@ -103,6 +122,7 @@ describe('participantsText', () => {
 describe('rowText', () => {
   it('is the preview, or the subject when there is none', () => {
     expect(rowText(entry())).toBe('Hi, do you have a minute?');
+    expect(rowText(entry({ preview: ' Call me ' }))).toBe('Call me');
     expect(rowText(entry({ preview: '  ', subject: ' Missed call from Bob ' }))).toBe('Missed call from Bob');
   });
 });

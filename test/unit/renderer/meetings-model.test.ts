@@ -65,6 +65,43 @@ describe('grid columns', () => {
     expect(hhmm(columns[columns.length - 1]?.start ?? 0)).toBe(last);
   });
 
+  it.each([
+    ['a day that ends before it starts', { start: day.end, end: day.start }],
+    ['a day of no length', { start: day.start, end: day.start }],
+    ['a day that is not dates', { start: 'today', end: 'tomorrow' }],
+  ])('no columns for %s', (_name, badDay) => {
+    expect(gridColumns(badDay, [{ workingHours: [span('09:00', '17:00')] }])).toEqual([]);
+  });
+
+  it('working hours of no length count as none: 08:00 to 18:00', () => {
+    const columns = gridColumns(day, [{ workingHours: [span('09:00', '09:00')] }]);
+    expect(columns).toHaveLength(20);
+    expect(hhmm(columns[0]?.start ?? 0)).toBe('08:00');
+  });
+
+  it.each([
+    ['ending as the day starts', '2026-11-30T23:00:00Z', '2026-12-01T00:00:00Z'],
+    ['starting as the day ends', '2026-12-02T00:00:00Z', '2026-12-02T01:00:00Z'],
+  ])('a chosen slot %s changes nothing', (_name, start, end) => {
+    const columns = gridColumns(day, [{ workingHours: [span('09:00', '17:00')] }], {
+      start: at(start),
+      end: at(end),
+    });
+    expect(columns).toHaveLength(16);
+    expect(hhmm(columns[0]?.start ?? 0)).toBe('09:00');
+  });
+
+  it('a day that ends off the hour ends on a short last column', () => {
+    const short = { start: day.start, end: '2026-12-01T17:45:00.000Z' };
+    const columns = gridColumns(short, [{ workingHours: [span('16:00', '18:00')] }]);
+    expect(columns.map((c) => `${hhmm(c.start)}-${hhmm(c.end)}`)).toEqual([
+      '16:00-16:30',
+      '16:30-17:00',
+      '17:00-17:30',
+      '17:30-17:45',
+    ]);
+  });
+
   it('stays inside the day main gave', () => {
     const columns = gridColumns(day, [
       { workingHours: [{ start: '2026-11-30T20:00:00.000Z', end: '2026-12-02T04:00:00.000Z' }] },
@@ -109,10 +146,39 @@ describe('a half hour for one person', () => {
       '17:00',
       { busy: 'OOF', inHours: true },
     ],
+    [
+      'a block starting as the half hour ends does not count',
+      '09:30',
+      '10:00',
+      { busy: 'Free', inHours: true },
+    ],
+    [
+      'the half hour before their day starts is outside it',
+      '08:30',
+      '09:00',
+      { busy: 'Free', inHours: false },
+    ],
     ['outside their hours', '17:00', '17:30', { busy: 'OOF', inHours: false }],
     ['before their day', '08:00', '08:30', { busy: 'Free', inHours: false }],
   ] as const)('%s', (_name, start, end, expected) => {
     expect(cellOf(row, col(start, end))).toEqual(expected);
+  });
+});
+
+it('of two blocks as heavy, the first one’s subject is shown', () => {
+  const row = {
+    workingHours: [],
+    blocks: [
+      { ...span('10:00', '11:00'), busyType: 'Busy' as const, subject: 'First' },
+      { ...span('10:00', '11:00'), busyType: 'Busy' as const, subject: 'Second' },
+    ],
+  };
+  expect(
+    cellOf(row, { start: at(span('10:00', '10:30').start), end: at(span('10:00', '10:30').end) }),
+  ).toEqual({
+    busy: 'Busy',
+    subject: 'First',
+    inHours: false,
   });
 });
 
@@ -204,6 +270,11 @@ describe('the "starts soon" banner', () => {
     ];
     expect(meetingStartingSoon(list, now)?.id).toBe('first');
   });
+});
+
+it('of two meetings starting together, the first listed is offered', () => {
+  const list = [meeting({ id: 'one' }), meeting({ id: 'two' })];
+  expect(meetingStartingSoon(list, at('2026-12-01T09:55:00Z'))?.id).toBe('one');
 });
 
 describe('answers and days', () => {

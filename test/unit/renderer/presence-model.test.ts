@@ -1,15 +1,22 @@
 /** Presence in words (English and French, the user's time format) and the availability order. */
 import { createInstance } from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PresenceInfo } from '../../../preload/contract';
 import { en } from '../../../renderer/i18n/en';
 import { fr } from '../../../renderer/i18n/fr';
 import {
   availabilityRank,
   byAvailability,
+  dateFormat,
+  formatDay,
+  formatTime,
+  localDayNumber,
+  reasonLabel,
+  stateLabel,
   statusWords,
   theirClock,
   timeLocale,
+  viewerOffset,
 } from '../../../renderer/presence-model';
 import type { Clockface, Translate } from '../../../renderer/presence-model';
 
@@ -86,6 +93,30 @@ describe('status words', () => {
       t,
       'Off work, back Tue 08:00',
     ],
+    ['in a meeting, end unknown', p({ state: 'busy' }), paris, t, 'In a meeting'],
+    ['out of office, end unknown', p({ state: 'oof' }), paris, t, 'Out of office'],
+    ['off work, back unknown', p({ state: 'off-work' }), paris, t, 'Off work'],
+    [
+      'off work, their clock not known: said once, on mine',
+      p({ state: 'off-work', until: '2026-11-30T13:00:00Z' }),
+      paris,
+      t,
+      'Off work, back 14:00',
+    ],
+    [
+      'off work, same clock, on the viewer’s day (their offset said as mine)',
+      p({ state: 'off-work', until: '2026-11-30T13:00:00Z', untilUtcOffsetMinutes: 60 }),
+      paris,
+      t,
+      'Off work, back 14:00',
+    ],
+    [
+      'off work, their clock on another day than mine names their day',
+      p({ state: 'off-work', until: '2026-11-30T22:30:00Z', untilUtcOffsetMinutes: 540 }),
+      paris,
+      t,
+      'Off work, back Tue 07:30 their time — 23:30 yours',
+    ],
     ['unknown', p({ state: 'unknown', reason: 'not-shared' }), paris, t, 'Status unknown'],
     ['not read yet', p({ state: 'unknown', reason: 'not-loaded' }), paris, t, 'Checking availability…'],
     [
@@ -122,6 +153,24 @@ describe('sort by availability', () => {
     expect(byAvailability(list, (x) => x).map((x) => x.email)).toEqual(['c', 'f', 'e', 'b', 'd', 'g', 'a']);
     expect(availabilityRank(undefined)).toEqual(availabilityRank(p({ state: 'unknown' })));
   });
+
+  it.each([
+    ['available', p({}), [0, 0]],
+    [
+      'busy until an instant: that instant',
+      p({ state: 'busy', until: '2026-11-30T16:00:00Z' }),
+      [1, Date.parse('2026-11-30T16:00:00Z')],
+    ],
+    ['busy, end unknown: after every known end', p({ state: 'busy' }), [1, Number.MAX_SAFE_INTEGER]],
+    [
+      'busy until something that is not a date: the same',
+      p({ state: 'busy', until: 'soon' }),
+      [1, Number.MAX_SAFE_INTEGER],
+    ],
+    ['unknown', p({ state: 'unknown' }), [2, 0]],
+  ] as const)('rank: %s', (_name, info, rank) => {
+    expect(availabilityRank(info)).toEqual(rank);
+  });
 });
 
 describe('clock face', () => {
@@ -129,10 +178,65 @@ describe('clock face', () => {
     expect(timeLocale('en', ['en-GB', 'fr-FR'])).toBe('en-GB');
     expect(timeLocale('fr', ['en-GB', 'fr-CA'])).toBe('fr-CA');
     expect(timeLocale('fr', ['en-US'])).toBe('fr');
+    expect(timeLocale('EN-us', ['fr-FR', 'EN-GB'])).toBe('EN-GB');
+    expect(timeLocale('', ['en-GB'])).toBe('');
   });
   it('tells their local time and offset', () => {
     expect(theirClock(p({ utcOffsetMinutes: 540 }), NOW, paris)).toBe('18:42 (UTC+09:00)');
     expect(theirClock(p({ utcOffsetMinutes: -300 }), NOW, paris)).toBe('04:42 (UTC−05:00)');
+    expect(theirClock(p({ utcOffsetMinutes: 0 }), NOW, paris)).toBe('09:42 (UTC+00:00)');
+    expect(theirClock(p({ utcOffsetMinutes: 330 }), NOW, paris)).toBe('15:12 (UTC+05:30)');
+    expect(theirClock(p({ utcOffsetMinutes: -570 }), NOW, paris)).toBe('00:12 (UTC−09:30)');
     expect(theirClock(p({}), NOW, paris)).toBeNull();
+  });
+});
+
+describe('formatters', () => {
+  it('one formatter per locale and style, made once and reused', () => {
+    expect(dateFormat('en-GB', 'time')).toBe(dateFormat('en-GB', 'time'));
+    expect(dateFormat('en-GB', 'day')).not.toBe(dateFormat('en-GB', 'time'));
+    expect(dateFormat('en-US', 'time')).not.toBe(dateFormat('en-GB', 'time'));
+  });
+  it.each([
+    ['en-GB', 'time', '08:05'],
+    ['en-US', 'time', '8:05 AM'],
+    ['de-DE', 'time', '08:05'],
+    ['en-GB', 'weekday', 'Tue'],
+    ['en-GB', 'date', '1 Dec'],
+    ['en-GB', 'dateYear', '1 Dec 2026'],
+  ] as const)('%s %s', (locale, style, text) => {
+    expect(dateFormat(locale, style).format(new Date('2026-12-01T08:05:00Z'))).toBe(text);
+  });
+  it('says a time in UTC after the offset is applied, whatever the machine’s zone', () => {
+    expect(formatTime(Date.parse('2026-12-01T08:05:00Z'), paris)).toBe('09:05');
+    expect(formatTime(Date.parse('2026-12-01T08:05:00Z'), paris, -300)).toBe('03:05');
+    expect(formatDay(Date.parse('2026-12-01T23:30:00Z'), paris)).toBe('Wednesday 2 Dec');
+  });
+  it('a day number changes at the viewer’s midnight, not UTC’s', () => {
+    const lateUtc = Date.parse('2026-11-30T23:30:00Z');
+    expect(localDayNumber(lateUtc, 60)).toBe(localDayNumber(lateUtc, 0) + 1);
+    expect(localDayNumber(Date.parse('2026-11-30T00:00:00Z'), 0)).toBe(
+      Date.parse('2026-11-30T00:00:00Z') / 86_400_000,
+    );
+    expect(localDayNumber(Date.parse('2026-11-30T23:59:59Z'), 0)).toBe(
+      Date.parse('2026-11-30T00:00:00Z') / 86_400_000,
+    );
+  });
+  it('the viewer’s offset is the machine zone’s, east positive', () => {
+    try {
+      vi.stubEnv('TZ', 'America/New_York');
+      expect(viewerOffset(Date.parse('2026-07-01T12:00:00Z'))).toBe(-240);
+      vi.stubEnv('TZ', 'Asia/Kolkata');
+      expect(viewerOffset(Date.parse('2026-07-01T12:00:00Z'))).toBe(330);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+  it('the state and reason names', () => {
+    const t = translator('en');
+    expect(stateLabel('busy', t)).toBe('In a meeting');
+    expect(reasonLabel('not-loaded', t)).toBe(t('presence.reason.not-loaded'));
+    expect(reasonLabel(undefined, t)).toBe(t('presence.reason.error'));
+    expect(reasonLabel(undefined, t)).not.toBe('presence.reason.error');
   });
 });

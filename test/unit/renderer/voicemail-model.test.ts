@@ -31,6 +31,13 @@ describe('callerName', () => {
       'Bob Martin',
     ],
     ['the server’s name', { name: 'Chloé Zhang' }, 'Chloé Zhang'],
+    [
+      'the server’s name when the contact’s is blank, trimmed',
+      { name: ' Chloé Zhang ', contact: { email: 'c@x', displayName: ' ' } },
+      'Chloé Zhang',
+    ],
+    ['the contact’s name trimmed', { name: '', contact: { email: 'b@x', displayName: ' Bob ' } }, 'Bob'],
+    ['the number trimmed', { name: '', phone: ' +1 425 ' }, '+1 425'],
     ['the number when the name is blank', { name: '  ', phone: '+1 425 555 0142' }, '+1 425 555 0142'],
     ['"unknown" when there is nothing', { name: '' }, 'voicemail.unknownCaller'],
     ['"unknown" when only spaces', { name: ' ', phone: ' ' }, 'voicemail.unknownCaller'],
@@ -61,6 +68,12 @@ describe('previewOf', () => {
     ['exactly the limit', 'a'.repeat(20), 'a'.repeat(20)],
     ['cut at a word', 'one two three four five six', 'one two three four…'],
     ['one long word cut hard', 'x'.repeat(30), `${'x'.repeat(20)}…`],
+    ['a space early in the text is no place to cut', `ab ${'x'.repeat(30)}`, `ab ${'x'.repeat(17)}…`],
+    [
+      'cut at the last space, no space left before the ellipsis',
+      'aaaaaaaaaaaaa bb  cc dd',
+      'aaaaaaaaaaaaa bb cc…',
+    ],
   ])('%s', (_n, text, preview) => {
     expect(previewOf(text, 20)).toBe(preview);
   });
@@ -84,8 +97,13 @@ describe('unheardByEmail', () => {
       }),
       entry({ id: '4', caller: { name: 'Ann', email: 'ann@contoso.example' } }), // not a contact
       entry({ id: '5', caller: { name: '+1 425', phone: '+1 425' } }),
+      entry({
+        id: '6',
+        caller: { name: 'Bob', contact: { email: ' bob@contoso.example ', displayName: 'Bob' } },
+      }),
+      entry({ id: '7', caller: { name: 'Nobody', contact: { email: ' ', displayName: 'Nobody' } } }),
     ]);
-    expect([...counts]).toEqual([['bob@contoso.example', 2]]);
+    expect([...counts]).toEqual([['bob@contoso.example', 3]]);
   });
 });
 

@@ -159,3 +159,50 @@ describe('hostile or malformed answers are errors, never crashes', () => {
     expect(tryReadJson('<html/>', UcwaErrorBody)).toBeUndefined();
   });
 });
+
+// Issue 24: what the log and the caller learn from a bad answer.
+describe('what a bad answer says', () => {
+  const meeting = JSON.parse(fixture('my-online-meeting.json')) as Record<string, unknown>;
+  it('not JSON: the parser’s error is the cause', () => {
+    const err = badAnswer(() => readJson('{oops', MeetingResource, 'the meeting'));
+    expect(err.serverText).toBe('not JSON');
+    expect(err.cause).toBeInstanceOf(SyntaxError);
+    expect(err.message).toBe(
+      'The Lync server sent an answer Roster cannot use (the meeting). Try again later; if it keeps happening, tell your IT department.',
+    );
+  });
+  it('a nested field is named by its whole path', () => {
+    const text = JSON.stringify({ ...meeting, attendees: ['sip:a@x', 7] });
+    expect(badAnswer(() => readJson(text, MeetingResource, 'm')).serverText).toMatch(/^attendees\.1: /);
+  });
+  it('a schema refusal is not an error with a cause', () => {
+    expect(badAnswer(() => readJson('[]', MeetingResource, 'm')).cause).toBeUndefined();
+  });
+  it.each([
+    [
+      'a join link that is not an address',
+      { joinUrl: 'meet dot contoso' },
+      'joinUrl: is not an https address',
+    ],
+    ['an expiry that is not a date', { expirationTime: 'never' }, 'expirationTime: is not a date'],
+  ])('%s says why', (_name, patch, why) => {
+    const text = JSON.stringify({ ...meeting, ...patch });
+    expect(badAnswer(() => readJson(text, MeetingResource, 'm')).serverText).toBe(why);
+  });
+  it('token_type Bearer in any case', () => {
+    const text = JSON.stringify({ access_token: 'x', expires_in: 60, token_type: 'BEARER' });
+    expect(readJson(text, TokenAnswer, 't').token_type).toBe('BEARER');
+    const mac = JSON.stringify({ access_token: 'x', expires_in: 60, token_type: 'mac' });
+    expect(badAnswer(() => readJson(mac, TokenAnswer, 't')).serverText).toBe(
+      'token_type: token_type is not Bearer',
+    );
+  });
+  it('a user resource with neither link says so', () => {
+    expect(badAnswer(() => readJson('{"_links":{}}', UserResource, 'u')).serverText).toBe(
+      '(root): neither an applications nor a redirect link',
+    );
+    expect(
+      readJson('{"_links":{"redirect":{"href":"https://x/"}}}', UserResource, 'u')._links.redirect?.href,
+    ).toBe('https://x/');
+  });
+});
