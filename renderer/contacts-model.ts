@@ -195,11 +195,27 @@ export type FlattenOptions = {
   groupLabel?: (group: Group) => string;
 };
 
-function matchingSet(index: ContactIndex, tokens: readonly string[]): ReadonlySet<string> | null {
+/** The last filter's matches per index (id → key), and the words that found them. */
+const lastMatches = new WeakMap<
+  ContactIndex,
+  { tokens: readonly string[]; keys: ReadonlyMap<string, string> }
+>();
+
+/** Whatever `after` matches, `before` matches too: each earlier word is inside the word now in its place. */
+export function narrows(before: readonly string[], after: readonly string[]): boolean {
+  return before.length <= after.length && before.every((token, i) => after[i]?.includes(token) === true);
+}
+
+/** The ids (with their keys) of the contacts the filter's words find; null when there are no words. */
+function matchingSet(index: ContactIndex, tokens: readonly string[]): ReadonlyMap<string, string> | null {
   if (tokens.length === 0) return null;
-  const ids = new Set<string>();
-  for (const [id, key] of index.keys) if (matchesTokens(key, tokens)) ids.add(id);
-  return ids;
+  // Typing on ("mar" → "mart") only looks among what the last filter found.
+  const last = lastMatches.get(index);
+  const from = last && narrows(last.tokens, tokens) ? last.keys : index.keys;
+  const keys = new Map<string, string>();
+  for (const [id, key] of from) if (matchesTokens(key, tokens)) keys.set(id, key);
+  lastMatches.set(index, { tokens, keys });
+  return keys;
 }
 
 function memberMatches(entry: DirectoryEntry, tokens: readonly string[]): boolean {

@@ -221,6 +221,15 @@ function certError(host: string, socket: tls.TLSSocket): EwsError {
 function createConnector(options: TransportOptions, pins: Map<string, Set<string>>) {
   const ca = loadCas(options);
   const connectTimeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT;
+  // With extra CAs, Node would build a context from ~140 root certificates plus ours for every
+  // connection (tens of ms of CPU each, most of a demo sign-in's): build it once, on first use,
+  // where tls.connect would have (so a bad certificate fails the same way).
+  let context: tls.SecureContext | undefined;
+  const caContext = (): { secureContext: tls.SecureContext } | Record<string, never> => {
+    if (!ca) return {};
+    context ??= tls.createSecureContext({ ca });
+    return { secureContext: context };
+  };
 
   function secure(
     socketOrTarget: { socket: net.Socket } | { host: string; port: number },
@@ -233,7 +242,7 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
       rejectUnauthorized: false, // verified below, so that a refusal can carry the fingerprint
       ALPNProtocols: ['http/1.1'],
       ...(servername ? { servername } : {}),
-      ...(ca ? { ca } : {}),
+      ...caContext(),
       // The name checked is always the target's (host name or IP SAN), whatever the route: over a
       // proxy tunnel Node would otherwise check an IP target's certificate against 'localhost'.
       checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
@@ -308,7 +317,7 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
             host: stripBrackets(proxy.hostname),
             port: pport,
             ...(net.isIP(stripBrackets(proxy.hostname)) ? {} : { servername: proxy.hostname }),
-            ...(ca ? { ca } : {}),
+            ...caContext(),
           })
         : net.connect({ host: stripBrackets(proxy.hostname), port: pport });
     guard(

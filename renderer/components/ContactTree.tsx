@@ -332,7 +332,7 @@ const TreeRow = memo(function TreeRow({
  * roving focus. Only the rows in view (plus a few, plus the focused one) exist in the DOM, each
  * with aria-setsize / aria-posinset so screen readers still tell "3 of 120".
  */
-export function ContactTree({
+export const ContactTree = memo(function ContactTree({
   rows,
   label,
   selectedContactId,
@@ -710,4 +710,4 @@ export function ContactTree({
       </div>
     </div>
   );
-}
+});

@@ -1,8 +1,8 @@
-import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_SEARCH_QUERY } from '../../preload/contract';
-import type { Contact, RosterError } from '../../preload/contract';
+import type { Contact, Group, RosterError } from '../../preload/contract';
 import { ContactTree, selectable } from '../components/ContactTree';
 import type { ContactTreeHandle } from '../components/ContactTree';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -19,7 +19,8 @@ import {
   namesakeDetails,
   sortKeys,
 } from '../contacts-model';
-import type { SortKey } from '../contacts-model';
+import type { Row, SortKey } from '../contacts-model';
+import { cacheByQuery } from '../query-cache';
 import { useGroupName } from '../group-name';
 import { applyGesture, emptySelection } from '../selection';
 import type { Selection, SelectGesture } from '../selection';
@@ -30,6 +31,8 @@ import { DirectoryMatches } from './DirectoryMatches';
 import type { DirectoryMatchesHandle } from './DirectoryMatches';
 
 type Props = { onDialog: (dialog: ContactsDialogState) => void };
+
+const NO_ROWS: readonly Row[] = [];
 
 const isSortKey = (value: string): value is SortKey => (sortKeys as readonly string[]).includes(value);
 
@@ -83,20 +86,25 @@ export function ContactPane({ onDialog }: Props) {
   const query = useDeferredValue(filter);
   // Presence only re-sorts the list when sorting by availability (it changes at every boundary).
   const presenceForSort = useRoster((s) => (s.contactSort === 'availability' ? s.presenceByEmail : null));
-  const rows = useMemo(() => {
-    if (!index) return [];
+  // Rows per filter text, kept while the list and its arrangement stay: typing back over a word
+  // finds its rows (the same objects, so the list draws nothing again).
+  const rowsFor = useMemo(() => {
+    if (!index) return null;
     const presenceOf = presenceForSort
       ? (c: Contact) => (c.email ? presenceForSort.get(c.email.toLowerCase()) : undefined)
       : undefined;
-    return flattenRows(index, {
-      query,
-      sort,
-      collapsed,
-      expansions,
-      groupLabel: groupName,
-      ...(presenceOf ? { presenceOf } : {}),
-    });
-  }, [index, query, sort, collapsed, expansions, presenceForSort, groupName]);
+    return cacheByQuery((text) =>
+      flattenRows(index, {
+        query: text,
+        sort,
+        collapsed,
+        expansions,
+        groupLabel: groupName,
+        ...(presenceOf ? { presenceOf } : {}),
+      }),
+    );
+  }, [index, sort, collapsed, expansions, presenceForSort, groupName]);
+  const rows = useMemo(() => (rowsFor ? rowsFor(query) : NO_ROWS), [rowsFor, query]);
   // Said only while filtering: counting 10,000 rows for an empty filter is wasted work.
   const filtering = query.trim().length > 0;
   const shown = useMemo(() => {
@@ -116,10 +124,10 @@ export function ContactPane({ onDialog }: Props) {
   }, [contactReveal, sort]);
 
   // The people selected for "Meet": those still in the list; the open card's person when none.
-  const selectableRows = useMemo(() => rows.map(selectable), [rows]);
+  // The rows as the selection sees them are made when a gesture needs them, not at every keystroke.
   const onSelectGesture = useCallback(
-    (gesture: SelectGesture) => setSelection((s) => applyGesture(s, gesture, selectableRows)),
-    [selectableRows],
+    (gesture: SelectGesture) => setSelection((s) => applyGesture(s, gesture, rows.map(selectable))),
+    [rows],
   );
   const selectedPeople = useMemo(() => {
     const ids = selection.ids.length > 0 ? selection.ids : selectedId ? [selectedId] : [];
@@ -129,6 +137,33 @@ export function ContactPane({ onDialog }: Props) {
   const meetWith = selectedPeople.flatMap((c) =>
     c.email ? [{ email: c.email, displayName: c.displayName }] : [],
   );
+
+  // The tree's props stay the same objects while the filter box is typed into, so the keystroke's
+  // first render (the text in the box; the rows follow in a deferred one) skips the tree.
+  const onOpenContact = useCallback(
+    (contact: Contact) => {
+      selectContact(contact.id);
+      showMeetingView('card');
+      showHistory(false);
+      closeVoicemail();
+    },
+    [selectContact, showMeetingView, showHistory, closeVoicemail],
+  );
+  const onToggleGroup = useCallback((group: Group) => toggleGroup(group.id), [toggleGroup]);
+  const onContactActions = useCallback(
+    (contact: Contact, groupId: string | null) =>
+      onDialog({ kind: 'contact', contactId: contact.id, groupId }),
+    [onDialog],
+  );
+  const onGroupActions = useCallback(
+    (group: Group) => onDialog({ kind: 'group', groupId: group.id }),
+    [onDialog],
+  );
+  const onRemoveContact = useCallback(
+    (contact: Contact) => onDialog({ kind: 'remove', contactId: contact.id }),
+    [onDialog],
+  );
+  const focusFilter = useCallback(() => filterRef.current?.focus(), []);
 
   const readOnly = !!list?.offline;
   const full = !!list && isFull(list);
@@ -295,21 +330,14 @@ export function ContactPane({ onDialog }: Props) {
           selectedContactId={selectedId}
           showPhotos={showPhotos}
           readOnly={readOnly}
-          onOpenContact={(contact) => {
-            selectContact(contact.id);
-            showMeetingView('card');
-            showHistory(false);
-            closeVoicemail();
-          }}
+          onOpenContact={onOpenContact}
           onOpenMember={selectMember}
           selectedMemberEmail={selectedMemberEmail}
-          onToggleGroup={(group) => toggleGroup(group.id)}
-          onContactActions={(contact, groupId) =>
-            onDialog({ kind: 'contact', contactId: contact.id, groupId })
-          }
-          onGroupActions={(group) => onDialog({ kind: 'group', groupId: group.id })}
-          onRemoveContact={(contact) => onDialog({ kind: 'remove', contactId: contact.id })}
-          onLeaveTop={() => filterRef.current?.focus()}
+          onToggleGroup={onToggleGroup}
+          onContactActions={onContactActions}
+          onGroupActions={onGroupActions}
+          onRemoveContact={onRemoveContact}
+          onLeaveTop={focusFilter}
           reveal={reveal}
           onVisible={onVisible}
           namesakes={namesakes}
@@ -349,8 +377,11 @@ function NotMigrated() {
   );
 }
 
-/** "Presence as of 10:42" when the data is old or the app is offline, and the way to ask again. */
-function PresenceStatus() {
+/**
+ * "Presence as of 10:42" when the data is old or the app is offline, and the way to ask again.
+ * Memoised: it has no props, and the pane renders at every keystroke in the filter box.
+ */
+const PresenceStatus = memo(function PresenceStatus() {
   const { t } = useTranslation();
   const face = useClockface();
   const snapshot = useRoster((s) => s.presence);
@@ -375,7 +406,7 @@ function PresenceStatus() {
       </button>
     </div>
   );
-}
+});
 
 /** A failed edit (rolled back) or refresh, in words a user can act on, with a way to dismiss it. */
 function ContactsError({

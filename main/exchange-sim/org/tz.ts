@@ -21,8 +21,9 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 const QUARTER_MS = 900_000;
 const DAY_MS = 86_400_000;
-/** Per zone and UTC day: the day's one offset, or null when the offset changes that day. */
-const dayCache = new Map<string, Map<number, number | null>>();
+const WEEK_MS = 7 * DAY_MS;
+/** Offsets at span boundaries, per zone and span length: `${zone} ${span}` → span index → offset. */
+const boundaries = new Map<string, Map<number, number>>();
 
 /** What Intl says the offset is at the start of a quarter-hour bucket (the costly call). */
 function bucketOffset(zone: string, bucket: number): number {
@@ -32,22 +33,29 @@ function bucketOffset(zone: string, bucket: number): number {
   return asUtc - bucket * QUARTER_MS;
 }
 
+/** The offset at the start of span `index` (spans of `spanMs` from the epoch), asked once. */
+function boundaryOffset(zone: string, spanMs: number, index: number): number {
+  const k = `${zone} ${spanMs}`;
+  let known = boundaries.get(k);
+  if (!known) boundaries.set(k, (known = new Map<number, number>()));
+  let offset = known.get(index);
+  if (offset === undefined) {
+    if (known.size > 100_000) known.clear();
+    offset = bucketOffset(zone, (index * spanMs) / QUARTER_MS);
+    known.set(index, offset);
+  }
+  return offset;
+}
+
 /** Offset of `zone` from UTC at the instant `utcMs`, in ms (Paris in winter: +3,600,000). */
 export function zoneOffsetMs(zone: string, utcMs: number): number {
-  // A zone changes offset at most once a day: a UTC day with the same offset at its first and last
-  // quarter hour has it all day, so most days cost two Intl calls whatever times are asked.
-  const day = Math.floor(utcMs / DAY_MS);
-  let days = dayCache.get(zone);
-  if (!days) dayCache.set(zone, (days = new Map<number, number | null>()));
-  let whole = days.get(day);
-  if (whole === undefined) {
-    const first = bucketOffset(zone, (day * DAY_MS) / QUARTER_MS);
-    const last = bucketOffset(zone, ((day + 1) * DAY_MS) / QUARTER_MS - 1);
-    whole = first === last ? first : null;
-    if (days.size > 100_000) days.clear();
-    days.set(day, whole);
+  // No zone changes offset twice in a week: a UTC week (then a day) that starts and ends on the
+  // same offset has it throughout, so most instants cost no Intl call, a new week one.
+  for (const spanMs of [WEEK_MS, DAY_MS]) {
+    const index = Math.floor(utcMs / spanMs);
+    const start = boundaryOffset(zone, spanMs, index);
+    if (start === boundaryOffset(zone, spanMs, index + 1)) return start;
   }
-  if (whole !== null) return whole;
   // The day of a change: every zone we use changes offset on a whole UTC quarter hour, so caching
   // per quarter hour is exact.
   const bucket = Math.floor(utcMs / QUARTER_MS);
@@ -87,23 +95,28 @@ export function localDate(
   };
 }
 
-/** UTC instants where `zone`'s offset changes within [fromMs, toMs] (found by hourly scan + bisection). */
+/**
+ * UTC instants where `zone`'s offset changes within [fromMs, toMs], found by a weekly scan (no zone
+ * changes twice in a week) and bisection, asking Intl directly (the steps are not on the cache's
+ * week boundaries).
+ */
 export function offsetChanges(zone: string, fromMs: number, toMs: number): number[] {
   const out: number[] = [];
-  const step = 3_600_000 * 6;
-  let prev = zoneOffsetMs(zone, fromMs);
+  const at = (ms: number): number => bucketOffset(zone, Math.floor(ms / QUARTER_MS));
+  const step = WEEK_MS;
+  let prev = at(fromMs);
   for (let t = fromMs + step; t <= toMs + step; t += step) {
-    const cur = zoneOffsetMs(zone, t);
+    const cur = at(t);
     if (cur !== prev) {
       let lo = t - step;
       let hi = t;
-      while (hi - lo > 900_000) {
+      while (hi - lo > QUARTER_MS) {
         const mid = Math.floor((lo + hi) / 2);
-        if (zoneOffsetMs(zone, mid) === prev) lo = mid;
+        if (at(mid) === prev) lo = mid;
         else hi = mid;
       }
       // Offsets are constant within a quarter-hour bucket, so the change starts at hi's bucket.
-      out.push(Math.floor(hi / 900_000) * 900_000);
+      out.push(Math.floor(hi / QUARTER_MS) * QUARTER_MS);
       prev = cur;
     }
   }
