@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AddContactRequest, Contact, ContactList, PresenceInfo } from '../../../preload/contract';
 import {
   applyAddContact,
@@ -23,7 +23,6 @@ import {
 import type { ContactIndex, Expansion, FlattenOptions, Row } from '../../../renderer/contacts-model';
 import { sampleContactList } from './fake-roster';
 
-const english = nameCollator('en');
 const options = (over: Partial<FlattenOptions> = {}): FlattenOptions => ({
   query: '',
   sort: 'group',
@@ -43,7 +42,7 @@ const describeRows = (rows: readonly Row[]) =>
           : `(${r.note})`,
   );
 
-function index(list: ContactList = sampleContactList(), compare = english): ContactIndex {
+function index(list: ContactList = sampleContactList(), compare = nameCollator('en')): ContactIndex {
   return buildIndex(list, compare);
 }
 
@@ -57,7 +56,11 @@ describe('fold', () => {
 });
 
 describe('filterContacts', () => {
-  const idx = index();
+  // Built in each test, not at collection: a mutation run activates its mutant only for tests.
+  let idx: ContactIndex;
+  beforeEach(() => {
+    idx = index();
+  });
   it('finds Hélène by "helene" and by "HÉL"', () => {
     expect(names(filterContacts(idx, 'helene'))).toEqual(['Hélène Dubois']);
     expect(names(filterContacts(idx, 'HÉL'))).toEqual(['Hélène Dubois']);
@@ -362,7 +365,10 @@ describe('namesakes', () => {
 
 // Issue 24: the rules the contact list's rows, keys and edits rely on, one table or case per rule.
 describe('the search key', () => {
-  const idx = index();
+  let idx: ContactIndex;
+  beforeEach(() => {
+    idx = index();
+  });
   it.each([
     ['a word does not run on from the name into the address', 'duboishelene'],
     ['nor from the address into the title', 'exampleproduct'],
@@ -403,11 +409,14 @@ describe('name order details', () => {
     const idx = index(list(person('1', 'Oscar'), person('2', "O'Neil"), person('3', 'Omar')));
     expect(names(idx.byName)).toEqual(['Omar', "O'Neil", 'Oscar']);
   });
-  it('two people of the same name (any case) keep one order, by id, whatever the server order', () => {
+  it('people of the same name (any case) keep one order, by id, whatever the server order', () => {
     const a = person('a', 'Jean Martin');
     const b = person('b', 'jean martin');
-    expect(index(list(b, a)).byName.map((c) => c.id)).toEqual(['a', 'b']);
-    expect(index(list(a, b)).byName.map((c) => c.id)).toEqual(['a', 'b']);
+    const c = person('c', 'JEAN MARTIN');
+    expect(index(list(b, a)).byName.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(index(list(a, b)).byName.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(index(list(c, b, a)).byName.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(index(list(b, c, a)).byName.map((x) => x.id)).toEqual(['a', 'b', 'c']);
   });
   it('a member listed twice in a group is shown once, and a member not in the list not at all', () => {
     const l = list(person('1', 'Bea'), person('2', 'Al'));
@@ -472,6 +481,15 @@ describe('row keys (what the tree keeps focus and selection by)', () => {
       { kind: 'note', key: 'n:g-dl', groupId: 'g-dl', note },
     ]);
   });
+  it('an expansion only opens a distribution group: Team keeps its contacts', () => {
+    const stray = new Map<string, Expansion>([['g-team', { status: 'loaded', members: [] }]]);
+    expect(describeRows(flattenRows(index(), options({ expansions: stray }))).slice(5, 9)).toEqual([
+      '[Team 3]',
+      'Bob Martin',
+      'Chloé Zhang',
+      'Hélène Dubois',
+    ]);
+  });
   it('collapsing a distribution group is not expanding it: only an expansion opens it', () => {
     const rows = flattenRows(index(), options({ collapsed: new Set(['g-dl']) }));
     expect(rows.at(-1)).toMatchObject({ kind: 'group', key: 'g:g-dl', expanded: false });
@@ -504,6 +522,7 @@ describe('filtering a distribution group’s members', () => {
       ['[All Marketing 3]', '~Xia', '~Yan', '~Zed'],
     ],
     ['nobody matches: the group is left out', 'nobody', []],
+    ['a field a member lacks matches nothing', 'was here', []],
   ])('%s', (_name, query, expected) => {
     expect(describeRows(flattenRows(index(), options({ query, expansions: loaded })))).toEqual(expected);
   });
@@ -552,6 +571,11 @@ describe('sorting by availability', () => {
     expect(
       describeRows(flattenRows(index(), options({ sort: 'availability', presenceOf, query: 'contoso' }))),
     ).toEqual(['Chloé Zhang', 'Hélène Dubois', 'Bob Martin', 'Anna Åberg']);
+  });
+  it('sorted by name, presence known changes nothing', () => {
+    expect(describeRows(flattenRows(index(), options({ sort: 'name', presenceOf })))).toEqual(
+      describeRows(flattenRows(index(), options({ sort: 'name' }))),
+    );
   });
   it('before presence is known, name order', () => {
     expect(describeRows(flattenRows(index(), options({ sort: 'availability' })))).toEqual(
@@ -652,6 +676,32 @@ describe('namesakes, more', () => {
       [base({ id: '1', department: 'Sales' }), base({ id: '2' })],
       [['1', 'Sales']],
     ],
+    [
+      'a detail that tells all apart wins over an earlier one that tells only some',
+      [
+        base({ id: '1', department: 'Sales', office: 'A' }),
+        base({ id: '2', department: 'Sales', office: 'B' }),
+        base({ id: '3', department: 'Legal', office: 'C' }),
+      ],
+      [
+        ['1', 'A'],
+        ['2', 'B'],
+        ['3', 'C'],
+      ],
+    ],
+    [
+      'with none that tells all apart, the first that tells some apart (not one all share)',
+      [
+        base({ id: '1', department: 'Sales', office: 'A' }),
+        base({ id: '2', department: 'Sales', office: 'A' }),
+        base({ id: '3', department: 'Sales', office: 'B' }),
+      ],
+      [
+        ['1', 'A'],
+        ['2', 'A'],
+        ['3', 'B'],
+      ],
+    ],
     ['nothing differs: nothing said', [base({ id: '1' }), base({ id: '2' })], []],
     [
       'different names: nothing said',
@@ -721,6 +771,40 @@ describe('optimistic edits, more', () => {
     expect(groupOf(out, 'g-other')?.memberIds).toEqual(['p-anna', 'p-tel', 'p-bob']);
   });
 
+  it('deleting or leaving a group that is not there changes nothing', () => {
+    expect(applyDeleteGroup(list, 'nope')).toEqual(list);
+    expect(applyRemoveFromGroup(list, 'p-bob', 'nope')).toEqual(list);
+  });
+
+  it('out of Other Contacts with only a distribution group left: it leaves, and nobody else', () => {
+    const inDl: ContactList = {
+      ...list,
+      groups: list.groups.map((g) => (g.id === 'g-dl' ? { ...g, memberIds: ['p-anna'] } : g)),
+    };
+    const out = applyRemoveFromGroup(inDl, 'p-anna', 'g-other');
+    expect(out.contacts.map((c) => c.id)).toEqual(['p-helene', 'p-bob', 'p-chloe', 'p-tel']);
+  });
+
+  it('adding someone already in that very group changes nothing', () => {
+    const again = applyAddContact(list, {
+      groupId: 'g-team',
+      source: { kind: 'directory', email: 'bob.martin@contoso.example' },
+    });
+    expect(again.groups).toEqual(list.groups);
+    expect(again.contacts).toEqual(list.contacts);
+  });
+
+  it('moving Hélène out of Team keeps her in Favorites', () => {
+    const out = applyMoveContact(list, 'p-helene', 'g-team', 'g-other', false);
+    expect(contactOf(out, 'p-helene')?.groupIds).toEqual(['g-fav', 'g-other']);
+    expect(out.groups.map((g) => g.memberIds)).toEqual([
+      ['p-helene'],
+      ['p-anna', 'p-tel', 'p-helene'],
+      ['p-bob', 'p-chloe'],
+      [],
+    ]);
+  });
+
   it('out of Other Contacts while still in another group: it stays', () => {
     const both: ContactList = {
       ...list,
@@ -769,6 +853,7 @@ describe('optimistic edits, more', () => {
     expect(groupOf(out, from)?.memberIds).toEqual(fromMembers);
     expect(groupOf(out, to)?.memberIds).toEqual(toMembers);
     expect(contactOf(out, 'p-chloe')).toBe(contactOf(list, 'p-chloe'));
+    expect(groupOf(out, 'g-other')).toBe(groupOf(list, 'g-other'));
   });
 
   it('moving Hélène into a group she is in already does not list her twice', () => {
