@@ -424,3 +424,73 @@ describe('redact: the less common values', () => {
     expect(redact(new VaultError('x'), HOME)).toMatchObject({ name: 'VaultError', message: 'x' });
   });
 });
+
+describe('redactString: edges found by mutation testing', () => {
+  it.each([
+    // Not base64 ('-'), short: prose, even though a lenient decoder would find a colon in it.
+    ['a short non-base64 Basic word', 'Basic Ojo-x', 'Basic Ojo-x'],
+    ['a non-base64 Basic token of exactly 16', 'Basic abcdefg.ijklmnop', `Basic ${R}`],
+    // A header value that ends with a quote but does not start with one: nothing of it is kept.
+    ['a header value ending with a double quote', 'Cookie: a=1; b"', `Cookie: ${R}`],
+    ['a header value ending with a single quote', "Cookie: a=1; b'", `Cookie: ${R}`],
+  ])('%s', (_what, input, expected) => {
+    expect(redactString(input, HOME)).toBe(expected);
+  });
+
+  it.each([
+    ['a home with a regex character', { home: '/home/a.b' }, '/home/a.b/x /home/axb/x', '~/x /home/axb/x'],
+    ['a home written with a doubled separator', { home: '/home//alice' }, '/home/alice/x', '~/x'],
+    ['a home with two trailing separators', { home: '/home/alice//' }, '/home/alice/x', '~/x'],
+    ['a short home with two trailing separators', { home: '/ab//' }, '/ab/x', '/ab/x'],
+    ['a POSIX home with a colon stays case-sensitive', { home: '/home/a:b' }, '/HOME/A:B/x', '/HOME/A:B/x'],
+    ['every occurrence of the home', HOME, '/home/alice/a and /home/alice/b', '~/a and ~/b'],
+  ])('%s', (_what, options, input, expected) => {
+    expect(redactString(input, options)).toBe(expected);
+  });
+
+  it('reads the home from the operating system when the options leave it out', () => {
+    expect(homedir().length).toBeGreaterThan(3);
+    expect(redactString(`${homedir()}/x`, {})).toBe('~/x');
+  });
+});
+
+describe('redact: depth through every container', () => {
+  const nest = (wrap: (inner: unknown) => unknown): unknown => {
+    let v: unknown = 'leaf';
+    for (let i = 0; i < 14; i++) v = wrap(v);
+    return v;
+  };
+  it.each([
+    ['arrays', (inner: unknown) => [inner]],
+    ['Map values', (inner: unknown) => new Map([['k', inner]])],
+    ['Map keys', (inner: unknown) => new Map([[{ k: inner }, 1]])],
+    ['Sets', (inner: unknown) => new Set([inner])],
+    ['error causes', (inner: unknown) => new Error('e', { cause: inner })],
+  ])('stops in %s', (_what, wrap) => {
+    const out = redact(nest(wrap), HOME);
+    const seen: unknown[] = [];
+    const collect = (v: unknown): void => {
+      seen.push(v);
+      if (v instanceof Map) {
+        for (const [k, x] of v) {
+          collect(k);
+          collect(x);
+        }
+      } else if (v instanceof Set || Array.isArray(v)) for (const x of v) collect(x);
+      else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) collect(x);
+    };
+    collect(out);
+    expect(seen).toContain('[Too deep]');
+    expect(seen).not.toContain('leaf');
+  });
+
+  it('gives back plain, writable, deletable properties', () => {
+    const out = redact({ user: 'alice' }, HOME) as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(out, 'user')).toEqual({
+      value: 'alice',
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  });
+});

@@ -143,3 +143,22 @@ describe('keyring vault: what callers and diagnostics read', () => {
     expect(built).toEqual([]);
   });
 });
+
+describe('keyring vault: the native error is kept as the cause, for the log', () => {
+  it('when the module does not load and when the store fails', async () => {
+    const missing = new Error('no binding');
+    await expect(createKeyringVault({ load: () => Promise.reject(missing) })).rejects.toMatchObject({
+      cause: missing,
+    });
+    const { mod } = fakeKeyring('AccessDenied');
+    const vault = await createKeyringVault({ load: () => Promise.resolve(mod), platform: 'linux' });
+    const err = await vault.get('alice').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({
+      code: 'unavailable',
+      cause: expect.objectContaining({ message: 'AccessDenied' }) as unknown,
+    });
+  });
+});

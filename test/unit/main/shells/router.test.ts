@@ -152,6 +152,8 @@ describe('router', () => {
         getSession: () => Promise.reject(bug),
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a careless service might throw
         signOut: () => Promise.reject({ kind: 'server', message: 'a plain object, not an Error' }),
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a careless service might throw
+        resetDemo: () => Promise.reject({ kind: 'auth', message: 'a plain object with a kind' }),
       }),
       { onUnexpectedError },
     );
@@ -163,6 +165,12 @@ describe('router', () => {
     await router.dispatch('getSession', {});
     expect(onUnexpectedError).toHaveBeenCalledWith('getSession', bug);
     await router.dispatch('signOut', {});
+    expect(onUnexpectedError).toHaveBeenCalledTimes(2);
+    // A plain object carrying a Roster kind is a Roster error: not logged as a bug.
+    expect(await router.dispatch('resetDemo', {})).toEqual({
+      ok: false,
+      error: { kind: 'auth', message: 'a plain object with a kind' },
+    });
     expect(onUnexpectedError).toHaveBeenCalledTimes(2);
   });
 });
