@@ -38,8 +38,10 @@ describe('Basic', () => {
     const auth = createBasicAuth(t, { username: 'CONTOSO\\adele', password: PASSWORD });
     expect(auth.scheme).toBe('Basic');
     expect((await auth.send({ url: HTTPS, headers: { accept: 'text/xml' } })).status).toBe(200);
+    // The user is told what to do about it.
     await expect(Promise.resolve().then(() => auth.send({ url: HTTP }))).rejects.toMatchObject({
       code: 'InsecureBasic',
+      message: expect.stringContaining('Use an https address.') as unknown,
     });
     expect(t.sent).toEqual([{ conn: 0, url: HTTPS, authorization: basicAdele }]);
     await expect(auth.close()).resolves.toBeUndefined();
