@@ -4,6 +4,7 @@ import {
   escapeHtml,
   invitationBody,
   ONLINE_MEETING_ATTR,
+  onlineLocation,
   textToHtml,
   type InvitationInput,
 } from '../../../../../main/services/meetings/invitation';
@@ -82,6 +83,76 @@ describe('invitationBody: what attendees read', () => {
     ['not a URL', 'meet.contoso.test/x'],
   ])('refuses a join link that is %s', (_name, joinUrl) => {
     expect(() => invitationBody({ ...base, online: { id: 'X', joinUrl } })).toThrow(/https/);
+  });
+});
+
+describe('invitationBody: the whole body', () => {
+  it('agenda, rule, join link, numbers and conference id, in that order, in HTML and text', () => {
+    const b = invitationBody({
+      language: 'en',
+      subject: 'Q4 & "plans"',
+      agenda: '  Figures\r\nHiring  ',
+      online: {
+        id: 'M1',
+        joinUrl: ' https://meet.contoso.test/a ',
+        dialIn: { conferenceId: '4711', numbers: [{ region: 'Paris', number: '00+33 1+2' }] },
+      },
+    });
+    const rule = '.'.repeat(72);
+    expect(b.html).toBe(
+      '<html><head><meta charset="utf-8"><title>Q4 &amp; &quot;plans&quot;</title></head><body lang="en">' +
+        '<div><strong>Agenda</strong></div><div>Figures<br>Hiring</div>' +
+        `<div>${rule}</div>` +
+        '<div><a href="https://meet.contoso.test/a" data-roster-online-meeting="M1">Join online meeting</a></div>' +
+        '<div>Join by phone</div><ul><li>Paris: <a href="tel:003312">00+33 1+2</a></li></ul>' +
+        '<div>Conference ID: 4711</div>' +
+        '</body></html>',
+    );
+    expect(b.text).toBe(
+      [
+        'Agenda',
+        'Figures',
+        'Hiring',
+        '',
+        rule,
+        'Join online meeting: https://meet.contoso.test/a',
+        'Join by phone',
+        '  Paris: 00+33 1+2',
+        'Conference ID: 4711',
+      ].join('\n'),
+    );
+  });
+
+  it('a conference id without numbers, and no phone part for an empty list', () => {
+    const b = invitationBody({
+      language: 'fr',
+      subject: 'S',
+      agenda: ' ',
+      online: { id: 'M', joinUrl: 'https://meet.x/a', dialIn: { conferenceId: '9', numbers: [] } },
+    });
+    expect(b.html).toBe(
+      '<html><head><meta charset="utf-8"><title>S</title></head><body lang="fr">' +
+        `<div>${'.'.repeat(72)}</div>` +
+        '<div><a href="https://meet.x/a" data-roster-online-meeting="M">Rejoindre la réunion en ligne</a></div>' +
+        '<div>ID de conférence: 9</div></body></html>',
+    );
+    expect(b.text).toBe(
+      `${'.'.repeat(72)}\nRejoindre la réunion en ligne: https://meet.x/a\nID de conférence: 9`,
+    );
+  });
+
+  it('an empty body for nothing to say', () => {
+    expect(invitationBody({ language: 'en', subject: '', agenda: '' })).toEqual({
+      html: '<html><head><meta charset="utf-8"><title></title></head><body lang="en"></body></html>',
+      text: '',
+    });
+  });
+
+  it.each([
+    ['en', 'Online meeting'],
+    ['fr', 'Réunion en ligne'],
+  ] as const)('onlineLocation(%s) → %s', (language, want) => {
+    expect(onlineLocation(language)).toBe(want);
   });
 });
 

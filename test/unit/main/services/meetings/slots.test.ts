@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerFor,
+  busyUnion,
   candidateStarts,
   conflictsAt,
   findSlots,
@@ -239,6 +240,123 @@ describe('answers and conflicts', () => {
     expect(c.map((x) => [x.email, x.busyType, paris(x.startMs), paris(x.endMs)])).toEqual([
       ['helene', 'Busy', 'Mon 14:00', 'Mon 15:00'],
       ['helene', 'Tentative', 'Mon 15:00', 'Mon 15:30'],
+    ]);
+  });
+});
+
+describe('answers at the edges', () => {
+  const window = { fromMs: at('2026-11-30T00:00:00Z'), toMs: at('2026-12-01T00:00:00Z') };
+  const sched = (events: Array<[string, string, ScheduleEvent['busyType']]>): PersonSchedule => ({
+    ...window,
+    events: events.map(([s, e, busyType]) => ({ startMs: at(s), endMs: at(e), busyType })),
+  });
+  const slot = (s: string, e: string) => ({ startMs: at(s), endMs: at(e) });
+  it.each([
+    [
+      'no hours known, nothing on: free',
+      sched([]),
+      slot('2026-11-30T02:00:00Z', '2026-11-30T03:00:00Z'),
+      'free',
+    ],
+    ['exactly the fetched window', sched([]), slot('2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z'), 'free'],
+    [
+      'starting before the window',
+      sched([]),
+      slot('2026-11-29T23:59:00Z', '2026-11-30T01:00:00Z'),
+      'unknown',
+    ],
+    ['ending after the window', sched([]), slot('2026-11-30T23:00:00Z', '2026-12-01T00:01:00Z'), 'unknown'],
+    [
+      'out of office',
+      sched([['2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z', 'OOF']]),
+      slot('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z'),
+      'busy',
+    ],
+    [
+      'no data',
+      sched([['2026-11-30T09:30:00Z', '2026-11-30T09:45:00Z', 'NoData']]),
+      slot('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z'),
+      'unknown',
+    ],
+    [
+      'busy beats no data',
+      sched([
+        ['2026-11-30T09:00:00Z', '2026-11-30T09:15:00Z', 'NoData'],
+        ['2026-11-30T09:30:00Z', '2026-11-30T09:45:00Z', 'Busy'],
+      ]),
+      slot('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z'),
+      'busy',
+    ],
+    [
+      'free and working elsewhere count as free',
+      sched([
+        ['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', 'Free'],
+        ['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', 'WorkingElsewhere'],
+      ]),
+      slot('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z'),
+      'free',
+    ],
+    [
+      'a meeting starting when the slot ends',
+      sched([['2026-11-30T10:00:00Z', '2026-11-30T11:00:00Z', 'Busy']]),
+      slot('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z'),
+      'free',
+    ],
+  ] as const)('%s', (_name, schedule, s, want) => {
+    expect(answerFor(schedule, s)).toBe(want);
+  });
+
+  it('a slot exactly inside the working hours is in them; a minute more is not', () => {
+    const me = person('me');
+    expect(answerFor(me.schedule, slot('2026-11-30T08:00:00Z', '2026-11-30T16:00:00Z'))).toBe('free');
+    expect(answerFor(me.schedule, slot('2026-11-30T07:59:00Z', '2026-11-30T16:00:00Z'))).toBe(
+      'outside-hours',
+    );
+    expect(answerFor(me.schedule, slot('2026-11-30T08:00:00Z', '2026-11-30T16:01:00Z'))).toBe(
+      'outside-hours',
+    );
+  });
+});
+
+describe('candidate starts and the busy row', () => {
+  it('steps on the organiser’s clock from the first step at or after the start, while the slot fits', () => {
+    const starts = candidateStarts({
+      attendees: [],
+      durationMinutes: 60,
+      fromMs: at('2026-11-30T08:10:00Z'),
+      toMs: at('2026-11-30T10:00:00Z'),
+      organizer: PARIS,
+      stepMinutes: 15,
+    });
+    expect(starts.map(paris)).toEqual(['Mon 09:15', 'Mon 09:30', 'Mon 09:45', 'Mon 10:00']);
+  });
+
+  it('conflicts at the same time are listed by address', () => {
+    const b = person('b', PARIS, [['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', 'Busy']]);
+    const a = person('a', PARIS, [['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', 'OOF']]);
+    const free = person('c', PARIS, [['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', 'Free']]);
+    expect(
+      conflictsAt([b, free, a], {
+        startMs: at('2026-11-30T09:30:00Z'),
+        endMs: at('2026-11-30T09:45:00Z'),
+      }).map((c) => [c.email, c.busyType]),
+    ).toEqual([
+      ['a', 'OOF'],
+      ['b', 'Busy'],
+    ]);
+  });
+
+  it('busyUnion merges everyone’s busy and out-of-office time, not tentative or free', () => {
+    const x = person('x', PARIS, [
+      ['2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z', 'Busy'],
+      ['2026-11-30T12:00:00Z', '2026-11-30T13:00:00Z', 'Tentative'],
+    ]);
+    const y = person('y', PARIS, [
+      ['2026-11-30T10:00:00Z', '2026-11-30T11:00:00Z', 'OOF'],
+      ['2026-11-30T14:00:00Z', '2026-11-30T15:00:00Z', 'Free'],
+    ]);
+    expect(busyUnion([x, y])).toEqual([
+      { startMs: at('2026-11-30T09:00:00Z'), endMs: at('2026-11-30T11:00:00Z') },
     ]);
   });
 });

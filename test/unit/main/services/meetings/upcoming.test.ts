@@ -148,6 +148,54 @@ describe('the join link', () => {
     expect(joinLinkInBody(body)).toBeUndefined();
   });
 
+  it.each([
+    ['a single-quoted href', "<a href='https://meet.x/1'>x</a>", { url: 'https://meet.x/1' }],
+    ['an unquoted href', '<a class=j href=https://meet.x/2>x</a>', { url: 'https://meet.x/2' }],
+    ['spaces around =', '<a href = "https://meet.x/3">x</a>', { url: 'https://meet.x/3' }],
+    ['an upper-case tag and attribute', '<A HREF="https://meet.x/4">x</A >', { url: 'https://meet.x/4' }],
+    [
+      'a data-href is not the href',
+      '<a data-href="https://meet.x/5" href="https://meet.x/6">x</a>',
+      { url: 'https://meet.x/6' },
+    ],
+    [
+      'the link text inside markup, with entities',
+      '<a href="https://conf.x/7"><span>Join</span>&nbsp;<b>Teams</b> meeting</a>',
+      { url: 'https://conf.x/7' },
+    ],
+    [
+      'our mark wins over an earlier join link',
+      `${A('https://meet.x/first', 'Join meeting')}${A('https://conf.x/ours', 'x', " data-roster-online-meeting=' M1 '")}`,
+      { url: 'https://conf.x/ours', onlineMeetingId: 'M1' },
+    ],
+    [
+      'the first join link, not a later one',
+      `${A('https://intranet.x/doc', 'the doc')}${A('https://meet.x/a', 'x')}${A('https://join.x/b', 'x')}`,
+      { url: 'https://meet.x/a' },
+    ],
+    [
+      'an empty mark is no mark',
+      A('https://meet.x/8', 'x', ' data-roster-online-meeting="  "'),
+      { url: 'https://meet.x/8' },
+    ],
+    ['a lyncweb host', A('https://lyncweb.x/9', 'x'), { url: 'https://lyncweb.x/9' }],
+    ['a join host', A('https://JOIN.x/10', 'x'), { url: 'https://join.x/10' }],
+  ])('reads %s', (_name, body, link) => {
+    expect(joinLinkInBody(body)).toEqual(link);
+  });
+
+  it.each([
+    ['a host only containing "meet"', A('https://premeet.x/1', 'x')],
+    ['a "meet." deeper in the host', A('https://www.meet.x/1', 'x')],
+    ['"join" without a meeting word', A('https://conf.x/1', 'Join us for lunch')],
+    ['a meeting word without "join"', A('https://conf.x/1', 'Teams meeting notes')],
+    ['a path only ending in meetup-join', A('https://conf.x/meetup-join', 'x')],
+    ['an anchor without href', '<a name="meet">Join meeting</a>'],
+    ['an empty body', ''],
+  ])('finds nothing in %s', (_name, body) => {
+    expect(joinLinkInBody(body)).toBeUndefined();
+  });
+
   it('prefers Exchange’s own field, and keeps our id when the body has the same link', () => {
     const body = A('https://meet.contoso.test/alice/X1', 'x', ' data-roster-online-meeting="X1"');
     expect(joinLinkOf({ joinOnlineMeetingUrl: 'https://meet.contoso.test/alice/X1', body })).toEqual({

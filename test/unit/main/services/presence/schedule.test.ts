@@ -1,5 +1,5 @@
 /** When the app wakes to recompute presence, and when a tagged person becomes available. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { presenceOrder } from '../../../../../main/compose';
 import type { ContactList } from '../../../../../preload/contract';
 import {
@@ -7,6 +7,7 @@ import {
   createBoundaryTimer,
   earliestBoundary,
   sleepFor,
+  systemClock,
   whenAvailable,
   type PresenceClock,
 } from '../../../../../main/services/presence/schedule';
@@ -105,6 +106,81 @@ describe('boundary timer', () => {
     expect(timers[0]?.at).toBe(T0 + 25_000 + MAX_SLEEP_MS); // nothing left: the cap
     timer.stop();
     expect(timers).toHaveLength(0);
+  });
+});
+
+describe('boundary timer: re-arming and stopping', () => {
+  const manual = () => {
+    const timers: Array<{ ms: number; fn: () => void; cancelled: boolean }> = [];
+    const clock: PresenceClock = {
+      now: () => T0,
+      setTimer: (fn, ms) => {
+        const t = { ms, fn, cancelled: false };
+        timers.push(t);
+        return () => {
+          t.cancelled = true;
+        };
+      },
+    };
+    return { timers, clock };
+  };
+
+  it('a rearm cancels the timer already set, so one wake-up is pending at a time', () => {
+    const { timers, clock } = manual();
+    const timer = createBoundaryTimer(
+      clock,
+      () => T0 + 5_000,
+      () => undefined,
+    );
+    timer.rearm();
+    timer.rearm();
+    expect(timers.map((t) => [t.ms, t.cancelled])).toEqual([
+      [5_000, true],
+      [5_000, false],
+    ]);
+  });
+
+  it('stays stopped when a timer fires after stop, and starts again on rearm', () => {
+    const { timers, clock } = manual();
+    const woke: number[] = [];
+    const timer = createBoundaryTimer(
+      clock,
+      () => undefined,
+      (n) => woke.push(n),
+    );
+    timer.rearm();
+    timer.stop();
+    expect(timers[0]?.cancelled).toBe(true);
+    // A timer that fired anyway (its cancel came too late) does not set another.
+    timers[0]?.fn();
+    expect(woke).toEqual([T0]);
+    expect(timers).toHaveLength(1);
+    timer.rearm();
+    expect(timers.map((t) => [t.ms, t.cancelled])).toEqual([
+      [MAX_SLEEP_MS, true],
+      [MAX_SLEEP_MS, false],
+    ]);
+  });
+});
+
+describe('systemClock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads the system time with its offset, and its timers fire once unless cancelled', () => {
+    vi.useFakeTimers({ now: T0 });
+    const clock = systemClock(-5_000);
+    expect(clock.now()).toBe(T0 - 5_000);
+    const fired: string[] = [];
+    clock.setTimer(() => fired.push('kept'), 1_000);
+    const cancel = clock.setTimer(() => fired.push('cancelled'), 1_000);
+    cancel();
+    vi.advanceTimersByTime(999);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual(['kept']);
+    expect(systemClock().now()).toBe(T0 + 1_000);
   });
 });
 
