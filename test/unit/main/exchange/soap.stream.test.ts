@@ -1,11 +1,11 @@
 /**
  * parseXmlStream: a response body read as it arrives gives the tree parseXml gives for the whole
- * text, however the bytes are cut, for bodies much larger than the pieces it decodes at a time.
+ * text, however the bytes are cut, for bodies much larger than one socket chunk.
  */
 import { describe, expect, it } from 'vitest';
 import { parseXml, parseXmlStream } from '../../../../main/exchange/soap';
 
-/** ~500 KB of elements (two decoded pieces and more) whose text and attributes are mostly 2-, 3- and 4-byte UTF-8 characters. */
+/** ~500 KB of elements (many socket chunks) whose text and attributes are mostly 2-, 3- and 4-byte UTF-8 characters. */
 function largeDocument(): string {
   const items: string[] = [];
   for (let i = 0; i < 5_000; i++)
