@@ -587,7 +587,7 @@ export const ContactTree = memo(function ContactTree({
 
   // The rows' events read the tree's latest props and state through this, so the object handed to
   // every row never changes.
-  const latest = useRef({
+  const handlers = {
     onKeyDown,
     onOpenContact,
     onOpenMember,
@@ -595,17 +595,10 @@ export const ContactTree = memo(function ContactTree({
     onContactActions,
     onGroupActions,
     onSelectGesture,
-  });
+  };
+  const latest = useRef(handlers);
   useLayoutEffect(() => {
-    latest.current = {
-      onKeyDown,
-      onOpenContact,
-      onOpenMember,
-      onToggleGroup,
-      onContactActions,
-      onGroupActions,
-      onSelectGesture,
-    };
+    latest.current = handlers;
   });
   const events = useMemo<RowEvents>(
     () => ({
