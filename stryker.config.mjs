@@ -9,6 +9,8 @@ const config = {
   // The modules that decide what users and attackers get (issue 24's list).
   mutate: [
     'main/exchange/{errors,retry,soap,autodiscover,transport}.ts',
+    // The scanner EWS answers are read with (issue 22).
+    'main/exchange/xml-scan.ts',
     'main/exchange/auth/**/*.ts',
     '!main/exchange/auth/**/*.d.ts',
     'main/exchange/operations/**/*.ts',

@@ -1,9 +1,9 @@
 /**
  * SOAP 1.1 for EWS: an XML writer that keeps every string as text, and a strict streaming reader
- * (saxes) that refuses DTDs and entity declarations. The parser choice stays behind this module.
+ * (xml-scan.ts) that refuses DTDs and entity declarations. The parser choice stays behind this module.
  */
-import { SaxesParser } from 'saxes';
 import { EwsError, errorFromResponseCode, isResponseCode } from './errors';
+import { XmlScanner, type XmlScanHandler } from './xml-scan';
 
 export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
@@ -221,7 +221,7 @@ export interface ItemReader {
 export type TypedElements = Readonly<Record<string, ItemReader>>;
 
 export class XmlTreeReader {
-  private readonly parser = new SaxesParser({ xmlns: false, position: false });
+  private readonly parser: XmlScanner;
   private readonly stack: XElement[] = [];
   /** In-scope prefix → URI ('' the default) of each open element down to NS_DEPTH. */
   private readonly scopes: Record<string, string>[] = [];
@@ -235,26 +235,18 @@ export class XmlTreeReader {
   private itemDepth = 0;
 
   constructor(collect?: XmlCollectors, typed?: TypedElements) {
-    const p = this.parser;
-    p.on('doctype', () => {
-      throw malformed('a document type declaration is not allowed');
-    });
-    p.on('processinginstruction', (pi) => {
-      if (pi.target.toLowerCase() !== 'xml') throw malformed('processing instruction');
-    });
-    p.on('opentag', (tag) => {
+    const open = (qname: string, a: Readonly<Record<string, string>>): void => {
       const stack = this.stack;
       if (this.itemDepth > 0) {
         if (stack.length + this.itemDepth >= MAX_DEPTH) throw malformed('nesting too deep');
         this.itemDepth++;
-        this.item!.open(tag.name, tag.attributes);
+        this.item!.open(qname, a);
         return;
       }
       if (stack.length >= MAX_DEPTH) throw malformed('nesting too deep');
       if (++this.held > MAX_XML_ELEMENTS) throw tooComplex();
       let attrs = NO_ATTRS;
       let count = 0;
-      const a = tag.attributes as Record<string, string>;
       const depth = stack.length;
       const scope: Record<string, string> | undefined =
         depth <= NS_DEPTH ? { ...this.scopes[depth - 1] } : undefined;
@@ -267,10 +259,10 @@ export class XmlTreeReader {
         if (attrs === NO_ATTRS) attrs = {};
         attrs[localName(k)] = a[k]!;
       }
-      const node: XElement = { name: localName(tag.name), attrs, children: NO_CHILDREN, text: '' };
+      const node: XElement = { name: localName(qname), attrs, children: NO_CHILDREN, text: '' };
       if (scope) {
-        const colon = tag.name.indexOf(':');
-        const uri = scope[colon < 0 ? '' : tag.name.slice(0, colon)];
+        const colon = qname.indexOf(':');
+        const uri = scope[colon < 0 ? '' : qname.slice(0, colon)];
         if (uri !== undefined) node.ns = uri;
         this.scopes.push(scope);
       }
@@ -280,7 +272,7 @@ export class XmlTreeReader {
           parent.children = [node];
           parent.text = ''; // an element with children keeps no text (whitespace between tags)
         } else parent.children.push(node);
-        // Stryker disable next-line ConditionalExpression,StringLiteral: saxes refuses a second root itself, before its opentag reaches here (kept as defence)
+        // Stryker disable next-line ConditionalExpression,StringLiteral: the scanner refuses a second root itself, before its open reaches here (kept as defence)
       } else if (this.root) throw malformed('more than one root element');
       else this.root = node;
       const reader = typed && parent && Object.hasOwn(typed, node.name) ? typed[node.name] : undefined;
@@ -289,20 +281,18 @@ export class XmlTreeReader {
         this.item = reader;
         this.itemNode = node;
         this.itemDepth = 1;
-        reader.open(tag.name, a);
+        reader.open(qname, a);
         return;
       }
-      stack.push(node); // saxes sends closetag for self-closing tags too
-    });
+      stack.push(node); // the scanner sends close for self-closing tags too
+    };
     // Text of an element that has children is dropped (see closetag): do not hold it meanwhile.
     const addText = (t: string): void => {
       if (this.itemDepth > 0) return this.item!.text(t);
       const top = this.stack[this.stack.length - 1];
       if (top && top.children === NO_CHILDREN) top.text += t;
     };
-    p.on('text', addText);
-    p.on('cdata', addText);
-    p.on('closetag', () => {
+    const close = (): void => {
       if (this.itemDepth > 0) {
         this.item!.close();
         if (--this.itemDepth === 0) {
@@ -333,7 +323,9 @@ export class XmlTreeReader {
         parent.children.pop(); // it is the last child: drop it so it can be collected
         this.held -= countElements(node);
       }
-    });
+    };
+    const handler: XmlScanHandler = { open, text: addText, close };
+    this.parser = new XmlScanner(handler);
   }
 
   write(chunk: string): void {
@@ -358,7 +350,7 @@ export class XmlTreeReader {
         ? err
         : malformed(err instanceof Error ? err.message.split('\n')[0]! : 'parse error', err);
     }
-    // Stryker disable next-line ConditionalExpression,StringLiteral,BooleanLiteral: saxes's close() refuses a document without a root itself (kept as defence)
+    // Stryker disable next-line ConditionalExpression,StringLiteral,BooleanLiteral: the scanner's close() refuses a document without a root itself (kept as defence)
     if (!this.root) throw malformed('empty document');
     return this.root;
   }
