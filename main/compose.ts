@@ -487,9 +487,16 @@ export async function composeApp(options: ComposeOptions): Promise<RosterApp> {
   );
 
   // Silent sign-in runs in the background: the window shows at once, with "Signing in…".
-  if (options.restoreSession !== false && settings.get().rememberMe) {
-    void session.restore().catch((err: unknown) => log.warn('restoring the session failed', { err }));
-  }
+  const restoring =
+    options.restoreSession !== false && settings.get().rememberMe
+      ? session.restore().catch((err: unknown) => log.warn('restoring the session failed', { err }))
+      : Promise.resolve();
+  // Nobody signed in: the sign-in screen shows, and "Try the demo" is one click away. Its code
+  // (the built-in Exchange, ~0.5–1 s to load from source) is loaded meanwhile, not at the click.
+  if (demo)
+    void restoring
+      .then(() => (session.state().status === 'signed-out' ? demo.prepare() : undefined))
+      .catch((err: unknown) => log.warn('the demo could not be prepared', { err }));
 
   return {
     info,

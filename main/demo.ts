@@ -19,6 +19,11 @@ export interface DemoExchange extends DemoProvider {
    * sign-in to the demo meets the generated one again (every edit gone).
    */
   reset(): Promise<void>;
+  /**
+   * Loads the demo's code without starting it (no organisation made, no port opened), while the
+   * sign-in screen waits for the user: "Try the demo" then starts at once. Safe to call again.
+   */
+  prepare(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,6 +114,14 @@ export function createDemoExchange(dataDir: string | null, options: DemoOptions 
       return { email: DEMO_ACCOUNTS.alice.smtp, password: DEMO_ACCOUNTS.alice.password };
     },
     handle: () => running,
+    // A module is loaded once: start() and account() then find these in the module cache.
+    async prepare() {
+      await Promise.all([
+        import('./exchange-sim/server'),
+        import('./exchange-sim/faults'),
+        import('./exchange-sim/org/generate'),
+      ]);
+    },
     async reset() {
       await close();
       if (dataDir) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDemoExchange } from '../../../main/demo';
 import { presenceCast, scriptedCast } from '../../../main/exchange-sim/org/presence-cast';
@@ -19,6 +22,26 @@ describe('demo mode at a fixed instant', () => {
       expect(cast.endingSoon.map((e) => e.smtp)).toContain(scriptedCast(sim!.org).meetingEndingSoon);
     } finally {
       await demo.close();
+    }
+  });
+});
+
+describe('preparing the demo while the sign-in screen shows', () => {
+  it('loads its code but starts nothing: no organisation, no port, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-demo-prepare-'));
+    const demo = createDemoExchange(dir, { size: 60 });
+    try {
+      await demo.prepare();
+      await demo.prepare(); // again: nothing more
+      expect(demo.handle()).toBeNull();
+      expect(readdirSync(dir)).toStrictEqual([]);
+      // The click after it starts the demo as before.
+      const account = await demo.account();
+      expect(account.email).toMatch(/@contoso\.test$/);
+      expect(demo.handle()).not.toBeNull();
+    } finally {
+      await demo.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
