@@ -70,6 +70,14 @@ describe('recurrenceXml', () => {
     expect(recurrenceXml(r, zone)).toBe(`<t:Recurrence>${inner}</t:Recurrence>`);
   });
 
+  it('writes a day number outside the week as Sunday', () => {
+    const r: Recurrence = {
+      pattern: { kind: 'RelativeMonthly', interval: 1, dayOfWeek: 9, index: 'First' },
+      range: { kind: 'NoEnd', startDate: '2027-01-05' },
+    };
+    expect(recurrenceXml(r, 'UTC')).toContain('<t:DaysOfWeek>Sunday</t:DaysOfWeek>');
+  });
+
   it('does not reorder the days of the recurrence it writes', () => {
     const r: Recurrence = {
       pattern: { kind: 'Weekly', interval: 1, daysOfWeek: [5, 1] },

@@ -25,7 +25,7 @@ interface Item {
   read?: boolean;
 }
 
-/** Four items, built for each test. */
+/** Five items, built for each test. */
 function items(): Item[] {
   return [
     { name: 'a', subject: 'Straße', start: '2026-11-25T09:00:00Z', size: 10, limit: 10, read: true },
@@ -39,6 +39,7 @@ function items(): Item[] {
     },
     { name: 'c', subject: 'Café planning', start: '2026-11-26T08:30:00Z', size: 20 },
     { name: 'd', subject: '' },
+    { name: 'e' },
   ];
 }
 
@@ -164,7 +165,7 @@ describe('compileRestriction: missing values and comparisons', () => {
     [
       'Not of a MAPI property of a type no field reads is every item',
       `<t:Not>${cmp('IsEqualTo', '<t:ExtendedFieldURI PropertyTag="0x0037" PropertyType="StringArray"/>', 'x')}</t:Not>`,
-      ['a', 'b', 'c', 'd'],
+      ['a', 'b', 'c', 'd', 'e'],
     ],
   ])('%s', (_name, xml, expected) => {
     expect(run(xml)).toStrictEqual(expected);
