@@ -139,6 +139,7 @@ function readEvent(e: XElement): CalendarEvent {
     busyType: (childText(e, 'BusyType')?.trim() as BusyType | undefined) ?? 'Busy',
   };
   const d = child(e, 'CalendarEventDetails');
+  // Stryker disable next-line ConditionalExpression: without details every read below finds nothing and sets nothing
   if (d) {
     const subject = childText(d, 'Subject')?.trim();
     if (subject) out.subject = subject;
@@ -278,6 +279,7 @@ function readFreeBusyView(view: XElement | undefined): FreeBusyViewValue {
       .map(readEvent),
   };
   const wh = readWorkingHours(child(view, 'WorkingHours'));
+  // Stryker disable next-line ConditionalExpression: readAvailability copies workingHours only when set, so an undefined one never reaches a caller
   if (wh) out.workingHours = wh;
   return out;
 }

@@ -68,6 +68,14 @@ describe('readCalendarItem', () => {
     });
   });
 
+  it.each<[string, string, boolean | undefined]>([
+    ['true', '<IsRecurring> true </IsRecurring>', true],
+    ['false', '<IsRecurring>false</IsRecurring>', false],
+    ['absent', '', undefined],
+  ])('IsRecurring %s', (_name, xml, isRecurring) => {
+    expect(item(xml).isRecurring).toBe(isRecurring);
+  });
+
   it.each<[string, string, string | undefined]>([
     [
       'OriginalStart before RecurrenceId',

@@ -70,6 +70,12 @@ describe('reading groups', () => {
 });
 
 describe('the requests', () => {
+  it('AddImGroup refuses a blank name before calling, saying so', async () => {
+    const { caller, calls } = fakeCaller('');
+    await expect(im.addImGroup(caller, ' ')).rejects.toMatchObject({ message: 'A group name is required.' });
+    expect(calls).toHaveLength(0);
+  });
+
   it('GetImItems with no ids asks for nothing in particular', async () => {
     const { caller, calls } = fakeCaller(envelope('GetImItems', '<m:ImItemList/>'));
     expect(await im.getImItems(caller, {})).toStrictEqual({ groups: [], personas: [] });

@@ -31,6 +31,11 @@ describe('readPersona', () => {
   it.each<[string, string, Partial<Persona>]>([
     ['a name given as the text of DisplayNames', '<DisplayNames>Ann</DisplayNames>', { displayName: 'Ann' }],
     ['a single company', '<CompanyName>Contoso</CompanyName>', { company: 'Contoso' }],
+    [
+      'a company list',
+      '<CompanyNames><StringAttributedValue><Value>Contoso</Value></StringAttributedValue></CompanyNames>',
+      { company: 'Contoso' },
+    ],
     ['a single office', '<OfficeLocation>B1</OfficeLocation>', { office: 'B1' }],
   ])('%s', (_name, xml, part) => {
     expect(persona(`<PersonaId Id="P1"/>${xml}`)).toMatchObject(part);
