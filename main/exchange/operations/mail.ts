@@ -168,9 +168,9 @@ export function readMailItem(m: XElement): MailItem {
       .filter((a): a is MailAddress => a !== undefined),
     attachments,
   };
-  // Stryker restore ConditionalExpression
 }
 
+// Stryker restore ConditionalExpression
 const SUMMARY_FIELDS = [
   'item:ItemClass',
   'item:Subject',
