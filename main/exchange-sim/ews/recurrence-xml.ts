@@ -22,6 +22,7 @@ function zonedDate(date: string, zone: string): string {
   const a = Math.abs(minutes);
   const hh = String(Math.floor(a / 60)).padStart(2, '0');
   const mm = String(a % 60).padStart(2, '0');
+  // Stryker disable next-line EqualityOperator: minutes is not 0 here (returned above)
   return `${date}${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
 }
 
@@ -88,16 +89,19 @@ const invalid = (why: string): EwsError => new EwsError('ErrorCalendarInvalidRec
 /** A whole number from an element's text; NaN when it is not one. */
 function whole(node: XNode, name: string): number {
   const t = textAt(node, name);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the pattern refuses an absent text ('undefined') as it does any other non-number
   return t !== undefined && /^\d{1,9}$/.test(t) ? Number(t) : Number.NaN;
 }
 
 /** An xs:date as the local date it names ("2026-10-05", "2026-10-05Z", "2026-10-05+02:00"). */
 function localDate(text: string | undefined): string | undefined {
+  // Stryker disable next-line MethodExpression,StringLiteral: textAt already trims, and the pattern refuses any stand-in for an absent text as it does the empty one
   const m = /^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(text?.trim() ?? '');
   return m?.[1];
 }
 
 function readDays(text: string | undefined): number[] | undefined {
+  // Stryker disable next-line Regex,MethodExpression,ConditionalExpression,StringLiteral: textAt trims, so splitting at runs of blanks leaves no empty name for the filter to drop (nor does an absent text)
   const names = (text ?? '').split(/\s+/).filter((s) => s !== '');
   const days = names.map((n) => (DAY_NAMES as readonly string[]).indexOf(n));
   return days.length > 0 && days.every((d) => d >= 0) ? days : undefined;
@@ -112,6 +116,7 @@ function readPattern(node: XNode): RecurrencePattern | EwsError {
       const days = readDays(textAt(node, 'DaysOfWeek'));
       if (!days) return new EwsError('ErrorCalendarInvalidDayForWeeklyRecurrence');
       const first = textAt(node, 'FirstDayOfWeek');
+      // Stryker disable next-line ConditionalExpression: readDays(undefined) is undefined too
       const firstDay = first !== undefined ? readDays(first)?.[0] : undefined;
       if (first !== undefined && firstDay === undefined)
         return invalid(`FirstDayOfWeek '${first}' is not a day.`);
@@ -124,6 +129,7 @@ function readPattern(node: XNode): RecurrencePattern | EwsError {
     default: {
       const days = readDays(textAt(node, 'DaysOfWeek'));
       const index = INDEXES.find((i) => i === textAt(node, 'DayOfWeekIndex'));
+      // Stryker disable next-line ConditionalExpression: a one-element list has its element (the second test is for the type)
       if (days?.length !== 1 || days[0] === undefined) {
         // Day, Weekday and WeekendDay name several days: not a pattern this server keeps.
         return new EwsError(

@@ -113,6 +113,7 @@ function readItemId(e: XElement | undefined): ItemId {
 }
 
 function readAttendees(list: XElement | undefined): Attendee[] {
+  // Stryker disable next-line ArrayDeclaration: the name filter drops any stand-in that is no element
   return (list?.children ?? [])
     .filter((a) => a.name === 'Attendee')
     .map((a) => {
@@ -136,19 +137,23 @@ const PATTERNS: ReadonlyMap<string, RecurrencePatternKind> = new Map([
 ]);
 
 const int = (e: XElement | undefined, name: string): number | undefined => {
+  // Stryker disable next-line MethodExpression: Number() ignores the blanks around a number itself
   const t = childText(e, name)?.trim();
+  // Stryker disable next-line ConditionalExpression: Number(undefined) is NaN too
   const n = t === undefined ? Number.NaN : Number(t);
   return Number.isInteger(n) ? n : undefined;
 };
 
 /** "2026-10-05+02:00" / "2026-10-05Z" / "2026-10-05" → "2026-10-05": range dates are local dates. */
 const dateOnly = (s: string | undefined): string | undefined =>
+  // Stryker disable next-line StringLiteral: any stand-in for an absent date fails the pattern as '' does
   /^\d{4}-\d{2}-\d{2}/.exec(s?.trim() ?? '')?.[0];
 
 /** A t:Recurrence; undefined when its pattern or range is not one a calendar item can have. */
 export function readRecurrence(r: XElement | undefined): CalendarRecurrence | undefined {
   const patternEl = r?.children.find((c) => PATTERNS.has(c.name));
   const kind = patternEl && PATTERNS.get(patternEl.name);
+  // Stryker disable next-line LogicalOperator: kind is there exactly when patternEl is (patternEl was found through PATTERNS)
   if (!patternEl || !kind) return undefined;
   const pattern: CalendarRecurrence['pattern'] = { kind };
   const interval = int(patternEl, 'Interval');
@@ -164,6 +169,7 @@ export function readRecurrence(r: XElement | undefined): CalendarRecurrence | un
   const month = childText(patternEl, 'Month')?.trim();
   if (month) pattern.month = month;
 
+  // Stryker disable next-line OptionalChaining: r is there whenever a pattern was found in it
   const rangeEl = r?.children.find((c) => c.name.endsWith('Recurrence') && c !== patternEl);
   const startDate = dateOnly(childText(rangeEl, 'StartDate'));
   if (!rangeEl || startDate === undefined) return undefined;
@@ -351,6 +357,7 @@ export async function findCalendarView(
   const msg = singleResponse(r.body);
   const root = child(msg.element, 'RootFolder');
   return {
+    // Stryker disable next-line ArrayDeclaration: the name filter drops any stand-in that is no element
     items: (child(root, 'Items')?.children ?? [])
       .filter((c) => c.name === 'CalendarItem')
       .map(FAST_CALENDAR_ITEM.or(readCalendarItem)),

@@ -84,6 +84,15 @@ describe('ChangeJournal', () => {
     expect(j.changesSince(s, 10)?.changes).toEqual([{ id: 'a', type: 'Update' }]);
   });
 
+  it('an edit then a read flag since the position is an Update, not a ReadFlagChange', () => {
+    const j = new ChangeJournal();
+    j.observe(snap(['a', o('1', 'x', false)]));
+    const s = j.head;
+    j.observe(snap(['a', o('2', 'y', false)]));
+    j.observe(snap(['a', o('3', 'y', true)]));
+    expect(j.changesSince(s, 10)?.changes).toStrictEqual([{ id: 'a', type: 'Update' }]);
+  });
+
   it('an object deleted and created again since the position is an Update', () => {
     const j = new ChangeJournal();
     j.observe(snap(['a', o('1')]));

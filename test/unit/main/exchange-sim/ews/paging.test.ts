@@ -150,6 +150,14 @@ describe('pageOf', () => {
       { NumeratorOffset: 8, IncludesLastItemInRange: true },
     ],
     [
+      'indexed, offset and max padded with spaces',
+      indexed(' 1 ', ' 2 '),
+      10,
+      Infinity,
+      [1, 3],
+      { IndexedPagingOffset: 3, IncludesLastItemInRange: false },
+    ],
+    [
       'fractional from the End',
       fractional('1', '4', '2', 'End'),
       8,
@@ -175,6 +183,8 @@ describe('pageOf', () => {
   it.each<[string, PagingView, string]>([
     ['max 0', indexed('0', '0'), 'ErrorInvalidPagingMaxRows'],
     ['max not a number', indexed('0', 'ten'), 'ErrorInvalidPagingMaxRows'],
+    ['max with trailing text', indexed('0', '5x'), 'ErrorInvalidPagingMaxRows'],
+    ['offset with trailing text', indexed('2x', '3'), 'ErrorInvalidIndexedPagingParameters'],
     ['max negative', fractional('0', '1', '-1'), 'ErrorInvalidPagingMaxRows'],
     ['negative offset', indexed('-1', '3'), 'ErrorInvalidIndexedPagingParameters'],
     ['offset not a number', indexed('x', '3'), 'ErrorInvalidIndexedPagingParameters'],

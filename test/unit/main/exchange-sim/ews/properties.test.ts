@@ -3,6 +3,7 @@ import {
   extendedPropertiesXml,
   namedKey,
   parseTag,
+  pathName,
   readAdditionalProperties,
   readPropertyPath,
   tagKey,
@@ -104,8 +105,108 @@ describe('readPropertyPath', () => {
       '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyId="-1" PropertyType="String"/>',
       'ErrorInvalidExtendedProperty',
     ],
+    ['<t:FieldURI/>', { kind: 'field', uri: '' }],
+    ['<t:IndexedFieldURI/>', { kind: 'indexed', uri: '', index: '' }],
+    [
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyId="0" PropertyType="Integer"/>',
+      {
+        kind: 'extended',
+        key: 'named:00062008-0000-0000-c000-000000000046:id:0',
+        type: 'Integer',
+        attrs: { DistinguishedPropertySetId: 'Common', PropertyId: '0', PropertyType: 'Integer' },
+      },
+    ],
   ])('%s', (xml, expected) => {
-    expect(path(xml)).toEqual(expected);
+    expect(path(xml)).toStrictEqual(expected);
+  });
+});
+
+describe('readPropertyPath: what a refused extended path says', () => {
+  const message = (xml: string): string | undefined => {
+    const p = readPropertyPath(node(xml));
+    return p instanceof EwsError ? `${p.code}: ${p.message}` : undefined;
+  };
+  it.each<[string, string, string]>([
+    [
+      'no PropertyType',
+      '<t:ExtendedFieldURI PropertyTag="0x37"/>',
+      'An extended property needs a PropertyType.',
+    ],
+    [
+      'a tag with a property set',
+      '<t:ExtendedFieldURI PropertyTag="0x37" DistinguishedPropertySetId="Common" PropertyType="String"/>',
+      'PropertyTag cannot be combined with a property set, name or id.',
+    ],
+    [
+      'a tag with a name',
+      '<t:ExtendedFieldURI PropertyTag="0x37" PropertyName="x" PropertyType="String"/>',
+      'PropertyTag cannot be combined with a property set, name or id.',
+    ],
+    [
+      'a tag with an id',
+      '<t:ExtendedFieldURI PropertyTag="0x37" PropertyId="1" PropertyType="String"/>',
+      'PropertyTag cannot be combined with a property set, name or id.',
+    ],
+    [
+      'a tag that is not one',
+      '<t:ExtendedFieldURI PropertyTag="0xzz" PropertyType="String"/>',
+      "The property tag '0xzz' is not valid.",
+    ],
+    [
+      'a name without a set',
+      '<t:ExtendedFieldURI PropertyName="x" PropertyType="String"/>',
+      'A named property needs a property set.',
+    ],
+    [
+      'an unknown distinguished set',
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Nope" PropertyId="1" PropertyType="String"/>',
+      "The property set 'Nope' is not valid.",
+    ],
+    [
+      'a negative id',
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyId="-1" PropertyType="String"/>',
+      "The property id '-1' is not valid.",
+    ],
+    [
+      'a hex id with a letter before it',
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyId="a0x10" PropertyType="String"/>',
+      "The property id 'a0x10' is not valid.",
+    ],
+    [
+      'a hex id with text after it',
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyId="0x10z" PropertyType="String"/>',
+      "The property id '0x10z' is not valid.",
+    ],
+    [
+      'neither name nor id',
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyType="String"/>',
+      'A named property needs exactly one of PropertyName and PropertyId.',
+    ],
+    [
+      'both name and id',
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="Common" PropertyId="1" PropertyName="x" PropertyType="String"/>',
+      'A named property needs exactly one of PropertyName and PropertyId.',
+    ],
+  ])('%s', (_name, xml, text) => {
+    expect(message(xml)).toBe(`ErrorInvalidExtendedProperty: ${text}`);
+  });
+});
+
+describe('pathName', () => {
+  it.each<[string, PropertyPath, string]>([
+    ['a field is its URI', { kind: 'field', uri: 'item:Subject' }, 'item:Subject'],
+    [
+      'an indexed field is its URI and index',
+      { kind: 'indexed', uri: 'contacts:EmailAddress', index: 'EmailAddress1' },
+      'contacts:EmailAddress[EmailAddress1]',
+    ],
+    [
+      'an extended property is its key',
+      { kind: 'extended', key: 'tag:0x0037', type: 'String', attrs: {} },
+      'tag:0x0037',
+    ],
+  ])('%s', (_name, p, name) => {
+    expect(pathName(p)).toBe(name);
   });
 });
 
@@ -116,6 +217,13 @@ describe('parseTag and keys', () => {
     ['55', 55],
     [' 0x1a ', 0x1a],
     ['0xFFFF', 0xffff],
+    ['0x0000', 0],
+    ['0', 0],
+    ['10x37', undefined],
+    ['0x12g', undefined],
+    ['1e3', undefined],
+    ['+55', undefined],
+    ['000001', undefined],
     ['65536', undefined],
     ['0x', undefined],
     ['PR_SUBJECT', undefined],
@@ -151,6 +259,18 @@ describe('readAdditionalProperties and extendedPropertiesXml', () => {
       node('<t:AdditionalProperties><t:Bogus/></t:AdditionalProperties>').children,
     );
     expect(bad instanceof EwsError && bad.code).toBe('ErrorInvalidPropertyRequest');
+  });
+
+  it('refuses the list with the first invalid extended path it holds', () => {
+    const bad = readAdditionalProperties(
+      node(
+        '<t:AdditionalProperties><t:FieldURI FieldURI="item:Subject"/><t:ExtendedFieldURI PropertyTag="0x37"/></t:AdditionalProperties>',
+      ).children,
+    );
+    expect(bad instanceof EwsError && [bad.code, bad.message]).toStrictEqual([
+      'ErrorInvalidExtendedProperty',
+      'An extended property needs a PropertyType.',
+    ]);
   });
 
   it('writes present properties of the asked type in the asked order, echoing the path', () => {
