@@ -59,7 +59,11 @@ describe('addresses', () => {
   });
 
   it.each(['adele', '@contoso.test', 'adele@', ''])('%j is not a complete address', (email) => {
-    expect(thrown(() => domainOf(email))).toMatchObject({ kind: 'bad-input', code: 'InvalidEmail' });
+    expect(thrown(() => domainOf(email))).toMatchObject({
+      kind: 'bad-input',
+      code: 'InvalidEmail',
+      message: 'Enter a complete e-mail address, like name@example.com.',
+    });
   });
 
   it.each<[string, boolean]>([
@@ -185,14 +189,41 @@ describe('reading POX', () => {
       poxSettings('<Action>redirectUrl</Action>'),
       { action: 'redirectUrl', url: '' },
     ],
+    [
+      'redirectAddr, trimmed',
+      poxSettings('<Action>redirectAddr</Action><RedirectAddr> b@fabrikam.test </RedirectAddr>'),
+      { action: 'redirectAddr', address: 'b@fabrikam.test' },
+    ],
+    [
+      'protocol types and EWS URLs written with spaces; a protocol without a type passed over',
+      poxSettings(
+        protocol('WEB', '<EwsUrl>https://web/EWS</EwsUrl>').replace('<Type>WEB</Type>', '') +
+          protocol(' EXCH ', '<EwsUrl> https://in/EWS </EwsUrl>'),
+      ),
+      { action: 'settings', ewsUrl: 'https://in/EWS' },
+    ],
+    [
+      'EXCH’s URL over that of a protocol listed before it',
+      poxSettings(
+        protocol('WEB', '<EwsUrl>https://web/EWS</EwsUrl>') +
+          protocol('EXCH', '<EwsUrl>https://in/EWS</EwsUrl>'),
+      ),
+      { action: 'settings', ewsUrl: 'https://in/EWS' },
+    ],
+    [
+      'any protocol’s EWS URL, trimmed',
+      poxSettings(protocol('X', '<EwsUrl> https://any/EWS </EwsUrl>')),
+      { action: 'settings', ewsUrl: 'https://any/EWS' },
+    ],
   ])('%s', (_w, xml, expected) => {
-    expect(readPoxResponse(parseXml(xml))).toEqual(expected);
+    expect(readPoxResponse(parseXml(xml))).toStrictEqual(expected);
   });
 
   it('refuses an answer that is not Autodiscover', () => {
     expect(thrown(() => readPoxResponse(parseXml('<html/>')))).toMatchObject({
       kind: 'server',
       code: 'MalformedResponse',
+      message: 'The autodiscover answer is not valid.',
     });
   });
 });
@@ -251,8 +282,26 @@ describe('reading SOAP GetUserSettings', () => {
       { action: 'error', code: 'InvalidRequest', message: 'Bad' },
     ],
     ['no Response at all', '<Envelope><Body><Other/></Body></Envelope>', { action: 'error' }],
+    [
+      'codes and setting names written with spaces',
+      soapSettings(
+        `<ErrorCode> NoError </ErrorCode><UserSettings>${setting(' ExternalEwsUrl ', 'https://out/EWS')}</UserSettings>`,
+        '<ErrorCode> NoError </ErrorCode>',
+      ),
+      { action: 'settings', ewsUrl: 'https://out/EWS' },
+    ],
+    [
+      "a user's error with no message element",
+      soapSettings('<ErrorCode>InvalidUser</ErrorCode>'),
+      { action: 'error', code: 'InvalidUser' },
+    ],
+    [
+      'a user with no settings at all',
+      soapSettings('<ErrorCode>NoError</ErrorCode>'),
+      { action: 'settings' },
+    ],
   ])('%s', (_w, xml, expected) => {
-    expect(readGetUserSettingsResponse(parseXml(xml))).toEqual(expected);
+    expect(readGetUserSettingsResponse(parseXml(xml))).toStrictEqual(expected);
   });
 });
 
@@ -343,7 +392,7 @@ describe('the walk', () => {
     const s = servers({ [D]: body(okPox) });
     const signal = new AbortController().signal;
     const r = await s.run(' adele@contoso.test ', { timeoutMs: 5000, signal });
-    expect(r).toEqual({
+    expect(r).toStrictEqual({
       ewsUrl: EWS,
       smtp: 'adele@contoso.test',
       via: { step: 'domain', url: D, protocol: 'pox' },
@@ -479,7 +528,9 @@ describe('the walk', () => {
   it('does not start once cancelled', async () => {
     const s = servers({ [D]: body(okPox) });
     expect(await failure(s.run('adele@contoso.test', { signal: AbortSignal.abort() }))).toMatchObject({
+      kind: 'network',
       code: 'ABORTED',
+      message: 'The request was cancelled.',
     });
     expect(s.log).toEqual([]);
   });
@@ -561,6 +612,18 @@ describe('redirections', () => {
     );
     expect((await s.run()).via).toEqual({ step: 'redirect-url', url: `${out}?2`, protocol: 'pox' });
     expect(asked).toEqual([{ host: 'mail.fabrikam.test', url: out, reason: 'redirect-url' }]);
+  });
+
+  it('without anyone to ask, a host outside the domain is refused and nothing is sent there', async () => {
+    const out = 'https://mail.fabrikam.test/autodiscover/autodiscover.xml';
+    const s = servers({ [D]: body(redirect('redirectUrl', out)), [out]: body(okPox) });
+    expect(await failure(s.run())).toMatchObject({ code: 'AutodiscoverRedirectRefused' });
+    expect(s.log).not.toContain(`POST ${out}`);
+  });
+
+  it('works without an attempt listener', async () => {
+    const s = servers({ [D]: body(okPox) });
+    expect((await s.run('adele@contoso.test', { onAttempt: undefined })).ewsUrl).toBe(EWS);
   });
 
   it('a refused host is reported with the domain, and the user is told where it pointed', async () => {
