@@ -108,6 +108,9 @@ describe('requests', () => {
       'adele@contoso.test',
     );
     const root = parseXml(xml);
+    expect(xml).toContain(
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:a="http://schemas.microsoft.com/exchange/2010/Autodiscover" xmlns:wsa="http://www.w3.org/2005/08/addressing">',
+    );
     const header = root.children[0]!;
     expect(header.children.map((c) => [c.name, c.text])).toEqual([
       ['RequestedServerVersion', 'Exchange2013'],
@@ -503,6 +506,11 @@ describe('the walk', () => {
     });
   });
 
+  it('an HTTP 404 everywhere is "not found", not a wrong password', async () => {
+    const s = servers({ [D]: status(404), [A]: status(404) });
+    expect(await failure(s.run())).toMatchObject({ kind: 'not-found', code: 'AutodiscoverFailed' });
+  });
+
   it('a certificate refusal is told over "not found", a wrong password over both', async () => {
     const tls = (): Promise<never> =>
       Promise.reject(new EwsError('tls', 'untrusted', { code: 'CERT_HAS_EXPIRED' }));
@@ -707,6 +715,7 @@ describe('SRV', () => {
       },
     );
     await failure(s.run());
+    expect(s.attempts.filter((a) => a.endsWith('no record'))).toStrictEqual([]);
     expect(s.log.filter((l) => /^POST https:\/\/[abc]\./.test(l))).toEqual([
       'POST https://a.contoso.test/autodiscover/autodiscover.xml',
       'POST https://b.contoso.test:8443/autodiscover/autodiscover.xml',
