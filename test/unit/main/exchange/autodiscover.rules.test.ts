@@ -586,6 +586,25 @@ describe('redirections', () => {
     expect(s.log).not.toContain('POST http://contoso.test/a.xml');
   });
 
+  it('a redirectUrl with https only further on is refused', async () => {
+    const sneaky = 'http://mail.contoso.test/a.xml?https://x';
+    const s = servers({ [D]: body(redirect('redirectUrl', sneaky)), [sneaky]: body(okPox) });
+    await failure(s.run());
+    expect(s.attempts).toContain(`redirect-url ${sneaky} → refused: not https`);
+    expect(s.log).not.toContain(`POST ${sneaky}`);
+  });
+
+  it('a redirectUrl whose POX is not served is asked over SOAP', async () => {
+    const out = 'https://mail.contoso.test/autodiscover/autodiscover.xml';
+    const svc = out.replace('.xml', '.svc');
+    const s = servers({
+      [D]: body(redirect('redirectUrl', out)),
+      [out]: status(404),
+      [svc]: body(soapSettings(`<UserSettings>${setting('ExternalEwsUrl', EWS)}</UserSettings>`)),
+    });
+    expect((await s.run()).via).toStrictEqual({ step: 'redirect-url', url: svc, protocol: 'soap' });
+  });
+
   it('an https redirectUrl in capitals is followed', async () => {
     const s = servers({
       [D]: body(redirect('redirectUrl', 'HTTPS://mail.contoso.test/autodiscover/autodiscover.xml')),
@@ -686,6 +705,36 @@ describe('the http redirect', () => {
       expect(s.requests.find((q) => q.method === 'GET')).toEqual({ url: H, method: 'GET' });
     },
   );
+
+  it('a redirect target that answers ends the walk there, found by the http redirect', async () => {
+    const target = 'https://mail.contoso.test/autodiscover/autodiscover.xml';
+    const asked: string[] = [];
+    const s = servers(
+      { [H]: () => ({ status: 302, headers: { location: target } }), [target]: body(okPox) },
+      {
+        resolveSrv: (name) => (asked.push(name), Promise.resolve([])),
+      },
+    );
+    const r = await s.run();
+    expect(r.via).toStrictEqual({ step: 'http-redirect', url: target, protocol: 'pox' });
+    expect(asked).toStrictEqual([]);
+  });
+
+  it('a redirect target that gives nothing leaves the walk to SRV', async () => {
+    const target = 'https://mail.contoso.test/autodiscover/autodiscover.xml';
+    const srv = 'https://srv.contoso.test/autodiscover/autodiscover.xml';
+    const s = servers(
+      {
+        [H]: () => ({ status: 302, headers: { location: target } }),
+        [target]: status(404),
+        [srv]: body(okPox),
+      },
+      {
+        resolveSrv: () => Promise.resolve([{ name: 'srv.contoso.test', port: 443, priority: 0, weight: 0 }]),
+      },
+    );
+    expect((await s.run()).via).toStrictEqual({ step: 'srv', url: srv, protocol: 'pox' });
+  });
 
   it('sends its GET with the timeout and signal given', async () => {
     const signal = new AbortController().signal;
