@@ -108,6 +108,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, ctx: Ret
       return await fn(attempt);
     } catch (e) {
       if (!(e instanceof EwsError)) throw e;
+      // Stryker disable next-line ConditionalExpression,StringLiteral: ABORTED is in no retry set, so it is thrown unchanged below as well
       if (e.code === 'ABORTED') throw e;
       let delay: number | undefined;
       if (e.code && TOO_MANY_CODES.has(e.code)) {
@@ -166,6 +167,7 @@ export class Limiter {
         w.signal = signal;
         w.onAbort = () => {
           const i = this.waiters.indexOf(w);
+          // Stryker disable next-line ConditionalExpression: a waiter leaves the queue only with its listener removed, so an abort always finds it
           if (i >= 0) this.waiters.splice(i, 1);
           reject(abortedError());
         };
@@ -179,6 +181,7 @@ export class Limiter {
     this.active--;
     while (this.active < this.currentLimit && this.waiters.length) {
       const w = this.waiters.shift()!;
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: a waiter has an abort listener exactly when it has a signal; removing none does nothing
       if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
       this.active++;
       w.resolve();

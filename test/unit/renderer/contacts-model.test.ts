@@ -875,6 +875,17 @@ describe('optimistic edits, more', () => {
       },
     ],
     [
+      'an IM address whose sip: is not a prefix, kept whole',
+      { source: { kind: 'im', imAddress: 'gossip:dan@lync.example', displayName: 'Dan' } },
+      {
+        id: 'pending:contact:gossip:dan@lync.example',
+        displayName: 'Dan',
+        imAddress: 'gossip:dan@lync.example',
+        phones: [],
+        telephoneOnly: false,
+      },
+    ],
+    [
       'a phone number, named by it when the name is blank',
       { source: { kind: 'phone', number: '+33 1 00', displayName: '   ' } },
       {

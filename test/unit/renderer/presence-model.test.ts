@@ -223,13 +223,16 @@ describe('formatters', () => {
     );
   });
   it('the viewer’s offset is the machine zone’s, east positive', () => {
+    // Date reports the zone west positive (New York in summer: 240, Kolkata: -330). Stubbed rather
+    // than set through TZ: a test runner in worker threads does not see TZ change.
+    const zone = vi.spyOn(Date.prototype, 'getTimezoneOffset');
     try {
-      vi.stubEnv('TZ', 'America/New_York');
+      zone.mockReturnValueOnce(240);
       expect(viewerOffset(Date.parse('2026-07-01T12:00:00Z'))).toBe(-240);
-      vi.stubEnv('TZ', 'Asia/Kolkata');
+      zone.mockReturnValueOnce(-330);
       expect(viewerOffset(Date.parse('2026-07-01T12:00:00Z'))).toBe(330);
     } finally {
-      vi.unstubAllEnvs();
+      zone.mockRestore();
     }
   });
   it('the state and reason names', () => {

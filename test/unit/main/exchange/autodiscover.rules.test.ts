@@ -59,7 +59,11 @@ describe('addresses', () => {
   });
 
   it.each(['adele', '@contoso.test', 'adele@', ''])('%j is not a complete address', (email) => {
-    expect(thrown(() => domainOf(email))).toMatchObject({ kind: 'bad-input', code: 'InvalidEmail' });
+    expect(thrown(() => domainOf(email))).toMatchObject({
+      kind: 'bad-input',
+      code: 'InvalidEmail',
+      message: 'Enter a complete e-mail address, like name@example.com.',
+    });
   });
 
   it.each<[string, boolean]>([
@@ -104,6 +108,9 @@ describe('requests', () => {
       'adele@contoso.test',
     );
     const root = parseXml(xml);
+    expect(xml).toContain(
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:a="http://schemas.microsoft.com/exchange/2010/Autodiscover" xmlns:wsa="http://www.w3.org/2005/08/addressing">',
+    );
     const header = root.children[0]!;
     expect(header.children.map((c) => [c.name, c.text])).toEqual([
       ['RequestedServerVersion', 'Exchange2013'],
@@ -185,14 +192,41 @@ describe('reading POX', () => {
       poxSettings('<Action>redirectUrl</Action>'),
       { action: 'redirectUrl', url: '' },
     ],
+    [
+      'redirectAddr, trimmed',
+      poxSettings('<Action>redirectAddr</Action><RedirectAddr> b@fabrikam.test </RedirectAddr>'),
+      { action: 'redirectAddr', address: 'b@fabrikam.test' },
+    ],
+    [
+      'protocol types and EWS URLs written with spaces; a protocol without a type passed over',
+      poxSettings(
+        protocol('WEB', '<EwsUrl>https://web/EWS</EwsUrl>').replace('<Type>WEB</Type>', '') +
+          protocol(' EXCH ', '<EwsUrl> https://in/EWS </EwsUrl>'),
+      ),
+      { action: 'settings', ewsUrl: 'https://in/EWS' },
+    ],
+    [
+      'EXCH’s URL over that of a protocol listed before it',
+      poxSettings(
+        protocol('WEB', '<EwsUrl>https://web/EWS</EwsUrl>') +
+          protocol('EXCH', '<EwsUrl>https://in/EWS</EwsUrl>'),
+      ),
+      { action: 'settings', ewsUrl: 'https://in/EWS' },
+    ],
+    [
+      'any protocol’s EWS URL, trimmed',
+      poxSettings(protocol('X', '<EwsUrl> https://any/EWS </EwsUrl>')),
+      { action: 'settings', ewsUrl: 'https://any/EWS' },
+    ],
   ])('%s', (_w, xml, expected) => {
-    expect(readPoxResponse(parseXml(xml))).toEqual(expected);
+    expect(readPoxResponse(parseXml(xml))).toStrictEqual(expected);
   });
 
   it('refuses an answer that is not Autodiscover', () => {
     expect(thrown(() => readPoxResponse(parseXml('<html/>')))).toMatchObject({
       kind: 'server',
       code: 'MalformedResponse',
+      message: 'The autodiscover answer is not valid.',
     });
   });
 });
@@ -251,8 +285,26 @@ describe('reading SOAP GetUserSettings', () => {
       { action: 'error', code: 'InvalidRequest', message: 'Bad' },
     ],
     ['no Response at all', '<Envelope><Body><Other/></Body></Envelope>', { action: 'error' }],
+    [
+      'codes and setting names written with spaces',
+      soapSettings(
+        `<ErrorCode> NoError </ErrorCode><UserSettings>${setting(' ExternalEwsUrl ', 'https://out/EWS')}</UserSettings>`,
+        '<ErrorCode> NoError </ErrorCode>',
+      ),
+      { action: 'settings', ewsUrl: 'https://out/EWS' },
+    ],
+    [
+      "a user's error with no message element",
+      soapSettings('<ErrorCode>InvalidUser</ErrorCode>'),
+      { action: 'error', code: 'InvalidUser' },
+    ],
+    [
+      'a user with no settings at all',
+      soapSettings('<ErrorCode>NoError</ErrorCode>'),
+      { action: 'settings' },
+    ],
   ])('%s', (_w, xml, expected) => {
-    expect(readGetUserSettingsResponse(parseXml(xml))).toEqual(expected);
+    expect(readGetUserSettingsResponse(parseXml(xml))).toStrictEqual(expected);
   });
 });
 
@@ -343,7 +395,7 @@ describe('the walk', () => {
     const s = servers({ [D]: body(okPox) });
     const signal = new AbortController().signal;
     const r = await s.run(' adele@contoso.test ', { timeoutMs: 5000, signal });
-    expect(r).toEqual({
+    expect(r).toStrictEqual({
       ewsUrl: EWS,
       smtp: 'adele@contoso.test',
       via: { step: 'domain', url: D, protocol: 'pox' },
@@ -454,6 +506,11 @@ describe('the walk', () => {
     });
   });
 
+  it('an HTTP 404 everywhere is "not found", not a wrong password', async () => {
+    const s = servers({ [D]: status(404), [A]: status(404) });
+    expect(await failure(s.run())).toMatchObject({ kind: 'not-found', code: 'AutodiscoverFailed' });
+  });
+
   it('a certificate refusal is told over "not found", a wrong password over both', async () => {
     const tls = (): Promise<never> =>
       Promise.reject(new EwsError('tls', 'untrusted', { code: 'CERT_HAS_EXPIRED' }));
@@ -479,7 +536,9 @@ describe('the walk', () => {
   it('does not start once cancelled', async () => {
     const s = servers({ [D]: body(okPox) });
     expect(await failure(s.run('adele@contoso.test', { signal: AbortSignal.abort() }))).toMatchObject({
+      kind: 'network',
       code: 'ABORTED',
+      message: 'The request was cancelled.',
     });
     expect(s.log).toEqual([]);
   });
@@ -527,6 +586,25 @@ describe('redirections', () => {
     expect(s.log).not.toContain('POST http://contoso.test/a.xml');
   });
 
+  it('a redirectUrl with https only further on is refused', async () => {
+    const sneaky = 'http://mail.contoso.test/a.xml?https://x';
+    const s = servers({ [D]: body(redirect('redirectUrl', sneaky)), [sneaky]: body(okPox) });
+    await failure(s.run());
+    expect(s.attempts).toContain(`redirect-url ${sneaky} → refused: not https`);
+    expect(s.log).not.toContain(`POST ${sneaky}`);
+  });
+
+  it('a redirectUrl whose POX is not served is asked over SOAP', async () => {
+    const out = 'https://mail.contoso.test/autodiscover/autodiscover.xml';
+    const svc = out.replace('.xml', '.svc');
+    const s = servers({
+      [D]: body(redirect('redirectUrl', out)),
+      [out]: status(404),
+      [svc]: body(soapSettings(`<UserSettings>${setting('ExternalEwsUrl', EWS)}</UserSettings>`)),
+    });
+    expect((await s.run()).via).toStrictEqual({ step: 'redirect-url', url: svc, protocol: 'soap' });
+  });
+
   it('an https redirectUrl in capitals is followed', async () => {
     const s = servers({
       [D]: body(redirect('redirectUrl', 'HTTPS://mail.contoso.test/autodiscover/autodiscover.xml')),
@@ -561,6 +639,18 @@ describe('redirections', () => {
     );
     expect((await s.run()).via).toEqual({ step: 'redirect-url', url: `${out}?2`, protocol: 'pox' });
     expect(asked).toEqual([{ host: 'mail.fabrikam.test', url: out, reason: 'redirect-url' }]);
+  });
+
+  it('without anyone to ask, a host outside the domain is refused and nothing is sent there', async () => {
+    const out = 'https://mail.fabrikam.test/autodiscover/autodiscover.xml';
+    const s = servers({ [D]: body(redirect('redirectUrl', out)), [out]: body(okPox) });
+    expect(await failure(s.run())).toMatchObject({ code: 'AutodiscoverRedirectRefused' });
+    expect(s.log).not.toContain(`POST ${out}`);
+  });
+
+  it('works without an attempt listener', async () => {
+    const s = servers({ [D]: body(okPox) });
+    expect((await s.run('adele@contoso.test', { onAttempt: undefined })).ewsUrl).toBe(EWS);
   });
 
   it('a refused host is reported with the domain, and the user is told where it pointed', async () => {
@@ -616,6 +706,36 @@ describe('the http redirect', () => {
     },
   );
 
+  it('a redirect target that answers ends the walk there, found by the http redirect', async () => {
+    const target = 'https://mail.contoso.test/autodiscover/autodiscover.xml';
+    const asked: string[] = [];
+    const s = servers(
+      { [H]: () => ({ status: 302, headers: { location: target } }), [target]: body(okPox) },
+      {
+        resolveSrv: (name) => (asked.push(name), Promise.resolve([])),
+      },
+    );
+    const r = await s.run();
+    expect(r.via).toStrictEqual({ step: 'http-redirect', url: target, protocol: 'pox' });
+    expect(asked).toStrictEqual([]);
+  });
+
+  it('a redirect target that gives nothing leaves the walk to SRV', async () => {
+    const target = 'https://mail.contoso.test/autodiscover/autodiscover.xml';
+    const srv = 'https://srv.contoso.test/autodiscover/autodiscover.xml';
+    const s = servers(
+      {
+        [H]: () => ({ status: 302, headers: { location: target } }),
+        [target]: status(404),
+        [srv]: body(okPox),
+      },
+      {
+        resolveSrv: () => Promise.resolve([{ name: 'srv.contoso.test', port: 443, priority: 0, weight: 0 }]),
+      },
+    );
+    expect((await s.run()).via).toStrictEqual({ step: 'srv', url: srv, protocol: 'pox' });
+  });
+
   it('sends its GET with the timeout and signal given', async () => {
     const signal = new AbortController().signal;
     const s = servers({ [H]: status(404) });
@@ -644,6 +764,7 @@ describe('SRV', () => {
       },
     );
     await failure(s.run());
+    expect(s.attempts.filter((a) => a.endsWith('no record'))).toStrictEqual([]);
     expect(s.log.filter((l) => /^POST https:\/\/[abc]\./.test(l))).toEqual([
       'POST https://a.contoso.test/autodiscover/autodiscover.xml',
       'POST https://b.contoso.test:8443/autodiscover/autodiscover.xml',

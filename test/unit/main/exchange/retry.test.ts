@@ -1,7 +1,14 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EwsError } from '../../../../main/exchange/errors';
-import { Limiter, retryDelay, systemClock, withRetry, type Clock } from '../../../../main/exchange/retry';
+import {
+  isOutcomeUnknown,
+  Limiter,
+  retryDelay,
+  systemClock,
+  withRetry,
+  type Clock,
+} from '../../../../main/exchange/retry';
 
 function fakeClock(random = 0.5): Clock & { slept: number[] } {
   const slept: number[] = [];
@@ -391,5 +398,65 @@ describe('Limiter edges', () => {
     await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(limiter.running).toBe(0);
     expect(await limiter.run(() => Promise.resolve('ok'))).toBe('ok');
+  });
+});
+
+describe('what callers are told', () => {
+  it('a cancelled call says so in words, not only by its code', async () => {
+    await expect(
+      withRetry(() => Promise.resolve(1), { idempotent: true, signal: AbortSignal.abort() }),
+    ).rejects.toThrow('The request was cancelled.');
+  });
+
+  it('a lost write says the change may or may not have been made, and isOutcomeUnknown tells it apart', async () => {
+    const dropped = new EwsError('network', 'dropped', { code: 'ECONNRESET' });
+    const lost: unknown = await withRetry(() => Promise.reject(dropped), {
+      idempotent: false,
+      clock: fakeClock(),
+    }).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(EwsError);
+    expect((lost as EwsError).message).toBe(
+      'The connection to Exchange was lost before it confirmed the change, so whether the change was made is not known.',
+    );
+    expect(isOutcomeUnknown(lost)).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['the error it was made from', new EwsError('network', 'dropped', { code: 'ECONNRESET' })],
+    ['another EwsError', new EwsError('auth', 'no')],
+    ['a plain error carrying the code', Object.assign(new Error('x'), { code: 'OutcomeUnknown' })],
+    ['a plain object carrying the code', { code: 'OutcomeUnknown' }],
+  ])('isOutcomeUnknown is false for %s', (_what, err) => {
+    expect(isOutcomeUnknown(err)).toBe(false);
+  });
+
+  it('a socket error that is not an EwsError passes through untouched, never retried nor made "unknown"', async () => {
+    for (const idempotent of [true, false]) {
+      const raw = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      let n = 0;
+      await expect(
+        withRetry(() => (n++, Promise.reject(raw)), { idempotent, clock: fakeClock() }),
+      ).rejects.toBe(raw);
+      expect(n).toBe(1);
+    }
+  });
+
+  it('too many connections without a limiter is still retried, with the jitter of the clock', async () => {
+    const clock = fakeClock(0.5);
+    let n = 0;
+    const v = await withRetry(
+      () =>
+        ++n === 1
+          ? Promise.reject(
+              new EwsError('throttled', 'too many', {
+                code: 'ErrorExceededConnectionCount',
+                retryAfterMs: 1000,
+              }),
+            )
+          : Promise.resolve('ok'),
+      { idempotent: true, clock },
+    );
+    expect(v).toBe('ok');
+    expect(clock.slept).toStrictEqual([1100]);
   });
 });

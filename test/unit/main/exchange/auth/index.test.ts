@@ -180,6 +180,7 @@ describe('auto', () => {
       kind: 'auth',
       code: 'UnsupportedAuth',
       httpStatus: 401,
+      message: 'The server asks for a sign-in method this app does not support.',
     });
     expect(t.sent).toHaveLength(1);
     expect(t.responses[0]!.discarded).toBe(true);

@@ -134,12 +134,92 @@ describe('NTLM handshake', () => {
     ['only another scheme', ['Basic realm="x"']],
     ['the scheme without a token', ['NTLM']],
     ['a token for another scheme', ['Negotiate TlRMTVNTUAACAAAA']],
+    ['the scheme as the token of another', ['Negotiate NTLM TlRMTVNTUAACAAAA']],
+    ['a token followed by another word', ['NTLM TlRMTVNTUAACAAAA extra']],
   ])('a 401 with %s is the answer: returned unread, nothing more sent', async (_w, www) => {
     const t = fakeTransport(() => ({ status: 401, headers: { 'www-authenticate': www } }));
     const r = await adeleAuth(t).send({ url: URL_A });
     expect(r.status).toBe(401);
     expect(t.sent).toHaveLength(1);
     expect(t.responses[0]!.discarded).toBe(false);
+  });
+
+  it.each<[string, (challenge: string) => string]>([
+    ['two spaces after the scheme', (v) => v.replace(/^NTLM /, 'NTLM  ')],
+    ['spaces after the token', (v) => `${v}  `],
+  ])('takes a challenge written with %s', async (_w, write) => {
+    const { t: inner } = gated();
+    const t = fakeTransport(async (req) => {
+      const reply = await inner.request(req);
+      return {
+        status: reply.status,
+        headers: { 'www-authenticate': reply.headerValues('www-authenticate').map(write) },
+        body: await reply.text(),
+      };
+    });
+    expect(await (await adeleAuth(t).send({ url: URL_A })).text()).toBe('hello adele');
+  });
+
+  it('the Type 1 names no domain: the user’s domain goes only in the Type 3', async () => {
+    const { t } = gated();
+    await (await adeleAuth(t).send({ url: URL_A })).text();
+    const type1 = Buffer.from(t.sent[0]!.authorization!.split(' ')[1]!, 'base64');
+    expect(type1.readUInt32LE(8)).toBe(1);
+    expect(type1.readUInt16LE(16)).toBe(0);
+  });
+
+  it('a 200 to the Type 1 is the answer even when it carries a token: nothing more sent', async () => {
+    const t = fakeTransport(() => ({
+      status: 200,
+      headers: { 'www-authenticate': 'NTLM TlRMTVNTUAACAAAA' },
+      body: 'open',
+    }));
+    const r = await adeleAuth(t).send({ url: URL_A });
+    expect(await r.text()).toBe('open');
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it('after a 401 on a signed-in connection, a Type 1 let through unchallenged does not count as signed in', async () => {
+    const { t: inner } = gated();
+    const script: Reply[] = [];
+    const t = fakeTransport(async (req, conn) => {
+      const scripted = script.shift();
+      if (scripted) return scripted;
+      const res = await innerOn(inner, req, conn);
+      return {
+        status: res.status,
+        headers: { 'www-authenticate': res.headerValues('www-authenticate') },
+        body: await res.text(),
+      };
+    });
+    const auth = adeleAuth(t);
+    await (await auth.send({ url: URL_A })).text();
+    script.push({ status: 401 }, { status: 200, body: 'open' });
+    expect(await (await auth.send({ url: URL_A })).text()).toBe('open');
+    expect(await (await auth.send({ url: URL_A })).text()).toBe('hello adele');
+    // The third request starts a handshake again (Type 1, Type 3) instead of going unsigned.
+    expect(t.sent.slice(4).map((s) => s.authorization?.split(' ')[0])).toStrictEqual(['NTLM', 'NTLM']);
+  });
+
+  it.each<[string, (r: HttpResponse) => Promise<string>]>([
+    ['as bytes', async (r) => (await r.bytes(1024)).toString('utf8')],
+    [
+      'in chunks',
+      async (r) => {
+        const parts: Buffer[] = [];
+        for await (const c of r.chunks()) parts.push(c);
+        return Buffer.concat(parts).toString('utf8');
+      },
+    ],
+  ])('the answer’s body can be read %s', async (_w, read) => {
+    const { t } = gated();
+    expect(await read(await adeleAuth(t).send({ url: URL_A }))).toBe('hello adele');
+  });
+
+  it('dropping the answer drops the body on the connection', async () => {
+    const { t } = gated();
+    await (await adeleAuth(t).send({ url: URL_A })).discard();
+    expect(t.responses.at(-1)!.discarded).toBe(true);
   });
 
   it('finds its challenge among other schemes, whatever its case', async () => {

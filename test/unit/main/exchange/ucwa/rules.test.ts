@@ -183,6 +183,8 @@ describe('discovery and domains, edges', () => {
     ['@contoso.com', ''],
     ['a@b@Fabrikam.com', 'fabrikam.com'],
     ['SIP:@contoso.com', ''],
+    // Only a leading sip: is the URI scheme; one further on is part of the address.
+    ['jean@sip:contoso.com', 'sip:contoso.com'],
   ])('domainOf(%j) = %j', (address, domain) => {
     expect(domainOf(address)).toBe(domain);
   });
@@ -222,6 +224,9 @@ describe('parseMsRtcOAuth, edges', () => {
     ['the scheme alone', ['MsRtcOAuth']],
     ['an empty href', ['MsRtcOAuth href=""']],
     ['a scheme that starts with the word', ['MsRtcOAuthX href="https://x/"']],
+    ['a scheme that ends with the word', ['NotMsRtcOAuth href="https://evil.example/t"']],
+    ['another scheme’s href', ['Bearer href="https://evil.example/t"']],
+    ['a bare word before the parameters', ['MsRtcOAuth realm href="https://evil.example/t"']],
   ])('%s → undefined', (_name, values) => {
     expect(parseMsRtcOAuth(values)).toBeUndefined();
   });
@@ -269,6 +274,10 @@ describe('checkedLink, edges', () => {
     expect(() => checkedLink('https://x.example/t', base, hostsOnly, 'x')).toThrow(
       expect.objectContaining({ serverText: 'host x.example is outside the trusted hosts' }) as Error,
     );
+    // An empty SIP domain is no domain: a host written with a final dot does not end in ".".
+    expect(() => checkedLink('https://evil.example./t', base, hostsOnly, 'x')).toThrow(
+      expect.objectContaining({ serverText: 'host evil.example. is outside the trusted hosts' }) as Error,
+    );
   });
   const demo = {
     sipDomain: 'contoso.test',
@@ -283,6 +292,11 @@ describe('checkedLink, edges', () => {
   );
   it('http to a LAN host, even trusted and with loopback http allowed, is refused', () => {
     expect(() => checkedLink('http://192.168.1.5:8080/t', base, demo, 'x')).toThrow(EwsError);
+  });
+  it('loopback allows plain http only, not another scheme', () => {
+    expect(() => checkedLink('ftp://localhost/t', 'ftp://localhost/', demo, 'x')).toThrow(
+      expect.objectContaining({ code: 'UcwaUntrustedLink', serverText: 'ftp: is not https' }) as Error,
+    );
   });
 });
 
