@@ -26,6 +26,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
 function formatterFor(name: string): Intl.DateTimeFormat {
   let f = formatters.get(name);
+  // Stryker disable next-line ConditionalExpression: a new formatter for the same zone prints the same parts; the cache only saves work
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: name,
@@ -47,6 +48,7 @@ function intlOffsetMinutes(f: Intl.DateTimeFormat, utcMs: number): number {
   const whole = Math.floor(utcMs / 1000) * 1000;
   const parts = f.formatToParts(new Date(whole));
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
+    // Stryker disable next-line OptionalChaining: formatToParts always has the six parts the formatter asks for
     Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),
@@ -122,8 +124,9 @@ export function ewsOffsetMinutes(tz: AvailabilityTimeZone, utcMs: number): numbe
   const year = new Date(utcMs - standardBias * MINUTE).getUTCFullYear();
   const daylightStartUtc = transitionWallMs(dst, year) + standardBias * MINUTE;
   const standardStartUtc = transitionWallMs(std, year) + daylightBias * MINUTE;
+  // Equal starts (a rule whose daylight ends the instant it begins) are an empty daylight period.
   const inDaylight =
-    daylightStartUtc < standardStartUtc
+    daylightStartUtc <= standardStartUtc
       ? utcMs >= daylightStartUtc && utcMs < standardStartUtc
       : utcMs >= daylightStartUtc || utcMs < standardStartUtc;
   return -(inDaylight ? daylightBias : standardBias);
