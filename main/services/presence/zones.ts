@@ -98,7 +98,9 @@ export function transitionWallMs(t: TimeZoneTransition, year: number): number {
  * Whether the rule has a daylight period at all. Exchange writes a zone without DST with both
  * transitions at DayOrder/Month 0, or with the same bias in both, or leaves them out.
  */
-export function observesDaylight(tz: AvailabilityTimeZone): boolean {
+export function observesDaylight(
+  tz: AvailabilityTimeZone,
+): tz is AvailabilityTimeZone & Required<Pick<AvailabilityTimeZone, 'standard' | 'daylight'>> {
   const { standard: std, daylight: dst } = tz;
   if (!std || !dst) return false;
   if (std.month < 1 || dst.month < 1 || std.dayOrder < 1 || dst.dayOrder < 1) return false;
@@ -115,10 +117,10 @@ export function observesDaylight(tz: AvailabilityTimeZone): boolean {
  * every year, as Exchange itself does for a single-rule zone.
  */
 export function ewsOffsetMinutes(tz: AvailabilityTimeZone, utcMs: number): number {
-  const std = tz.standard;
-  const dst = tz.daylight;
-  const standardBias = tz.biasMinutes + (std?.biasMinutes ?? 0);
-  if (!std || !dst || !observesDaylight(tz)) return -standardBias;
+  const standardBias = tz.biasMinutes + (tz.standard?.biasMinutes ?? 0);
+  // It is false without both rules, and says so to the type checker.
+  if (!observesDaylight(tz)) return -standardBias;
+  const { standard: std, daylight: dst } = tz;
   const daylightBias = tz.biasMinutes + dst.biasMinutes;
   // The year as the person's clock reads it in standard time (matters around New Year only).
   const year = new Date(utcMs - standardBias * MINUTE).getUTCFullYear();
