@@ -54,8 +54,8 @@ function plain(status: VoicemailRouteStatus, text: string): VoicemailRouteAnswer
 export function voicemailIdOf(pathname: string): string | null {
   if (!isVoicemailPath(pathname) || !pathname.endsWith(SUFFIX)) return null;
   const raw = pathname.slice(VOICEMAIL_PREFIX.length, pathname.length - SUFFIX.length);
-  // An id is one path segment: its own slashes arrive encoded (%2F).
-  if (raw.length === 0 || raw.includes('/')) return null;
+  // An id is one path segment: its own slashes arrive encoded (%2F). An empty one fails the blank test below.
+  if (raw.includes('/')) return null;
   let id: string;
   try {
     id = decodeURIComponent(raw);
@@ -152,6 +152,7 @@ export function byteRange(
   }
   const start = Number(m[1]);
   const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
+  // end is at most size - 1, so a start at or past the end of the body (start >= size) fails this too.
+  if (end < start) return 'unsatisfiable';
   return { start, end };
 }

@@ -44,8 +44,9 @@ export function addressKey(address: string): string {
     .toLowerCase();
 }
 
+/** The digits of a number: a "tel:" prefix has none, so it goes with the rest. */
 export function telKey(number: string): string {
-  return number.replace(/^tel:/i, '').replace(/[^0-9]/g, '');
+  return number.replace(/[^0-9]/g, '');
 }
 
 export function groupKey(name: string): string {

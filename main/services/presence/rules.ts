@@ -95,9 +95,11 @@ export function dailyMinutes(wh: WorkingHoursRule): { start: number; end: number
  */
 export function workingSpans(wh: WorkingHoursRule, fromMs: number, toMs: number): Span[] {
   const minutes = dailyMinutes(wh);
+  // Stryker disable next-line ConditionalExpression: without a working day the loop below adds no span either; the test only saves work
   if (!minutes || wh.days.length === 0) return [];
   const first = localParts(wh.zone, fromMs);
   const dayCount = Math.ceil((toMs - fromMs) / DAY) + 2;
+  // Stryker disable next-line ArrayDeclaration: a non-span seed ("Stryker was here") has no end after its start, so mergeSpans drops it
   const spans: Span[] = [];
   // Stryker disable next-line EqualityOperator: day dayCount starts past toMs in any zone (a margin day), so the filter below drops it either way
   for (let i = -1; i <= dayCount; i += 1) {
@@ -151,6 +153,7 @@ export function oofAt(schedule: PersonSchedule, nowMs: number): Presence | undef
   const spans: Span[] = schedule.events.filter((e) => e.busyType === 'OOF');
   const replies = repliesOnAt(schedule, nowMs);
   if (replies)
+    // Stryker disable next-line OptionalChaining: replies on means autoReplies is set (repliesOnAt)
     spans.push({ startMs: nowMs, endMs: schedule.autoReplies?.untilMs ?? Number.POSITIVE_INFINITY });
   const block = spanAt(mergeSpans(spans), nowMs);
   if (!block) return undefined;
@@ -244,6 +247,7 @@ export function nextBoundary(schedule: PersonSchedule, nowMs: number, viewer?: Z
   const candidates: number[] = [schedule.toMs];
   for (const e of schedule.events) candidates.push(e.startMs, e.endMs);
   const until = schedule.autoReplies?.untilMs;
+  // Stryker disable next-line ConditionalExpression: an undefined candidate is never > nowMs, so the loop below skips it anyway
   if (until !== undefined) candidates.push(until);
   const wh = schedule.workingHours;
   if (wh)
@@ -251,6 +255,7 @@ export function nextBoundary(schedule: PersonSchedule, nowMs: number, viewer?: Z
       candidates.push(s.startMs, s.endMs);
   if (viewer) candidates.push(startOfLocalDay(viewer, nowMs, 1));
   let best: number | undefined;
+  // Stryker disable next-line EqualityOperator: replacing the best by an equal candidate returns the same number
   for (const c of candidates) if (c > nowMs && (best === undefined || c < best)) best = c;
   return best;
 }
@@ -282,6 +287,7 @@ export function unavailableSpans(schedule: PersonSchedule, fromMs: number): Span
     (e) => e.busyType !== 'Free' && e.busyType !== 'WorkingElsewhere',
   );
   if (repliesOnAt(schedule, fromMs))
+    // Stryker disable next-line OptionalChaining: replies on means autoReplies is set (repliesOnAt)
     spans.push({ startMs: fromMs, endMs: schedule.autoReplies?.untilMs ?? Number.POSITIVE_INFINITY });
   return mergeSpans(spans);
 }

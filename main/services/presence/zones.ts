@@ -26,6 +26,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
 function formatterFor(name: string): Intl.DateTimeFormat {
   let f = formatters.get(name);
+  // Stryker disable next-line ConditionalExpression: a new formatter for the same zone prints the same parts; the cache only saves work
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: name,
@@ -47,6 +48,7 @@ function intlOffsetMinutes(f: Intl.DateTimeFormat, utcMs: number): number {
   const whole = Math.floor(utcMs / 1000) * 1000;
   const parts = f.formatToParts(new Date(whole));
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
+    // Stryker disable next-line OptionalChaining: formatToParts always has the six parts the formatter asks for
     Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),
@@ -96,7 +98,9 @@ export function transitionWallMs(t: TimeZoneTransition, year: number): number {
  * Whether the rule has a daylight period at all. Exchange writes a zone without DST with both
  * transitions at DayOrder/Month 0, or with the same bias in both, or leaves them out.
  */
-export function observesDaylight(tz: AvailabilityTimeZone): boolean {
+export function observesDaylight(
+  tz: AvailabilityTimeZone,
+): tz is AvailabilityTimeZone & Required<Pick<AvailabilityTimeZone, 'standard' | 'daylight'>> {
   const { standard: std, daylight: dst } = tz;
   if (!std || !dst) return false;
   if (std.month < 1 || dst.month < 1 || std.dayOrder < 1 || dst.dayOrder < 1) return false;
@@ -113,17 +117,18 @@ export function observesDaylight(tz: AvailabilityTimeZone): boolean {
  * every year, as Exchange itself does for a single-rule zone.
  */
 export function ewsOffsetMinutes(tz: AvailabilityTimeZone, utcMs: number): number {
-  const std = tz.standard;
-  const dst = tz.daylight;
-  const standardBias = tz.biasMinutes + (std?.biasMinutes ?? 0);
-  if (!std || !dst || !observesDaylight(tz)) return -standardBias;
+  const standardBias = tz.biasMinutes + (tz.standard?.biasMinutes ?? 0);
+  // It is false without both rules, and says so to the type checker.
+  if (!observesDaylight(tz)) return -standardBias;
+  const { standard: std, daylight: dst } = tz;
   const daylightBias = tz.biasMinutes + dst.biasMinutes;
   // The year as the person's clock reads it in standard time (matters around New Year only).
   const year = new Date(utcMs - standardBias * MINUTE).getUTCFullYear();
   const daylightStartUtc = transitionWallMs(dst, year) + standardBias * MINUTE;
   const standardStartUtc = transitionWallMs(std, year) + daylightBias * MINUTE;
+  // Equal starts (a rule whose daylight ends the instant it begins) are an empty daylight period.
   const inDaylight =
-    daylightStartUtc < standardStartUtc
+    daylightStartUtc <= standardStartUtc
       ? utcMs >= daylightStartUtc && utcMs < standardStartUtc
       : utcMs >= daylightStartUtc || utcMs < standardStartUtc;
   return -(inDaylight ? daylightBias : standardBias);

@@ -253,3 +253,44 @@ describe('probeVault: a store that never answers', () => {
     expect(await vault.accounts()).toEqual([]);
   });
 });
+
+describe('openVault and probeVault: timers and throws (issue 24)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('leaves no timer pending once the probe has answered', async () => {
+    vi.useFakeTimers();
+    await probeVault(createMemoryVault());
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('gives up on a hanging keyring after the probeTimeoutMs asked for, not the default', async () => {
+    vi.useFakeTimers();
+    let kind: string | undefined;
+    void openVault({ dataDir: dir, keyring: hangingKeyring, probeTimeoutMs: 50 }).then((v) => {
+      kind = v.kind;
+    });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(kind).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(kind).toBe('session');
+  });
+
+  it('takes a candidate that throws as a refusal, with its message', async () => {
+    const ss = fakeSafeStorage();
+    Object.defineProperty(ss, 'getSelectedStorageBackend', {
+      get() {
+        throw new Error('asked before the app was ready');
+      },
+    });
+    const log = recordingLog();
+    const vault = await openVault({ safeStorage: ss, dataDir: dir, keyring: false, log });
+    expect(vault.kind).toBe('session');
+    expect(log.lines).toStrictEqual([
+      {
+        level: 'warn',
+        msg: 'vault: no OS key store; secrets kept in memory for this session only',
+        data: { refused: { safeStorage: 'asked before the app was ready', 'OS keyring': 'turned off' } },
+      },
+    ]);
+  });
+});

@@ -250,6 +250,7 @@ describe('safeStorage vault: failures and the file', () => {
     ['secrets as a list', '{"version":1,"backend":"x","secrets":[]}'],
     ['no secrets', '{"version":1,"backend":"x","secrets":null}'],
     ['null', 'null'],
+    ['secrets as a string of base64 letters', '{"version":1,"backend":"x","secrets":"QUJD"}'],
   ])('treats %s as corrupt', async (_what, text) => {
     await writeFile(join(dir, VAULT_FILE_NAME), text);
     const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
@@ -345,5 +346,59 @@ describe('safeStorage vault: failures and the file', () => {
     await expect(vault.get('')).rejects.toMatchObject({ code: 'bad-input' });
     await vault.set('a', SECRET);
     expect(await vault.get('a')).toBe(SECRET);
+  });
+});
+
+/** The error a promise rejects with (it must reject). */
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (err: unknown) => err,
+  );
+}
+
+describe('safeStorage vault: what a failure carries (issue 24)', () => {
+  it('keeps the file system error as the cause when the file cannot be read', async () => {
+    await mkdir(join(dir, VAULT_FILE_NAME));
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    const err = await rejection(vault.get('a'));
+    expect(err).toMatchObject({ code: 'unavailable', cause: { code: 'EISDIR' } });
+  });
+
+  it('says the file could not be written, with the cause, when only the write fails', async () => {
+    // A name the folder can hold, whose temp file name (18 characters longer) it cannot.
+    const fileName = `${'v'.repeat(240)}.json`;
+    const vault = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir, fileName });
+    const err = await rejection(vault.set('a', SECRET));
+    expect(err).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^The vault file could not be written: /) as unknown,
+      cause: { code: 'ENAMETOOLONG' },
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps safeStorage’s own error as the cause when it cannot encrypt or decrypt', async () => {
+    const locked = fakeSafeStorage();
+    locked.encryptString = () => {
+      throw new Error('locked');
+    };
+    const encryptErr = await rejection(
+      createSafeStorageVault({ safeStorage: locked, dataDir: dir }).set('a', SECRET),
+    );
+    expect(encryptErr).toMatchObject({ code: 'unavailable', cause: { message: 'locked' } });
+
+    await createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir }).set('a', SECRET);
+    const other = createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir });
+    const decryptErr = await rejection(other.get('a'));
+    expect(decryptErr).toMatchObject({ code: 'undecryptable' });
+    expect((decryptErr as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it('ends the file with a newline', async () => {
+    await createSafeStorageVault({ safeStorage: fakeSafeStorage(), dataDir: dir }).set('a', SECRET);
+    expect(await readFile(join(dir, VAULT_FILE_NAME), 'utf8')).toMatch(/\}\n$/);
   });
 });

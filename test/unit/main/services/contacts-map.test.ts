@@ -254,6 +254,15 @@ describe('a persona as a contact', () => {
       company: 'C',
     });
     expect(one(persona({ id: 'p', emails: [{ address: 'ex@x', routingType: 'EX' }] }))?.email).toBe('ex@x');
+    // Without the card's fields, no key for them at all (not even undefined).
+    expect(one(persona({ id: 'p', emails: [{ address: 'a@x' }] }))).toStrictEqual({
+      id: 'p',
+      displayName: 'a@x',
+      email: 'a@x',
+      phones: [],
+      telephoneOnly: false,
+      groupIds: [],
+    });
     expect(one(persona({ id: 'p', emails: [{ address: '' }] }))).not.toHaveProperty('email');
   });
 
@@ -283,7 +292,7 @@ describe('a persona as a contact', () => {
       { fetchedAt: 'then', fromCache: true, offline: true, limit: 5 },
     );
     expect(list.contacts.map((c) => [c.displayName, c.groupIds])).toEqual([['One', ['g']]]);
-    expect(list.groups).toEqual([
+    expect(list.groups).toStrictEqual([
       { id: 'dl', name: 'Sales', kind: 'distribution', memberIds: [], smtp: 'sales@x' },
       { id: 'g', name: 'Mine', kind: 'user', memberIds: ['p'] },
     ]);
@@ -367,7 +376,7 @@ describe('directory answers as entries', () => {
       { email: 'b@x', displayName: 'b@x' },
     ],
   ])('a resolution named by %s', (_name, r, want) => {
-    expect(resolutionToEntry(r, index)).toEqual({ ...want, phones: [], isGroup: false });
+    expect(resolutionToEntry(r, index)).toStrictEqual({ ...want, phones: [], isGroup: false });
   });
 
   it('no address, no entry', () => {
@@ -378,7 +387,7 @@ describe('directory answers as entries', () => {
   });
 
   it('a distribution list is a group entry', () => {
-    expect(mailboxToEntry({ address: 'dl@x', mailboxType: 'PublicDL' }, index)).toEqual({
+    expect(mailboxToEntry({ address: 'dl@x', mailboxType: 'PublicDL' }, index)).toStrictEqual({
       email: 'dl@x',
       displayName: 'dl@x',
       phones: [],
@@ -418,6 +427,6 @@ describe('directory answers as entries', () => {
     });
     expect(
       personaToEntry(persona({ id: 'p', emails: [{ address: 'p@x' }], imAddress: 'tel:+1' }), index),
-    ).toEqual({ email: 'p@x', displayName: 'p@x', phones: [], isGroup: false });
+    ).toStrictEqual({ email: 'p@x', displayName: 'p@x', phones: [], isGroup: false });
   });
 });

@@ -17,6 +17,8 @@ describe('policyFilePath', () => {
     ['linux', {}, '/etc/roster/policy.json'],
     ['linux', { ROSTER_POLICY: '/tmp/p.json' }, '/tmp/p.json'],
     ['win32', { ROSTER_POLICY: 'C:\\x\\p.json', ProgramData: 'D:\\P' }, 'C:\\x\\p.json'],
+    ['win32', { PROGRAMDATA: 'E:\\PD' }, join('E:\\PD', 'Roster', 'policy.json')],
+    ['win32', {}, join('C:\\ProgramData', 'Roster', 'policy.json')],
   ] as const)('%s %o → %s', (platform, env, expected) => {
     expect(policyFilePath(env, platform)).toBe(expected);
   });
@@ -211,5 +213,40 @@ describe('readPolicyFile: sizes at the edge', () => {
     await writeFile(file, '{}');
     // A file where a folder should be: ENOTDIR, read as "no policy".
     expect(await readPolicyFile(join(file, 'policy.json'))).toEqual({ status: 'none' });
+  });
+});
+
+describe('readPolicyFile: what cannot be read (issue 24)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roster-policy-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('says a path it cannot open is unreadable, with the code, rather than "no policy"', async () => {
+    expect(await readPolicyFile(join(dir, 'p'.repeat(300)))).toStrictEqual({
+      status: 'invalid',
+      reason: 'cannot be read (ENAMETOOLONG)',
+    });
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'refuses a file that reads longer than the cap although its size said less (it grew)',
+    async () => {
+      // /proc files say size 0 and read as text: the same as a file that grew after the stat.
+      expect(await readPolicyFile('/proc/self/status', 0)).toStrictEqual({
+        status: 'invalid',
+        reason: 'is too large (a policy is at most 0 bytes)',
+      });
+    },
+  );
+});
+
+describe('parsePolicy: the byte-order mark', () => {
+  it('drops only a leading one, keeping one inside a value', () => {
+    expect(parsePolicy('\uFEFF{ "ring": "a\uFEFFb" }')).toMatchObject({
+      status: 'applied',
+      policy: { ring: 'a\uFEFFb' },
+    });
   });
 });

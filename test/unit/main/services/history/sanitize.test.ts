@@ -38,6 +38,7 @@ describe('htmlToInertText', () => {
     ['link keeps its words, not its target', '<a href="javascript:alert(1)">click</a>', 'click'],
     ['image dropped with its handlers', 'x<img src="https://evil.example/a.gif" onerror="steal()">y', 'xy'],
     ['quoted > inside an attribute stays in the tag', '<img alt="a>b" onerror="x()">z', 'z'],
+    ['a > single-quoted in an attribute stays in the tag', "<img alt='a>b' onerror='x()'>z", 'z'],
     [
       'frames and objects dropped',
       '<iframe src="https://evil.example"></iframe><object data="x"></object>ok',
@@ -75,6 +76,10 @@ describe('htmlToInertText', () => {
   it('keeps at most MAX_TEXT_LENGTH characters, with an ellipsis when cut', () => {
     expect(htmlToInertText('x'.repeat(MAX_TEXT_LENGTH))).toBe('x'.repeat(MAX_TEXT_LENGTH));
     expect(htmlToInertText('x'.repeat(MAX_TEXT_LENGTH + 1))).toBe(`${'x'.repeat(MAX_TEXT_LENGTH)}…`);
+  });
+
+  it('reads text up to four times that before cutting it to the limit', () => {
+    expect(htmlToInertText('x'.repeat(MAX_TEXT_LENGTH * 4 + 10))).toBe(`${'x'.repeat(MAX_TEXT_LENGTH)}…`);
   });
 
   it('reads no markup past four times that: a comment closing beyond it swallows the rest', () => {

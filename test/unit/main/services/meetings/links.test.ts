@@ -8,6 +8,7 @@ describe('safeHttpsUrl: only clean https links reach an invitation or the browse
     ['   ', undefined],
     ['https://meet.contoso.com/alice/ABC123', 'https://meet.contoso.com/alice/ABC123'],
     ['  https://meet.contoso.com/x  ', 'https://meet.contoso.com/x'],
+    ['\u00a0https://meet.contoso.com/x\u00a0', 'https://meet.contoso.com/x'],
     ['HTTPS://Meet.Contoso.com/x', 'https://meet.contoso.com/x'],
     ['https://meet.contoso.com', 'https://meet.contoso.com/'],
     ['http://meet.contoso.com/x', undefined],

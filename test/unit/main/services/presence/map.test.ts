@@ -193,8 +193,20 @@ describe('myAutoReplies: my own automatic replies at an instant', () => {
       T0 + 15 * HOUR,
       { active: false },
     ],
+    [
+      'scheduled without an end, before the start: off, no reply kept',
+      settings({ state: 'Scheduled', start }),
+      T0,
+      { active: false },
+    ],
+    [
+      'disabled, though a schedule covers now: off',
+      settings({ state: 'Disabled', start, end }),
+      T0 + 15 * HOUR,
+      { active: false },
+    ],
   ])('%s', (_name, s, now, want) => {
-    expect(myAutoReplies(s, now)).toEqual(want);
+    expect(myAutoReplies(s, now)).toStrictEqual(want);
   });
 });
 
@@ -227,10 +239,20 @@ describe('toPresenceInfo: the contract’s shape', () => {
   });
 
   it('a bare state: only what is known', () => {
-    expect(toPresenceInfo('a@x', { state: 'available' }, undefined, T0, null)).toEqual({
+    expect(toPresenceInfo('a@x', { state: 'available' }, undefined, T0, null)).toStrictEqual({
       email: 'a@x',
       state: 'available',
       fetchedAt: null,
+    });
+  });
+
+  it('no offsets when the schedule has no working hours (so no zone)', () => {
+    const schedule: PersonSchedule = { ...WINDOW, events: [] };
+    expect(toPresenceInfo('a@x', { state: 'busy', untilMs: T0 + HOUR }, schedule, T0, null)).toStrictEqual({
+      email: 'a@x',
+      state: 'busy',
+      fetchedAt: null,
+      until: iso(T0 + HOUR),
     });
   });
 
@@ -259,7 +281,9 @@ describe('toPresenceInfo: the contract’s shape', () => {
   });
 
   it('an unknown state keeps its reason; a tentative meeting without a subject has none', () => {
-    expect(toPresenceInfo('a@x', { state: 'unknown', reason: 'not-shared' }, withHours(), T0, null)).toEqual({
+    expect(
+      toPresenceInfo('a@x', { state: 'unknown', reason: 'not-shared' }, withHours(), T0, null),
+    ).toStrictEqual({
       email: 'a@x',
       state: 'unknown',
       fetchedAt: null,

@@ -16,6 +16,7 @@ import {
   presenceAt,
   repliesOnAt,
   subtractSpans,
+  tentativeAt,
   unknownReason,
   workingSpans,
 } from '../../../../../main/services/presence/rules';
@@ -137,6 +138,26 @@ describe('decisions at their edges', () => {
     const s = schedule({ events: [busy(wed(10), wed(11))] });
     expect(nextBoundary(s, s.fromMs)).toBe(wed(10));
     expect(nextBoundary(s, s.fromMs - 1)).toBe(s.fromMs);
+  });
+});
+
+describe('a tentative meeting going on', () => {
+  it('keeps its times when it has no subject to show', () => {
+    const tentative = (subject?: string): ScheduleEvent => ({
+      startMs: wed(11),
+      endMs: wed(12),
+      busyType: 'Tentative',
+      ...(subject ? { subject } : {}),
+    });
+    expect(tentativeAt(schedule({ events: [tentative()] }), wed(11))).toStrictEqual({
+      startMs: wed(11),
+      endMs: wed(12),
+    });
+    expect(tentativeAt(schedule({ events: [tentative('Review')] }), wed(11))).toStrictEqual({
+      startMs: wed(11),
+      endMs: wed(12),
+      subject: 'Review',
+    });
   });
 });
 

@@ -50,6 +50,14 @@ describe('earliestBoundary', () => {
     const c = person([ev(60, 90)]);
     expect(earliestBoundary([a, b, c], T0, utc)).toBe(T0 + 20 * MIN);
   });
+  it('is the soonest whatever the order, skipping people with no boundary', () => {
+    const soon = person([ev(-30, 20)]);
+    const later = person([ev(60, 90)]);
+    const none = person([], { unknown: 'not-shared' });
+    expect(earliestBoundary([later, none, soon], T0, utc)).toBe(T0 + 20 * MIN);
+    expect(earliestBoundary([soon, none, later], T0, utc)).toBe(T0 + 20 * MIN);
+    expect(earliestBoundary([], T0, utc)).toBeUndefined();
+  });
   it('ignores people whose presence cannot change without a fetch', () => {
     expect(earliestBoundary([person([], { unknown: 'not-shared' })], T0, utc)).toBeUndefined();
   });
@@ -69,6 +77,11 @@ describe('whenAvailable', () => {
   it('at the next start of work when off work', () => {
     const evening = Date.parse('2026-11-30T19:00:00Z');
     expect(whenAvailable(person([]), evening, utc)).toBe(Date.parse('2026-12-01T08:00:00Z'));
+  });
+  it('gives up after 500 changes: found after 499 one-minute meetings, not after 500', () => {
+    const meetings = (n: number): ScheduleEvent[] => Array.from({ length: n }, (_, i) => ev(i, i + 1));
+    expect(whenAvailable(person(meetings(499)), T0, utc)).toBe(T0 + 499 * MIN);
+    expect(whenAvailable(person(meetings(500)), T0, utc)).toBeUndefined();
   });
   it('never, for an unknown calendar', () => {
     expect(whenAvailable(person([], { unknown: 'not-shared' }), T0, utc)).toBeUndefined();
@@ -138,6 +151,17 @@ describe('boundary timer: re-arming and stopping', () => {
       [5_000, true],
       [5_000, false],
     ]);
+  });
+
+  it('stop before any rearm sets and cancels nothing', () => {
+    const { timers, clock } = manual();
+    const timer = createBoundaryTimer(
+      clock,
+      () => T0 + 5_000,
+      () => undefined,
+    );
+    timer.stop();
+    expect(timers).toStrictEqual([]);
   });
 
   it('stays stopped when a timer fires after stop, and starts again on rearm', () => {

@@ -277,3 +277,139 @@ describe('workingHoursRule', () => {
     expect(all(['constructor', 'toString', '__proto__', 'Monday'])).toEqual([1]);
   });
 });
+
+describe('the yearly rule at its edges (issue 24)', () => {
+  const rule = (
+    over: Partial<NonNullable<AvailabilityTimeZone['standard']>>,
+  ): NonNullable<AvailabilityTimeZone['standard']> => ({
+    biasMinutes: 0,
+    timeMinutes: 120,
+    dayOrder: 5,
+    month: 3,
+    dayOfWeek: 0,
+    ...over,
+  });
+
+  it.each<[string, AvailabilityTimeZone, boolean]>([
+    [
+      'Paris',
+      { biasMinutes: -60, standard: rule({ month: 10 }), daylight: rule({ biasMinutes: -60 }) },
+      true,
+    ],
+    ['only a standard rule', { biasMinutes: -60, standard: rule({ month: 10 }) }, false],
+    ['only a daylight rule', { biasMinutes: -60, daylight: rule({ biasMinutes: -60 }) }, false],
+    [
+      'standard month 0',
+      { biasMinutes: -60, standard: rule({ month: 0 }), daylight: rule({ biasMinutes: -60 }) },
+      false,
+    ],
+    [
+      'daylight month 0',
+      { biasMinutes: -60, standard: rule({ month: 10 }), daylight: rule({ month: 0, biasMinutes: -60 }) },
+      false,
+    ],
+    [
+      'standard day order 0',
+      { biasMinutes: -60, standard: rule({ month: 10, dayOrder: 0 }), daylight: rule({ biasMinutes: -60 }) },
+      false,
+    ],
+    [
+      'daylight day order 0',
+      { biasMinutes: -60, standard: rule({ month: 10 }), daylight: rule({ dayOrder: 0, biasMinutes: -60 }) },
+      false,
+    ],
+    [
+      'standard in January',
+      { biasMinutes: -60, standard: rule({ month: 1 }), daylight: rule({ month: 7, biasMinutes: -60 }) },
+      true,
+    ],
+    [
+      'daylight in January',
+      { biasMinutes: -60, standard: rule({ month: 7 }), daylight: rule({ month: 1, biasMinutes: -60 }) },
+      true,
+    ],
+    [
+      'both changes on the same rule',
+      { biasMinutes: -60, standard: rule({}), daylight: rule({ biasMinutes: -60 }) },
+      false,
+    ],
+    [
+      'same month and weekday, another day order',
+      { biasMinutes: -60, standard: rule({ dayOrder: 2 }), daylight: rule({ biasMinutes: -60 }) },
+      true,
+    ],
+    [
+      'same month and day order, another weekday',
+      { biasMinutes: -60, standard: rule({ dayOfWeek: 6 }), daylight: rule({ biasMinutes: -60 }) },
+      true,
+    ],
+  ])('observesDaylight: %s', (_name, tz, observes) => {
+    expect(observesDaylight(tz)).toBe(observes);
+  });
+
+  it('a rule that does not observe daylight is its standard bias all year, even with a daylight bias written', () => {
+    const tz: AvailabilityTimeZone = {
+      biasMinutes: -60,
+      standard: rule({ month: 0, dayOrder: 0, biasMinutes: -30 }),
+      daylight: rule({ month: 0, dayOrder: 0, biasMinutes: -60 }),
+    };
+    for (const m of [0, 3, 6, 9, 11]) expect(ewsOffsetMinutes(tz, Date.UTC(2026, m, 15))).toBe(90);
+  });
+
+  it('the standard bias adds to the zone bias, with and without daylight saving', () => {
+    expect(ewsOffsetMinutes({ biasMinutes: -300, standard: rule({ month: 0, biasMinutes: -30 }) }, 0)).toBe(
+      330,
+    );
+    const tz: AvailabilityTimeZone = {
+      biasMinutes: -60,
+      standard: rule({ month: 10, biasMinutes: -15 }),
+      daylight: rule({ biasMinutes: -60 }),
+    };
+    expect(ewsOffsetMinutes(tz, Date.UTC(2026, 0, 15))).toBe(75);
+    expect(ewsOffsetMinutes(tz, Date.UTC(2026, 6, 15))).toBe(120);
+  });
+
+  it('reads the year on the person’s clock: daylight starting on 1 January 2027 (a Friday) is on at 05:00 that day', () => {
+    // UTC+10; daylight from the first Friday of January, 00:00, to the first Sunday of July.
+    const tz: AvailabilityTimeZone = {
+      biasMinutes: -600,
+      standard: rule({ month: 7, dayOrder: 1, timeMinutes: 180 }),
+      daylight: rule({ month: 1, dayOrder: 1, dayOfWeek: 5, timeMinutes: 0, biasMinutes: -60 }),
+    };
+    // 2027-01-01 05:00 local (UTC+10) is 2026-12-31 19:00 UTC.
+    expect(ewsOffsetMinutes(tz, Date.UTC(2026, 11, 31, 19))).toBe(660);
+    expect(ewsOffsetMinutes(tz, Date.UTC(2026, 11, 31, 13, 59))).toBe(600);
+  });
+
+  it('a daylight period that ends the instant it starts is empty: standard time all year', () => {
+    // In February 2026 the 4th and the last Sunday are both the 22nd: daylight starts at 02:00
+    // standard time (01:00 UTC) and standard starts at 03:00 daylight time, the same instant.
+    const tz: AvailabilityTimeZone = {
+      biasMinutes: -60,
+      standard: rule({ month: 2, dayOrder: 5, timeMinutes: 180 }),
+      daylight: rule({ month: 2, dayOrder: 4, timeMinutes: 120, biasMinutes: -60 }),
+    };
+    for (const t of [Date.UTC(2026, 0, 15), Date.UTC(2026, 1, 22, 1), Date.UTC(2026, 6, 15)])
+      expect(ewsOffsetMinutes(tz, t)).toBe(60);
+  });
+
+  it('transitionWallMs: the last Saturday is counted back from the month’s last day', () => {
+    const t = { biasMinutes: 0, timeMinutes: 60, month: 3, dayOfWeek: 6, dayOrder: 5 };
+    expect(new Date(transitionWallMs(t, 2026)).toISOString()).toBe('2026-03-28T01:00:00.000Z');
+    expect(new Date(transitionWallMs({ ...t, dayOfWeek: 2 }, 2026)).toISOString()).toBe(
+      '2026-03-31T01:00:00.000Z',
+    );
+  });
+
+  it('an IANA offset read at an instant with seconds is still whole minutes of that zone', () => {
+    expect(ianaZone('Asia/Tokyo').offsetMinutes(Date.UTC(2026, 0, 1, 0, 0, 45, 500))).toBe(540);
+    expect(ianaZone('America/New_York').offsetMinutes(Date.UTC(2026, 0, 1, 0, 0, 59))).toBe(-300);
+  });
+
+  it('fixedZone has a name key only when given one, and keeps its offset with one', () => {
+    expect(Object.keys(fixedZone(-210))).toStrictEqual(['offsetMinutes']);
+    const cet = fixedZone(60, 'CET');
+    expect(Object.keys(cet)).toStrictEqual(['name', 'offsetMinutes']);
+    expect(cet.offsetMinutes(Date.UTC(2026, 6, 1))).toBe(60);
+  });
+});
