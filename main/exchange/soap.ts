@@ -186,6 +186,12 @@ function tooComplex(): EwsError {
   );
 }
 
+/** A failure met while reading: ours as it is, the scanner's (or anything else) as a malformed answer. */
+function asMalformed(err: unknown): EwsError {
+  if (err instanceof EwsError) return err;
+  return malformed(err instanceof Error ? err.message.split('\n')[0]! : 'parse error', err);
+}
+
 /** Elements in a subtree, the root included. */
 function countElements(e: XElement): number {
   let n = 1;
@@ -286,7 +292,7 @@ export class XmlTreeReader {
       }
       stack.push(node); // the scanner sends close for self-closing tags too
     };
-    // Text of an element that has children is dropped (see closetag): do not hold it meanwhile.
+    // Text of an element that has children is dropped (see close): do not hold it meanwhile.
     const addText = (t: string): void => {
       if (this.itemDepth > 0) return this.item!.text(t);
       const top = this.stack[this.stack.length - 1];
@@ -333,10 +339,7 @@ export class XmlTreeReader {
     try {
       this.parser.write(chunk);
     } catch (err) {
-      this.failed =
-        err instanceof EwsError
-          ? err
-          : malformed(err instanceof Error ? err.message.split('\n')[0]! : 'parse error', err);
+      this.failed = asMalformed(err);
       throw this.failed;
     }
   }
@@ -346,9 +349,7 @@ export class XmlTreeReader {
     try {
       this.parser.close();
     } catch (err) {
-      throw err instanceof EwsError
-        ? err
-        : malformed(err instanceof Error ? err.message.split('\n')[0]! : 'parse error', err);
+      throw asMalformed(err);
     }
     // Stryker disable next-line ConditionalExpression,StringLiteral,BooleanLiteral: the scanner's close() refuses a document without a root itself (kept as defence)
     if (!this.root) throw malformed('empty document');

@@ -186,6 +186,11 @@ function decodeEntities(s: string): string {
   return out + s.slice(from);
 }
 
+/** `\r\n` and a lone `\r` become `\n`, as XML reads line ends in text and CDATA. */
+function lineEnds(raw: string): string {
+  return raw.includes('\r') ? raw.replace(LINE_ENDS, '\n') : raw;
+}
+
 /** Text as XML defines it: line ends normalised, entities decoded, refused characters refused. */
 function textValue(raw: string): string {
   // Stryker disable next-line ConditionalExpression,BooleanLiteral: a short cut only: the checks below give the same text
@@ -193,7 +198,7 @@ function textValue(raw: string): string {
   if (REFUSED_CHAR.test(raw)) fail('a character XML cannot carry');
   if (raw.includes(']]>')) fail('the end of a CDATA section in text');
   // Stryker disable next-line ConditionalExpression,StringLiteral: a short cut only: replacing no line end changes nothing
-  let t = raw.includes('\r') ? raw.replace(LINE_ENDS, '\n') : raw;
+  let t = lineEnds(raw);
   // Stryker disable next-line ConditionalExpression,StringLiteral: a short cut only: decoding text without & changes nothing
   if (t.includes('&')) t = decodeEntities(t);
   return t;
@@ -302,8 +307,7 @@ export class XmlScanner {
           if (final) fail('unfinished XML declaration');
           this.atStart = true;
           this.pending = s;
-          // Stryker disable next-line ArithmeticOperator: when to try again is speed only
-          this.retryAt = n * 2;
+          this.retryLater(n);
           return;
         }
         if (!XML_DECL.test(s.slice(i, end + 2))) fail('a malformed XML declaration');
@@ -336,15 +340,22 @@ export class XmlScanner {
       }
       if (next === MORE) {
         if (final) fail('the document ends inside a tag');
-        // A long unfinished tag (or comment, CDATA section) is tried again only once the buffer
-        // doubled, which keeps reading it linear; a short one at the next chunk.
-        // Stryker disable next-line ArithmeticOperator,ConditionalExpression,EqualityOperator: when to try again is speed only (at close() everything is read)
-        this.retryAt = n - i > LONG_MARKUP ? (n - i) * 2 : 0;
+        this.retryLater(n - i);
         break;
       }
       i = next;
     }
     this.pending = i >= n ? '' : s.slice(i);
+  }
+
+  /**
+   * Unfinished markup of this length waits: a long one (a tag, comment, CDATA section or the
+   * declaration) is tried again only once the buffer doubled, which keeps reading it linear; a
+   * short one at the next chunk.
+   */
+  private retryLater(length: number): void {
+    // Stryker disable next-line ArithmeticOperator,ConditionalExpression,EqualityOperator: when to try again is speed only (at close() everything is read)
+    this.retryAt = length > LONG_MARKUP ? length * 2 : 0;
   }
 
   /**
@@ -470,7 +481,7 @@ export class XmlScanner {
       if (this.stack.length === 0) fail('a CDATA section outside the root element');
       const raw = s.slice(i + 9, end);
       if (REFUSED_CHAR.test(raw)) fail('a character XML cannot carry');
-      this.on.text(raw.includes('\r') ? raw.replace(LINE_ENDS, '\n') : raw);
+      this.on.text(lineEnds(raw));
       return end + 3;
     }
     if (n - i < 9) {
