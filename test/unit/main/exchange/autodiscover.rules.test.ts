@@ -22,6 +22,7 @@ import { EwsError } from '../../../../main/exchange/errors';
 import { parseXml } from '../../../../main/exchange/soap';
 import type { HttpRequest } from '../../../../main/exchange/transport';
 import { fakeTransport, type Reply } from './auth/fakeTransport';
+import { thrown } from './thrown';
 
 const POX_NS = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a';
 const EWS = 'https://mail.contoso.test/EWS/Exchange.asmx';
@@ -39,16 +40,6 @@ const soapSettings = (userResponse: string, top = '<ErrorCode>NoError</ErrorCode
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetUserSettingsResponseMessage xmlns="http://schemas.microsoft.com/exchange/2010/Autodiscover"><Response>${top}<UserResponses><UserResponse>${userResponse}</UserResponse></UserResponses></Response></GetUserSettingsResponseMessage></s:Body></s:Envelope>`;
 const setting = (name: string, value: string): string =>
   `<UserSetting><Name>${name}</Name><Value>${value}</Value></UserSetting>`;
-
-function thrown(f: () => unknown): EwsError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EwsError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('addresses', () => {
   it.each<[string, string]>([

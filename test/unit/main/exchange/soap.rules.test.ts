@@ -31,16 +31,7 @@ import {
   type ItemReader,
   type XElement,
 } from '../../../../main/exchange/soap';
-
-function thrown(f: () => unknown): EwsError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EwsError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { thrown } from './thrown';
 
 describe('escaping', () => {
   it.each<[string, string, string]>([
