@@ -9,6 +9,19 @@ const electronBan = {
     'Only main/shells/electron.ts and preload/index.ts may import electron (DESIGN.md, rules of the house).',
 };
 
+// Issue 24: an assertion behind a condition the test does not control may never run. Assert the
+// condition itself first (or split the table), and catch a throw with `thrown()` or `.rejects`.
+const conditionalAssertions = [
+  'IfStatement',
+  'ConditionalExpression',
+  'LogicalExpression',
+  'SwitchCase',
+  'CatchClause',
+].map((where) => ({
+  selector: `${where} CallExpression[callee.name='expect']`,
+  message: `An assertion inside a ${where} may never run: assert the condition itself first.`,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,6 +63,28 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: false, projectService: false, program: null },
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...conditionalAssertions],
+    },
+  },
+  {
+    // Unit tests wait for nothing real: fake timers or an injected clock, never a sleep (issue 24).
+    files: ['test/unit/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...conditionalAssertions,
+        {
+          selector:
+            "CallExpression[callee.name='setTimeout'], CallExpression[callee.property.name='setTimeout']",
+          message:
+            'No sleeps in unit tests: use fake timers or an injected clock; time limits go in npm run bench.',
+        },
+      ],
     },
   },
   {

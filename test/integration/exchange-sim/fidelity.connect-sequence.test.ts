@@ -412,7 +412,8 @@ describe('distinguished folders, documented requests', () => {
   it.each(DISTINGUISHED)(
     'FindFolder %s, Shallow and Deep in pages of 2: every child once, Shallow within Deep',
     async (id) => {
-      const walk = async (traversal: string): Promise<string[]> => {
+      /** Every page of the walk; the last page's total is what the walk saw, checked below. */
+      const walk = async (traversal: string): Promise<{ seen: string[]; total: number }> => {
         const seen: string[] = [];
         let offset = 0;
         for (let page = 0; page < 50; page++) {
@@ -420,16 +421,18 @@ describe('distinguished folders, documented requests', () => {
           const ids = children(at(root, 'Folders')).map((f) => at(f, 'FolderId').attrs.Id ?? '');
           expect(ids.length).toBeLessThanOrEqual(2);
           seen.push(...ids);
-          if (root.attrs.IncludesLastItemInRange === 'true') {
-            expect(seen.length).toBe(Number(root.attrs.TotalItemsInView));
-            return seen;
-          }
+          if (root.attrs.IncludesLastItemInRange === 'true')
+            return { seen, total: Number(root.attrs.TotalItemsInView) };
           offset = Number(root.attrs.IndexedPagingOffset);
         }
         throw new Error('paging never ends');
       };
-      const shallow = await walk('Shallow');
-      const deep = await walk('Deep');
+      const shallowWalk = await walk('Shallow');
+      const deepWalk = await walk('Deep');
+      expect(shallowWalk.seen.length).toBe(shallowWalk.total);
+      expect(deepWalk.seen.length).toBe(deepWalk.total);
+      const shallow = shallowWalk.seen;
+      const deep = deepWalk.seen;
       expect(new Set(deep).size).toBe(deep.length);
       for (const f of shallow) expect(deep).toContain(f);
     },

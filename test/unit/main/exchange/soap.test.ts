@@ -11,6 +11,7 @@ import {
   singleResponse,
 } from '../../../../main/exchange/soap';
 import { fixture } from './fixtures';
+import { thrown } from './thrown';
 
 describe('XML writer', () => {
   it('keeps a hostile string as text', () => {
@@ -74,13 +75,7 @@ describe('SOAP reader', () => {
     const xml = fixture('SoapFault.xml')
       .replace(/<faultstring([^>]*)>[^<]*</, `<faultstring$1>${huge}<`)
       .replace(/(<e:ResponseCode[^>]*>)ErrorSchemaValidation/, '$1ErrorSchemaValidation');
-    let err: unknown;
-    try {
-      parseSoapResponse(xml, 500);
-    } catch (e) {
-      err = e;
-    }
-    const e = err as EwsError;
+    const e = thrown(() => parseSoapResponse(xml, 500));
     expect(e.kind).toBe('bad-input');
     expect(e.code).toBe('ErrorSchemaValidation');
     expect(e.message).toBe('Exchange refused the request as invalid. (ErrorSchemaValidation)');
@@ -97,13 +92,7 @@ describe('SOAP reader', () => {
     const xml = fixture('SoapFault.xml')
       .replace(/<faultcode([^>]*)>[^<]*</, `<faultcode$1>a:${'<&>'.replace(/./g, 'y').repeat(2_000_000)}<`)
       .replace(/<detail>[\s\S]*<\/detail>/, '');
-    let err: unknown;
-    try {
-      parseSoapResponse(xml, 500);
-    } catch (e) {
-      err = e;
-    }
-    const e = err as EwsError;
+    const e = thrown(() => parseSoapResponse(xml, 500));
     expect(e.kind).toBe('server');
     expect(e.code).toBe('SoapFault');
     expect(e.message.length).toBeLessThan(200);
@@ -113,26 +102,20 @@ describe('SOAP reader', () => {
     const r = parseSoapResponse(fixture('ErrorServerBusy.xml'));
     const [m] = responseMessages(r.body);
     expect(m).toMatchObject({ responseClass: 'Error', code: 'ErrorServerBusy', backOffMs: 2500 });
-    try {
-      singleResponse(r.body);
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toMatchObject({ kind: 'throttled', code: 'ErrorServerBusy', retryAfterMs: 2500 });
-    }
+    expect(thrown(() => singleResponse(r.body))).toMatchObject({
+      kind: 'throttled',
+      code: 'ErrorServerBusy',
+      retryAfterMs: 2500,
+    });
   });
 
   it('reads the back-off of ErrorServerBusy sent as a SOAP fault (HTTP 500), as Exchange throttles', () => {
-    expect(() => parseSoapResponse(fixture('ErrorServerBusy-fault.xml'), 500)).toThrow(EwsError);
-    try {
-      parseSoapResponse(fixture('ErrorServerBusy-fault.xml'), 500);
-    } catch (e) {
-      expect(e).toMatchObject({
-        kind: 'throttled',
-        code: 'ErrorServerBusy',
-        retryAfterMs: 29774,
-        httpStatus: 500,
-      });
-    }
+    expect(thrown(() => parseSoapResponse(fixture('ErrorServerBusy-fault.xml'), 500))).toMatchObject({
+      kind: 'throttled',
+      code: 'ErrorServerBusy',
+      retryAfterMs: 29774,
+      httpStatus: 500,
+    });
   });
 
   it('treats elements named like object members as data, even with collectors', () => {

@@ -29,25 +29,25 @@ describe('every operation the server answers', () => {
     '%s: ServerVersionInfo in a 200’s header, or an EWS fault, never an internal error',
     async (op) => {
       const call = makeCall(makeOrg(), 'alice@contoso.test');
-      for (const body of [bare(op), MINIMAL[op] ?? bare(op)]) {
-        const a = await send(call, body);
-        // One of the two, and nothing else: a 200 answer, or a SOAP fault (500).
-        expect([200, 500]).toContain(a.status);
-        if (a.status === 200) {
-          const doc = parseXml(a.raw);
-          const svi = at(doc, 'Header', 'ServerVersionInfo');
-          expect(svi.uri).toBe(NS.t);
-          expect(svi.attrs.Version).toBe(SERVER_VERSION.Version);
-          expect(svi.attrs.MajorVersion).toBe(String(SERVER_VERSION.MajorVersion));
-          const name = op.endsWith('Request') ? op.slice(0, -7) : op;
-          expect([a.body.uri, a.body.local]).toEqual([NS.m, `${name}Response`]);
-        } else {
-          expect(a.status).toBe(500);
-          expect(a.body.local).toBe('Fault');
-          const code = child(at(a.body, 'detail'), 'ResponseCode')?.text;
-          expect(code).toMatch(/^Error/);
-          expect(code).not.toBe('ErrorInternalServerError');
-        }
+      const answers = [];
+      for (const body of [bare(op), MINIMAL[op] ?? bare(op)]) answers.push(await send(call, body));
+      // One of the two, and nothing else: a 200 answer, or a SOAP fault (500).
+      const ok = answers.filter((a) => a.status === 200);
+      const faults = answers.filter((a) => a.status === 500);
+      expect(ok.length + faults.length).toBe(answers.length);
+      const name = op.endsWith('Request') ? op.slice(0, -7) : op;
+      for (const a of ok) {
+        const svi = at(parseXml(a.raw), 'Header', 'ServerVersionInfo');
+        expect(svi.uri).toBe(NS.t);
+        expect(svi.attrs.Version).toBe(SERVER_VERSION.Version);
+        expect(svi.attrs.MajorVersion).toBe(String(SERVER_VERSION.MajorVersion));
+        expect([a.body.uri, a.body.local]).toEqual([NS.m, `${name}Response`]);
+      }
+      for (const a of faults) {
+        expect(a.body.local).toBe('Fault');
+        const code = child(at(a.body, 'detail'), 'ResponseCode')?.text;
+        expect(code).toMatch(/^Error/);
+        expect(code).not.toBe('ErrorInternalServerError');
       }
     },
   );

@@ -294,9 +294,7 @@ describe('getAttachment: edges', () => {
     ['no file attachment', att('<t:ItemAttachment/>'), 'ErrorAttachmentNotFound'],
   ])('%s', async (_what, answer, outcome) => {
     const { caller } = fakeCaller(answer);
-    const run = getAttachment(caller, 'A1', { maxBytes: 3 });
-    if (outcome === 'ok') await expect(run).resolves.toMatchObject({ contentType: 'audio/wav' });
-    else await expect(run).rejects.toMatchObject({ code: outcome });
+    await expect(getAttachment(caller, 'A1', { maxBytes: 3 })).rejects.toMatchObject({ code: outcome });
   });
 });
 
