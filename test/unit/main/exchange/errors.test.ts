@@ -62,12 +62,22 @@ describe('network and TLS errors', () => {
   it('401 is auth with the message users understand', () => {
     expect(errorFromHttpStatus(401)).toMatchObject({
       kind: 'auth',
+      code: 'HTTP401',
+      httpStatus: 401,
       message: 'The user name or password is incorrect.',
     });
     expect(errorFromHttpStatus(503, 'https://x.test/EWS', 1200)).toMatchObject({
       kind: 'throttled',
       retryAfterMs: 1200,
     });
+  });
+
+  it('is named EwsError in logs, and carries a cause only when it was given one', () => {
+    const plain = errorFromHttpStatus(500);
+    expect(plain.name).toBe('EwsError');
+    expect(Object.hasOwn(plain, 'cause')).toBe(false);
+    const root = new Error('socket hang up');
+    expect(new EwsError('network', 'lost', { cause: root }).cause).toBe(root);
   });
 
   // Issue 24, planted bug 1: a 403 reported as bad-input sends the user to fix their input

@@ -326,17 +326,10 @@ describe('NTLM connections', () => {
   it('prefers an idle connection that is signed in over one that is not', async () => {
     let failFirst = true;
     const { t: inner } = gated();
-    const t = fakeTransport(async (req, conn) => {
-      if (conn === 1 && failFirst) {
-        failFirst = false;
-        throw new EwsError('network', 'reset', { code: 'ECONNRESET' });
-      }
-      const res = await innerOn(inner, req, conn);
-      return {
-        status: res.status,
-        headers: { 'www-authenticate': res.headerValues('www-authenticate') },
-        body: await res.text(),
-      };
+    const t = resetting(inner, (conn) => {
+      const fails = conn === 1 && failFirst;
+      failFirst &&= !fails;
+      return fails;
     });
     const auth = adeleAuth(t, { ntlmConnectionsPerOrigin: 2 });
     const [a, b] = await Promise.allSettled([auth.send({ url: URL_A }), auth.send({ url: URL_A })]);
@@ -351,17 +344,10 @@ describe('NTLM connections', () => {
   it('a failed request leaves its connection free and signs in again before the next one', async () => {
     let fail = false;
     const { t: inner, gate } = gated();
-    const t = fakeTransport(async (req, conn) => {
-      if (fail) {
-        fail = false;
-        throw new EwsError('network', 'reset', { code: 'ECONNRESET' });
-      }
-      const res = await innerOn(inner, req, conn);
-      return {
-        status: res.status,
-        headers: { 'www-authenticate': res.headerValues('www-authenticate') },
-        body: await res.text(),
-      };
+    const t = resetting(inner, () => {
+      const fails = fail;
+      fail = false;
+      return fails;
     });
     const auth = adeleAuth(t, { ntlmConnectionsPerOrigin: 2 });
     await (await auth.send({ url: URL_A })).text();
@@ -383,6 +369,19 @@ describe('NTLM connections', () => {
     expect(t.opened).toHaveLength(3);
   });
 });
+
+/** A transport over `inner` whose request is reset (ECONNRESET) when `fails(conn)` says so. */
+function resetting(inner: FakeTransport, fails: (conn: number) => boolean): FakeTransport {
+  return fakeTransport(async (req, conn) => {
+    if (fails(conn)) throw new EwsError('network', 'reset', { code: 'ECONNRESET' });
+    const res = await innerOn(inner, req, conn);
+    return {
+      status: res.status,
+      headers: { 'www-authenticate': res.headerValues('www-authenticate') },
+      body: await res.text(),
+    };
+  });
+}
 
 /** Sends on the inner fake's single connection of the same number (so logins stay per connection). */
 const innerConns = new WeakMap<FakeTransport, Map<number, SingleConnection>>();
