@@ -68,21 +68,28 @@ describe('escaping', () => {
 });
 
 describe('el', () => {
-  it.each<[string, XmlFragment, string]>([
-    ['no children: self-closing', el('t:A'), '<t:A/>'],
-    ['only absent children: self-closing', el('t:A', null, null, undefined, []), '<t:A/>'],
+  // Each row builds its fragment inside the test (a table evaluated at load would run before it).
+  it.each<[string, () => XmlFragment, string]>([
+    ['no children: self-closing', () => el('t:A'), '<t:A/>'],
+    ['only absent children: self-closing', () => el('t:A', null, null, undefined, []), '<t:A/>'],
+    ['a null child is left out', () => el('A', null, 'a', null, 'b'), '<A>ab</A>'],
+    ['an undefined child is left out', () => el('A', null, 'a', undefined, 'b'), '<A>ab</A>'],
     [
       'attributes in order, absent ones left out',
-      el('A', { x: 1, y: null, z: undefined, w: true }),
+      () => el('A', { x: 1, y: null, z: undefined, w: true }),
       '<A x="1" w="true"/>',
     ],
-    ['an empty string attribute is kept', el('A', { x: '' }), '<A x=""/>'],
-    ['text, numbers and booleans', el('A', null, 'a&b', 0, false), '<A>a&amp;b0false</A>'],
-    ['an empty string child makes an open and close tag', el('A', null, ''), '<A></A>'],
-    ['nested arrays are flattened', el('A', null, ['x', ['y', el('B')]]), '<A>xy<B/></A>'],
-    ['fragments are written as markup', el('A', null, new XmlFragment('<B/>')), '<A><B/></A>'],
-    ['frag joins without wrapping', el('A', null, frag('a', el('B'), null, ['<'])), '<A>a<B/>&lt;</A>'],
-  ])('%s', (_w, f, xml) => {
+    ['a null attribute is left out', () => el('A', { y: null }), '<A/>'],
+    ['an undefined attribute is left out', () => el('A', { z: undefined }), '<A/>'],
+    ['an empty string attribute is kept', () => el('A', { x: '' }), '<A x=""/>'],
+    ['text, numbers and booleans', () => el('A', null, 'a&b', 0, false), '<A>a&amp;b0false</A>'],
+    ['an empty string child makes an open and close tag', () => el('A', null, ''), '<A></A>'],
+    ['nested arrays are flattened', () => el('A', null, ['x', ['y', el('B')]]), '<A>xy<B/></A>'],
+    ['fragments are written as markup', () => el('A', null, new XmlFragment('<B/>')), '<A><B/></A>'],
+    ['frag joins without wrapping', () => el('A', null, frag('a', el('B'), null, ['<'])), '<A>a<B/>&lt;</A>'],
+    ['frag alone joins its parts with nothing between them', () => frag('a', el('B'), 'c'), 'a<B/>c'],
+  ])('%s', (_w, make, xml) => {
+    const f = make();
     expect(f.xml).toBe(xml);
     expect(String(f)).toBe(xml);
   });
@@ -92,7 +99,11 @@ describe('el', () => {
   });
 
   it.each(['', '1A', 'a b', 'a:b:c', ':a', 'a:', '-a', 'a>'])('refuses the element name %j', (name) => {
-    expect(thrown(() => el(name))).toMatchObject({ kind: 'bad-input', code: 'XmlName' });
+    expect(thrown(() => el(name))).toMatchObject({
+      kind: 'bad-input',
+      code: 'XmlName',
+      message: 'Invalid XML element name.',
+    });
   });
 
   it.each(['_a', 'a.b-c_1', 't:Item', 'xmlns:t'])('accepts the name %j', (name) => {
@@ -100,7 +111,11 @@ describe('el', () => {
   });
 
   it.each(['a b', '1x', 'a="x" onload', ''])('refuses the attribute name %j', (name) => {
-    expect(thrown(() => el('A', { [name]: 'x' }))).toMatchObject({ kind: 'bad-input', code: 'XmlName' });
+    expect(thrown(() => el('A', { [name]: 'x' }))).toMatchObject({
+      kind: 'bad-input',
+      code: 'XmlName',
+      message: 'Invalid XML attribute name.',
+    });
   });
 });
 
@@ -135,25 +150,28 @@ describe('buildEnvelope', () => {
 });
 
 describe('navigation', () => {
-  const tree = parseXml('<r><a n="1"><c>deep</c></a><b>x</b><a n="2"/><c>shallow</c></r>');
-  it.each<[string, unknown, unknown]>([
-    ['child: the first of its name', child(tree, 'a')?.attrs.n, '1'],
-    ['child: none', child(tree, 'z'), undefined],
-    ['child of nothing', child(undefined, 'a'), undefined],
-    ['childrenNamed: all, in order', childrenNamed(tree, 'a').map((e) => e.attrs.n), ['1', '2']],
-    ['childrenNamed of nothing', childrenNamed(undefined, 'a'), []],
-    ['childText', childText(tree, 'b'), 'x'],
-    ['childText of an empty element', childText(tree, 'a'), ''],
-    ['childText absent', childText(tree, 'z'), undefined],
-    ['path', path(tree, 'a', 'c')?.text, 'deep'],
-    ['path, a step missing', path(tree, 'z', 'c'), undefined],
-    ['path of no steps is the element', path(tree), tree],
-    ['findFirst: depth first', findFirst(tree, 'c')?.text, 'deep'],
-    ['findFirst: the element itself', findFirst(tree, 'r'), tree],
-    ['findFirst: none', findFirst(tree, 'zz'), undefined],
-    ['findFirst of nothing', findFirst(undefined, 'c'), undefined],
+  // The tree is parsed inside each test, and each row asks it there.
+  const parse = (): XElement => parseXml('<r><a n="1"><c>deep</c></a><b>x</b><a n="2"/><c>shallow</c></r>');
+  it.each<[string, (tree: XElement) => unknown, (tree: XElement) => unknown]>([
+    ['child: the first of its name', (t) => child(t, 'a')?.attrs.n, () => '1'],
+    ['child: none', (t) => child(t, 'z'), () => undefined],
+    ['child of nothing', () => child(undefined, 'a'), () => undefined],
+    ['childrenNamed: all, in order', (t) => childrenNamed(t, 'a').map((e) => e.attrs.n), () => ['1', '2']],
+    ['childrenNamed of nothing', () => childrenNamed(undefined, 'a'), () => []],
+    ['childText', (t) => childText(t, 'b'), () => 'x'],
+    ['childText of an empty element', (t) => childText(t, 'a'), () => ''],
+    ['childText absent', (t) => childText(t, 'z'), () => undefined],
+    ['path', (t) => path(t, 'a', 'c')?.text, () => 'deep'],
+    ['path, a step missing', (t) => path(t, 'z', 'c'), () => undefined],
+    ['path of no steps is the element', (t) => path(t), (t) => t],
+    ['findFirst: depth first', (t) => findFirst(t, 'c')?.text, () => 'deep'],
+    ['findFirst: a descendant, not the element itself', (t) => findFirst(t, 'b')?.text, () => 'x'],
+    ['findFirst: the element itself', (t) => findFirst(t, 'r'), (t) => t],
+    ['findFirst: none', (t) => findFirst(t, 'zz'), () => undefined],
+    ['findFirst of nothing', () => findFirst(undefined, 'c'), () => undefined],
   ])('%s', (_w, actual, expected) => {
-    expect(actual).toEqual(expected);
+    const tree = parse();
+    expect(actual(tree)).toStrictEqual(expected(tree));
   });
 });
 
@@ -395,6 +413,25 @@ describe('faultToError', () => {
     ["SOAP 1.2's Sender name is not a code either", '<faultcode>Sender</faultcode>', { code: 'SoapFault' }],
     ['no code at all', '', { code: 'SoapFault' }],
     [
+      'a detail ResponseCode with spaces around it',
+      '<detail><ResponseCode> ErrorInvalidIdMalformed </ResponseCode></detail>',
+      { kind: 'bad-input', code: 'ErrorInvalidIdMalformed' },
+    ],
+    [
+      'a fault code with spaces around it',
+      '<faultcode> a:ErrorSchemaValidation </faultcode>',
+      { kind: 'bad-input', code: 'ErrorSchemaValidation' },
+    ],
+    [
+      "SOAP's own Client code with spaces around it",
+      '<faultcode>\n  soap:Client\n</faultcode>',
+      {
+        kind: 'bad-input',
+        code: 'SoapFault',
+        message: 'Exchange refused the request as invalid. (SoapFault)',
+      },
+    ],
+    [
       'the detail Message when there is no faultstring',
       '<faultcode>a:ErrorServerBusy</faultcode><detail><Message>Slow down</Message></detail>',
       { code: 'ErrorServerBusy', serverText: 'Slow down' },
@@ -405,7 +442,11 @@ describe('faultToError', () => {
 
   it('a Client fault without a status or text says nothing it does not have', () => {
     const e = faultToError(fault('<faultcode>Client</faultcode><faultstring>  </faultstring>'));
-    expect(e).toMatchObject({ kind: 'bad-input', code: 'SoapFault' });
+    expect(e).toMatchObject({
+      kind: 'bad-input',
+      code: 'SoapFault',
+      message: 'Exchange refused the request as invalid. (SoapFault)',
+    });
     expect(e.httpStatus).toBeUndefined();
     expect(e.serverText).toBeUndefined();
   });
@@ -464,6 +505,18 @@ describe('response messages', () => {
       '<MessageXml><Value Name="Other">1</Value><Value Name="BackOffMilliseconds">700</Value></MessageXml>',
       ' ResponseClass="Error"',
       { backOffMs: 700 },
+    ],
+    [
+      'the back-off, not another value nor another element named like it after it',
+      '<MessageXml><Value Name="BackOffMilliseconds">700</Value><Value Name="Other">1</Value><Other Name="BackOffMilliseconds">2</Other></MessageXml>',
+      ' ResponseClass="Error"',
+      { backOffMs: 700 },
+    ],
+    [
+      'a back-off of zero',
+      '<MessageXml><Value Name="BackOffMilliseconds">0</Value></MessageXml>',
+      ' ResponseClass="Error"',
+      { backOffMs: 0 },
     ],
   ])('%s', (_w, inner, cls, expected) => {
     expect(readResponseMessage(msg(inner, cls))).toMatchObject(expected);
@@ -528,7 +581,12 @@ describe('response messages', () => {
       '<B><ResponseMessages><A ResponseClass="Success"/><A ResponseClass="Error"/></ResponseMessages></B>',
     );
     expect(singleResponse(two).responseClass).toBe('Success');
-    expect(thrown(() => singleResponse(parseXml('<B/>')))).toMatchObject({ code: 'MalformedResponse' });
+    expect(thrown(() => singleResponse(parseXml('<B/>')))).toMatchObject({
+      kind: 'server',
+      code: 'MalformedResponse',
+      message:
+        'Exchange sent a malformed response (no response message). Try again later; if it keeps happening, tell your IT department.',
+    });
     const denied = parseXml('<B ResponseClass="Error"><ResponseCode>ErrorAccessDenied</ResponseCode></B>');
     expect(thrown(() => singleResponse(denied))).toMatchObject({ code: 'ErrorAccessDenied' });
     expect(singleResponse(denied, { allowCodes: ['ErrorAccessDenied'] }).code).toBe('ErrorAccessDenied');
