@@ -438,7 +438,7 @@ export interface SoapResponse {
 }
 
 function int(s: string | undefined): number {
-  const n = s === undefined ? NaN : Number.parseInt(s, 10);
+  const n = Number.parseInt(s ?? '', 10);
   return Number.isFinite(n) ? n : 0;
 }
 
@@ -485,7 +485,7 @@ export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   if (found === undefined && faultCode?.endsWith('Client'))
     return new EwsError('bad-input', 'Exchange refused the request as invalid. (SoapFault)', {
       code: 'SoapFault',
-      ...(httpStatus !== undefined ? { httpStatus } : {}),
+      httpStatus,
       ...(faultString ? { serverText: faultString } : {}),
     });
   const code = found ?? 'SoapFault';
@@ -500,7 +500,7 @@ export function faultToError(fault: XElement, httpStatus?: number): EwsError {
   }
   return errorFromResponseCode(code, faultString ?? childText(detail, 'Message'), {
     httpStatus,
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    retryAfterMs,
   });
 }
 
@@ -590,11 +590,7 @@ export function responseMessages(body: XElement): ResponseMessageInfo[] {
 }
 
 export function responseMessageError(info: ResponseMessageInfo): EwsError {
-  return errorFromResponseCode(
-    info.code,
-    info.text,
-    info.backOffMs !== undefined ? { retryAfterMs: info.backOffMs } : {},
-  );
+  return errorFromResponseCode(info.code, info.text, { retryAfterMs: info.backOffMs });
 }
 
 /** Throws for an Error response message; Warnings pass unless `strictWarnings`. */
