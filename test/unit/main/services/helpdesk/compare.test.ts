@@ -422,3 +422,202 @@ describe('compareLists: what is listed, and how', () => {
     expect(r.nothingLost).toBe(false);
   });
 });
+
+describe('schemes and group types only count where they belong', () => {
+  it.each([
+    // A later class under a known one is some other kind of list, not that one.
+    ['IPM.DistList.MOC.DG.Archive', undefined, 'user'],
+    ['IPM.DistList.MOC.DistributionGroup.Old', undefined, 'user'],
+    ['IPM.DistList.MOC.OtherContacts.Old', undefined, 'user'],
+  ] as const)('groupKind(%j, %j) → %s', (type, smtp, want) => {
+    expect(groupKind(type, smtp)).toBe(want);
+  });
+
+  it('addressKey drops only a leading scheme, not one inside the address', () => {
+    expect(addressKey('mailto:sip:Bob@x')).toBe('mailto:sip:bob@x');
+    expect(addressKey('Bob@edge-sip:5061')).toBe('bob@edge-sip:5061');
+  });
+
+  it('ucsSide keeps a DL’s address, and reads sip:, smtp: and tel: only as leading schemes', () => {
+    const side = ucsSide({
+      groups: [
+        {
+          id: 'd',
+          name: 'Sales',
+          type: 'IPM.DistList.MOC.DG',
+          smtp: 'sales@x',
+          memberIds: [],
+          memberPersonaIds: [],
+        },
+      ],
+      personas: [
+        // A SIP URI with a host and port: "hotel:5061" is no telephone number.
+        {
+          id: 'h',
+          displayName: 'Desk',
+          emails: [],
+          imAddress: 'sip:desk@hotel:5061',
+          phones: [],
+          contactIds: [],
+        },
+        {
+          id: 'm',
+          displayName: 'Mailto',
+          emails: [{ address: 'mailto:smtp:m@x' }],
+          imAddress: 'mailto:sip:m@x',
+          phones: [],
+          contactIds: [],
+        },
+        {
+          id: 't',
+          displayName: 'Taxi',
+          emails: [],
+          phones: [{ number: '+33 1', type: 'Business' }],
+          contactIds: [],
+        },
+      ],
+    });
+    expect(side).toStrictEqual({
+      groups: [{ name: 'Sales', kind: 'distribution', smtp: 'sales@x' }],
+      contacts: [
+        { displayName: 'Desk', sipUri: 'desk@hotel:5061', emails: [], groups: [], telephoneOnly: false },
+        {
+          displayName: 'Mailto',
+          sipUri: 'mailto:sip:m@x',
+          emails: ['mailto:smtp:m@x'],
+          groups: [],
+          telephoneOnly: false,
+        },
+        // No SIP address: no sipUri key at all, not an undefined one.
+        { displayName: 'Taxi', emails: [], tel: '+33 1', groups: [], telephoneOnly: true },
+      ],
+    });
+  });
+
+  it('an extra number written in free text is listed as written, after one tel:', () => {
+    const side = ucsSide({
+      groups: [],
+      personas: [
+        {
+          id: 'p',
+          displayName: 'Front desk',
+          emails: [],
+          phones: [{ number: 'Hotel: +33 1 70 00 00 01', type: 'Business' }],
+          contactIds: [],
+        },
+      ],
+    });
+    expect(compareLists({ groups: [], contacts: [] }, side).extraContacts).toStrictEqual([
+      { address: 'tel:Hotel: +33 1 70 00 00 01', displayName: 'Front desk', groups: [], telephoneOnly: true },
+    ]);
+  });
+});
+
+describe('compareLists: contacts, the survivors', () => {
+  const contact = (over: Partial<UcsSide['contacts'][number]>): UcsSide['contacts'][number] => ({
+    displayName: '',
+    emails: [],
+    groups: [],
+    telephoneOnly: false,
+    ...over,
+  });
+
+  it('the same number of groups is not the same groups', () => {
+    const r = compareLists(
+      { groups: [], contacts: [{ buddy: 'sip:a@x', groups: ['One', 'Two'], telephoneOnly: false }] },
+      { groups: [], contacts: [contact({ displayName: 'A', sipUri: 'a@x', groups: ['one', 'Three'] })] },
+    );
+    expect(r.changedGroups).toStrictEqual([
+      { address: 'a@x', displayName: 'A', exportGroups: ['One', 'Two'], ucsGroups: ['one', 'Three'] },
+    ]);
+  });
+
+  it('two UCS contacts sharing an e-mail: the first is the match, the second an extra', () => {
+    const r = compareLists(
+      { groups: [], contacts: [{ buddy: 'sip:a@x', groups: [], telephoneOnly: false }] },
+      {
+        groups: [],
+        contacts: [
+          contact({ displayName: 'First', emails: ['a@x'] }),
+          contact({ displayName: 'Second', emails: ['A@X'] }),
+        ],
+      },
+    );
+    expect(r.matched).toBe(1);
+    expect(r.extraContacts.map((c) => c.displayName)).toStrictEqual(['Second']);
+  });
+
+  it('a lost telephone-only contact is not found on someone else’s desk phone', () => {
+    const r = compareLists(
+      { groups: [], contacts: [{ buddy: 'tel:+33 1 70 00 00 09', groups: [], telephoneOnly: true }] },
+      {
+        groups: [],
+        contacts: [
+          contact({ displayName: 'Bob', sipUri: 'bob@x', tel: '+33170000009', telephoneOnly: false }),
+        ],
+      },
+    );
+    expect(r.matched).toBe(0);
+    expect(r.missingContacts).toStrictEqual([
+      { address: 'tel:+33 1 70 00 00 09', groups: [], telephoneOnly: true },
+    ]);
+  });
+
+  it('a missing number typed with a space after tel: is listed without it', () => {
+    const r = compareLists(
+      { groups: [], contacts: [{ buddy: 'tel: +33 1 70 00 00 09', groups: [], telephoneOnly: true }] },
+      { groups: [], contacts: [] },
+    );
+    expect(r.missingContacts.map((c) => c.address)).toStrictEqual(['tel:+33 1 70 00 00 09']);
+  });
+});
+
+describe('compareLists: groups, the survivors', () => {
+  it('Favorites and Other Contacts are never missing, even when UCS does not list them', () => {
+    const r = compareLists(
+      {
+        groups: [
+          { number: '1', name: 'Favorites' },
+          { number: '2', name: '~' },
+          { number: '3', name: 'Team' },
+        ],
+        contacts: [],
+      },
+      { groups: [{ name: 'Team', kind: 'user' }], contacts: [] },
+    );
+    expect(r.missingGroups).toStrictEqual([]);
+    expect(r.nothingLost).toBe(true);
+  });
+
+  it('Favorites and Other Contacts are never extra, even when the export did not list them', () => {
+    const r = compareLists(
+      { groups: [], contacts: [] },
+      {
+        groups: [
+          { name: 'Favorites', kind: 'favorites' },
+          { name: 'Other Contacts', kind: 'other' },
+        ],
+        contacts: [],
+      },
+    );
+    expect(r.extraGroups).toStrictEqual([]);
+  });
+
+  it('a DL turned into a plain group of the same name is still a lost DL', () => {
+    const r = compareLists(
+      { groups: [{ number: '1', name: 'Sales', distributionGroup: 'sales@x' }], contacts: [] },
+      { groups: [{ name: 'Sales', kind: 'user' }], contacts: [] },
+    );
+    expect(r.missingGroups).toStrictEqual(['Sales <sales@x>']);
+    expect(r.nothingLost).toBe(false);
+  });
+
+  it('a plain group named after a DL’s address is not that DL: the DL is lost, the group is extra', () => {
+    const r = compareLists(
+      { groups: [{ number: '1', name: 'Sales', distributionGroup: 'sales@x' }], contacts: [] },
+      { groups: [{ name: 'Sales@x', kind: 'user' }], contacts: [] },
+    );
+    expect(r.missingGroups).toStrictEqual(['Sales <sales@x>']);
+    expect(r.extraGroups).toStrictEqual(['Sales@x']);
+  });
+});

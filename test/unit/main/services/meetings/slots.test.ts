@@ -360,3 +360,79 @@ describe('candidate starts and the busy row', () => {
     ]);
   });
 });
+
+describe('findSlots and candidate starts: the survivors', () => {
+  it('a window across midnight proposes each start once', () => {
+    // No working hours known: every half hour counts, midnight included.
+    const owl = person('owl', PARIS, [], [9, 17], { workingHours: undefined });
+    const slots = findSlots({
+      attendees: [owl],
+      durationMinutes: 30,
+      organizer: PARIS,
+      fromMs: at('2026-11-30T22:00:00Z'),
+      toMs: at('2026-12-01T00:00:00Z'),
+    });
+    expect(slots.map((s) => paris(s.startMs))).toStrictEqual([
+      'Mon 23:00',
+      'Mon 23:30',
+      'Tue 00:00',
+      'Tue 00:30',
+    ]);
+  });
+
+  it('hourly starts stay on the hour of the organiser’s clock on a half-hour DST change (Lord Howe)', () => {
+    const lordHowe = ianaZone('Australia/Lord_Howe');
+    const clock = (ms: number): string =>
+      new Intl.DateTimeFormat('en-GB', {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Australia/Lord_Howe',
+      }).format(new Date(ms));
+    // 4 October 2026, 02:00 → 02:30 on Lord Howe Island: the window is that local day.
+    const starts = candidateStarts({
+      attendees: [],
+      durationMinutes: 60,
+      organizer: lordHowe,
+      fromMs: at('2026-10-03T13:30:00Z'),
+      toMs: at('2026-10-04T13:00:00Z'),
+      stepMinutes: 60,
+    });
+    expect(starts.map(clock).slice(0, 2)).toStrictEqual(['00:00', '01:00']);
+    expect(starts.map(clock).filter((t) => !t.endsWith(':00'))).toStrictEqual([]);
+  });
+
+  it('no attendees, no proposals', () => {
+    expect(findSlots({ attendees: [], durationMinutes: 60, organizer: PARIS, ...MONDAY })).toStrictEqual([]);
+  });
+
+  it('a slot where a required attendee is busy is never proposed, however few the others', () => {
+    const slots = findSlots({
+      attendees: [
+        person('me'),
+        person('helene', PARIS, [['2026-11-30T08:00:00Z', '2026-11-30T15:00:00Z', 'Busy']]),
+      ],
+      durationMinutes: 60,
+      organizer: PARIS,
+      fromMs: at('2026-11-30T07:00:00Z'),
+      toMs: at('2026-11-30T17:00:00Z'),
+    });
+    expect(slots.map((s) => [paris(s.startMs), s.answers.map((a) => a.answer)])).toStrictEqual([
+      ['Mon 16:00', ['free', 'free']],
+    ]);
+  });
+
+  it('with only optional attendees, slots are still proposed, the most of them free first', () => {
+    const slots = findSlots({
+      attendees: [
+        optional(person('a')),
+        optional(person('b', PARIS, [['2026-11-30T08:00:00Z', '2026-11-30T10:00:00Z', 'Busy']])),
+      ],
+      durationMinutes: 60,
+      organizer: PARIS,
+      ...MONDAY,
+    });
+    expect(slots).toHaveLength(5);
+    expect(slots[0]).toMatchObject({ requiredMaybe: 0, optionalFree: 2 });
+    expect(paris(slots[0]!.startMs)).toBe('Mon 11:00');
+  });
+});
