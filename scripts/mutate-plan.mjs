@@ -29,7 +29,8 @@ export function testsFor(module, tests, read) {
   const named = new RegExp(`^${escape(name)}([.-][^/]*)?\\.test\\.tsx?$`);
   const own = inDir.filter((t) => named.test(t.slice(dir.length)));
   if (own.length > 0) return { how: 'own', tests: own };
-  const importer = new RegExp(`from ['"][^'"]*/${escape(name)}(\\.[jt]sx?)?['"]`);
+  const path = module.replace(/\.tsx?$/, '');
+  const importer = new RegExp(`from ['"](\\.\\.?/)*${escape(path)}(\\.[jt]sx?)?['"]`);
   const importing = inDir.filter((t) => importer.test(read(t)));
   if (importing.length > 0) return { how: 'importers', tests: importing };
   if (inDir.length > 0) return { how: 'folder', tests: inDir };

@@ -36,12 +36,13 @@ describe('the unit tests that judge a module (npm run mutate)', () => {
     expect(plan).toStrictEqual({ how: 'own', tests: expected.map((f) => D + f) });
   });
 
-  it('else the tests of its folder that import it by name', () => {
+  it('else the tests of its folder that import it (its path, not another module of its name)', () => {
     const A = 'test/unit/main/exchange/auth/';
     const text: Record<string, string> = {
       [`${A}index.test.ts`]: "import { createBasicAuth } from '../../../../../main/exchange/auth/basic';",
       [`${A}ntlm.test.ts`]: "import { basicish } from '../../../../../main/exchange/auth/basicish';",
-      [`${A}types.test.ts`]: "import { x } from './basic.js';",
+      [`${A}other.test.ts`]: "import { basic } from '../../../../../main/services/basic';",
+      [`${A}types.test.ts`]: "import { x } from '../../../../../main/exchange/auth/basic.js';",
     };
     const plan = testsFor('main/exchange/auth/basic.ts', Object.keys(text), (t) => text[t] ?? '');
     expect(plan).toStrictEqual({ how: 'importers', tests: [`${A}index.test.ts`, `${A}types.test.ts`] });
