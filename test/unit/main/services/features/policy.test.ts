@@ -1,4 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +11,13 @@ import {
   policyFilePath,
   readPolicyFile,
 } from '../../../../../main/services/features/policy';
+
+// The real file system throughout; only an error with no code (which no real file can be made to
+// give) is injected, one call at a time.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsPromises>();
+  return { ...actual, open: vi.fn(actual.open) };
+});
 
 describe('policyFilePath', () => {
   it.each([
@@ -249,4 +258,92 @@ describe('parsePolicy: the byte-order mark', () => {
       policy: { ring: 'a\uFEFFb' },
     });
   });
+  it('keeps one inside a value when the file does not start with one', () => {
+    expect(parsePolicy('{ "ring": "a\uFEFFb" }')).toMatchObject({
+      status: 'applied',
+      policy: { ring: 'a\uFEFFb' },
+    });
+  });
+});
+
+describe('readPolicyFile: a read that fails after the file was opened', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roster-policy-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it.skipIf(process.platform !== 'linux')(
+    'says the file cannot be read, with the code, rather than applying or dropping the policy',
+    async () => {
+      // /proc/self/mem opens as a regular file of size 0, and reading its first byte fails with EIO.
+      expect(await readPolicyFile('/proc/self/mem')).toStrictEqual({
+        status: 'invalid',
+        reason: 'cannot be read (EIO)',
+      });
+    },
+  );
+
+  it('says "error" when the failure gives no code, at open or after it', async () => {
+    const { open: realOpen } = await vi.importActual<typeof FsPromises>('node:fs/promises');
+    const file = join(dir, 'policy.json');
+    await writeFile(file, '{ "ring": "R" }');
+
+    vi.mocked(open).mockRejectedValueOnce(new Error('refused'));
+    expect(await readPolicyFile(file)).toStrictEqual({ status: 'invalid', reason: 'cannot be read (error)' });
+
+    vi.mocked(open).mockImplementationOnce(async (path, flags) => {
+      const handle = await realOpen(path, flags);
+      vi.spyOn(handle, 'stat').mockRejectedValueOnce(new Error('lost'));
+      return handle;
+    });
+    expect(await readPolicyFile(file)).toStrictEqual({ status: 'invalid', reason: 'cannot be read (error)' });
+  });
+});
+
+describe('readPolicyFile: the file is let go after each read', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = realpathSync(await mkdtemp(join(tmpdir(), 'roster-policy-')));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  /** How many of this process's descriptors are open on `path` (Linux's /proc/self/fd). */
+  function descriptorsOn(path: string): number {
+    return readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(join('/proc/self/fd', fd)) === path;
+      } catch {
+        return false; // the descriptor readdirSync itself used, closed by now
+      }
+    }).length;
+  }
+
+  // The features service reads the policy again at every change: a descriptor left open each time
+  // would pile up for as long as Roster runs, and keep the administrator's file held open.
+  it.skipIf(process.platform !== 'linux')(
+    'leaves no descriptor open on the policy file, whatever the read answers',
+    async () => {
+      const applied = join(dir, 'applied.json');
+      await writeFile(applied, '{ "ring": "R" }');
+      const tooLarge = join(dir, 'too-large.json');
+      await writeFile(tooLarge, '{ "ring": "a ring name longer than the cap" }');
+      const broken = join(dir, 'broken.json');
+      await writeFile(broken, '{ "ring": ');
+      const folder = join(dir, 'folder');
+      await mkdir(folder);
+      const reads = [
+        [applied, await readPolicyFile(applied)],
+        [tooLarge, await readPolicyFile(tooLarge, 16)],
+        [broken, await readPolicyFile(broken)],
+        [folder, await readPolicyFile(folder)],
+      ] as const;
+      expect(reads.map(([path, read]) => [read.status, descriptorsOn(path)])).toEqual([
+        ['applied', 0],
+        ['invalid', 0],
+        ['invalid', 0],
+        ['invalid', 0],
+      ]);
+    },
+  );
 });

@@ -163,6 +163,23 @@ describe('comparison', () => {
     const none = comparisonCheck({ given: true, comparison: lost, exportContacts: 10, ucsContacts: 0 });
     expect(none.nextStep).toContain('not moved');
   });
+  it('contacts lost but every group there: the evidence names the contacts only', () => {
+    const c = comparisonCheck({
+      given: true,
+      comparison: {
+        ...noDiff,
+        nothingLost: false,
+        missingContacts: [
+          { address: 'a@b', groups: [], telephoneOnly: false },
+          { address: 'c@d', groups: [], telephoneOnly: false },
+        ],
+      },
+      exportContacts: 10,
+      ucsContacts: 8,
+    });
+    expect(c.status).toBe('fail');
+    expect(c.evidence).toBe('2 of 10 contact(s) of the export are not in the Unified Contact Store.');
+  });
 });
 
 describe('mailbox access', () => {
@@ -191,6 +208,8 @@ describe('Lync Contacts folder', () => {
     [{ displayName: 'Contacts Lync', folderClass: 'IPF.Contact.MOC.QuickContacts' }, true],
     [{ displayName: 'lync contacts' }, true],
     [{ displayName: 'Skype for Business Contacts' }, true],
+    // A name typed with stray spaces (as a user or a migration tool may leave it) is still the folder.
+    [{ displayName: ' Lync Contacts ' }, true],
     [{ displayName: 'Suggested Contacts', folderClass: 'IPF.Contact' }, false],
   ])('%j → %s', (f, yes) => {
     expect(isLyncContactsFolder(f)).toBe(yes);
