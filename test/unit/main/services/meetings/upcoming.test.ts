@@ -83,6 +83,24 @@ describe('toMeeting', () => {
     });
   });
 
+  it.each([
+    ['my address, in another case and with spaces', { organizer: { email: ' ALICE@Contoso.test ' } }],
+    ['no organiser named (my own item)', {}],
+    [
+      'Exchange says I organise it, under a shared address',
+      { myResponse: 'Organizer', organizer: { email: 'team@contoso.test' } },
+    ],
+  ] as const)('I am the organiser: %s', (_what, over) => {
+    const m = toMeeting(item({ myResponse: 'Unknown', ...over }), ME);
+    expect([m.isOrganizer, m.myResponse]).toStrictEqual([true, 'organizer']);
+  });
+
+  it('has no change key or location when the item has none, rather than empty ones', () => {
+    const m = toMeeting(item({ changeKey: '', location: '' }), ME);
+    expect(Object.keys(m)).not.toContain('changeKey');
+    expect(Object.keys(m)).not.toContain('location');
+  });
+
   it('keeps recurring and cancelled flags', () => {
     expect(toMeeting(item({ isRecurring: true, isCancelled: true }), ME)).toMatchObject({
       isRecurring: true,
@@ -130,6 +148,11 @@ describe('the join link', () => {
       'an entity named like an Object property, kept as written',
       A('https://meet.contoso.test/a?x=1&constructor;y=2'),
       { url: 'https://meet.contoso.test/a?x=1&constructor;y=2' },
+    ],
+    [
+      'words split by a tag broken over two lines, as Outlook writes them',
+      A('https://conf.contoso.test/x', 'Join <span\nstyle="color:blue">online meeting</span>'),
+      { url: 'https://conf.contoso.test/x' },
     ],
   ])('is found: %s', (_name, body, link) => {
     expect(joinLinkInBody(body)).toEqual(link);
@@ -204,6 +227,12 @@ describe('the join link', () => {
     });
     expect(joinLinkOf({ joinOnlineMeetingUrl: 'https://meet.contoso.test/other', body })).toEqual({
       url: 'https://meet.contoso.test/other',
+    });
+  });
+
+  it('takes Exchange’s field when the body has no link at all', () => {
+    expect(joinLinkOf({ joinOnlineMeetingUrl: 'https://meet.contoso.test/alice/X1' })).toStrictEqual({
+      url: 'https://meet.contoso.test/alice/X1',
     });
   });
 
