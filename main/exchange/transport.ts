@@ -338,8 +338,7 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
               fail(new EwsError('network', 'The proxy sent an invalid answer.', { code: 'EPROXY' }));
             return;
           }
-          s.off('data', onData);
-          s.off('error', onErr);
+          stopWaiting();
           const status = /^HTTP\/1\.[01] (\d{3})/.exec(buf.subarray(0, end).toString('latin1'))?.[1];
           if (status !== '200') {
             fail(
@@ -358,13 +357,31 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
           cb(null, s);
         };
         const onErr = (e: Error): void => fail(e);
-        const fail = (e: Error): void => {
+        // The proxy's answer is part of connecting: it has the connect deadline, and a proxy that
+        // hangs up before answering refuses (undici's request deadline does not cover connecting).
+        const onClose = (): void =>
+          fail(
+            new EwsError('network', 'The proxy closed the connection before answering.', { code: 'EPROXY' }),
+          );
+        const timer = setTimeout(() => {
+          const e = new Error('connect timeout') as NodeJS.ErrnoException;
+          e.code = 'ETIMEDOUT';
+          fail(e);
+        }, connectTimeout);
+        const stopWaiting = (): void => {
+          clearTimeout(timer);
           s.off('data', onData);
+          s.off('error', onErr);
+          s.off('close', onClose);
+        };
+        const fail = (e: Error): void => {
+          stopWaiting();
           s.destroy();
           cb(e, null);
         };
         s.on('data', onData);
         s.once('error', onErr);
+        s.once('close', onClose);
       },
       proxy.protocol === 'https:' ? 'secureConnect' : 'connect',
     );

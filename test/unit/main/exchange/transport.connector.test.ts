@@ -339,6 +339,32 @@ describe('CONNECT proxies', () => {
     expect(p.connects.map((c) => c.url)).toStrictEqual(['mail.contoso.test:80']);
   });
 
+  it('reports a proxy that hangs up before finishing its answer, rather than waiting for ever', async () => {
+    const p = await connectProxy((client) => client.end('HTTP/1.1 200 Conn'));
+    const t = transport({ proxy: { url: `http://127.0.0.1:${p.port}` }, timeoutMs: 10_000 });
+    await expect(t.request({ url: 'http://mail.contoso.test/' })).rejects.toMatchObject({
+      kind: 'network',
+      code: 'EPROXY',
+      message: 'The proxy closed the connection before answering.',
+    });
+  });
+
+  it('gives up on a proxy that takes the CONNECT and never answers it, at the connect deadline', async () => {
+    const p = await connectProxy(() => undefined);
+    const t = transport({
+      proxy: { url: `http://127.0.0.1:${p.port}` },
+      connectTimeoutMs: 100,
+      timeoutMs: 10_000,
+    });
+    await expect(t.request({ url: 'http://mail.contoso.test/' })).rejects.toMatchObject({
+      kind: 'network',
+      code: 'ETIMEDOUT',
+      message: 'The server mail.contoso.test did not answer in time.',
+      cause: { message: 'connect timeout', code: 'ETIMEDOUT' },
+    });
+    expect(p.connects.map((c) => c.url)).toStrictEqual(['mail.contoso.test:80']);
+  });
+
   it('gives up on an https:// proxy that never completes the TLS handshake', async () => {
     const port = await silentServer();
     const t = transport({
