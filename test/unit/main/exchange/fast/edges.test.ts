@@ -5,76 +5,22 @@
  * exact value the edge must give, so a change that moves both paths the same way is caught too.
  */
 import { describe, expect, it } from 'vitest';
-import type { CallOptions, EwsCaller } from '../../../../../main/exchange/caller';
-import { EwsError } from '../../../../../main/exchange/errors';
+import type { EwsCaller } from '../../../../../main/exchange/caller';
 import { getUserAvailability } from '../../../../../main/exchange/operations/availability';
 import { findCalendarView, getCalendarItems } from '../../../../../main/exchange/operations/calendar';
 import { findPeople, resolveNames } from '../../../../../main/exchange/operations/directory';
 import { getImItemList } from '../../../../../main/exchange/operations/imList';
-import {
-  parseSoapResponse,
-  type ItemReader,
-  type SoapResponse,
-  type TypedElements,
-} from '../../../../../main/exchange/soap';
-import type { HttpResponse } from '../../../../../main/exchange/transport';
-
-/** A caller answering `text`; `fast` hands the operation's fast readers to the SOAP reader. */
-function callerFor(text: string, fast: boolean) {
-  const used = { items: 0 };
-  const caller: EwsCaller = {
-    ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
-    smtp: 'alice@contoso.test',
-    soap(_action: string, _body: unknown, options?: CallOptions): Promise<SoapResponse> {
-      let typed: TypedElements | undefined;
-      if (fast && options?.typed)
-        typed = Object.fromEntries(
-          Object.entries(options.typed()).map(([name, r]): [string, ItemReader] => [
-            name,
-            {
-              spec: r.spec,
-              open: (q, a) => r.open(q, a),
-              text: (t) => r.text(t),
-              close: () => r.close(),
-              result: () => {
-                used.items++;
-                return r.result();
-              },
-            },
-          ]),
-        );
-      return Promise.resolve().then(() => parseSoapResponse(text, 200, options?.collect?.(), typed));
-    },
-    get(): Promise<HttpResponse> {
-      return Promise.reject(new Error('not used'));
-    },
-  };
-  return { caller, used };
-}
-
-type Outcome = { ok: unknown } | { error: { kind: string; code: string | undefined; message: string } };
-
-async function outcome(p: Promise<unknown>): Promise<Outcome> {
-  try {
-    return { ok: await p };
-  } catch (err) {
-    if (!(err instanceof EwsError)) throw err;
-    return { error: { kind: err.kind, code: err.code, message: err.message } };
-  }
-}
+import { bothPaths, type Outcome } from './paths';
 
 /**
  * Both paths on the same bytes must give the same outcome (key order too) and the fast one must
  * have read `items` items; the reference outcome is returned for the exact checks.
  */
 async function both<T>(text: string, run: (c: EwsCaller) => Promise<T>, items: number): Promise<Outcome> {
-  const ref = callerFor(text, false);
-  const fast = callerFor(text, true);
-  const reference = await outcome(run(ref.caller));
-  const quick = await outcome(run(fast.caller));
-  expect(quick).toStrictEqual(reference);
-  expect(JSON.stringify(quick)).toBe(JSON.stringify(reference));
-  expect(fast.used.items).toBe(items);
+  const { reference, fast, used } = await bothPaths(text, run);
+  expect(fast).toStrictEqual(reference);
+  expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
+  expect(used.items).toBe(items);
   return reference;
 }
 

@@ -9,81 +9,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CallOptions, EwsCaller } from '../../../../../main/exchange/caller';
-import { EwsError } from '../../../../../main/exchange/errors';
+import type { EwsCaller } from '../../../../../main/exchange/caller';
 import { getUserAvailability } from '../../../../../main/exchange/operations/availability';
 import { findCalendarView, getCalendarItems } from '../../../../../main/exchange/operations/calendar';
 import { findPeople, resolveNames } from '../../../../../main/exchange/operations/directory';
 import { getImItemList } from '../../../../../main/exchange/operations/imList';
-import {
-  parseSoapResponse,
-  type ItemReader,
-  type SoapResponse,
-  type TypedElements,
-} from '../../../../../main/exchange/soap';
-import type { HttpResponse } from '../../../../../main/exchange/transport';
 import { recordHotResponses, type HotResponses } from '../../../../bench/hot-responses';
 import { fixture } from '../fixtures';
-
-/** A caller answering `text`; `fast` decides whether the operation's fast readers are used. */
-function callerFor(text: string, fast: boolean) {
-  const used = { items: 0, typedCalls: 0 };
-  const caller: EwsCaller = {
-    ewsUrl: 'https://mail.contoso.test/EWS/Exchange.asmx',
-    smtp: 'alice@contoso.test',
-    soap(_action: string, _body: unknown, options?: CallOptions): Promise<SoapResponse> {
-      let typed: TypedElements | undefined;
-      if (fast && options?.typed) {
-        used.typedCalls++;
-        // Count the items the fast readers finish, so a test knows the fast path really ran.
-        typed = Object.fromEntries(
-          Object.entries(options.typed()).map(([name, r]): [string, ItemReader] => [
-            name,
-            {
-              spec: r.spec,
-              open: (q, a) => r.open(q, a),
-              text: (t) => r.text(t),
-              close: () => r.close(),
-              result: () => {
-                used.items++;
-                return r.result();
-              },
-            },
-          ]),
-        );
-      }
-      return Promise.resolve().then(() => parseSoapResponse(text, 200, options?.collect?.(), typed));
-    },
-    get(): Promise<HttpResponse> {
-      return Promise.reject(new Error('not used'));
-    },
-  };
-  return { caller, used };
-}
-
-type Outcome = { ok: unknown } | { error: { kind: string; code: string | undefined; message: string } };
-
-async function outcome(p: Promise<unknown>): Promise<Outcome> {
-  try {
-    return { ok: await p };
-  } catch (err) {
-    if (!(err instanceof EwsError)) throw err;
-    return { error: { kind: err.kind, code: err.code, message: err.message } };
-  }
-}
+import { bothPaths, type Outcome } from './paths';
 
 type Run = (caller: EwsCaller) => Promise<unknown>;
 
 /** Both paths on the same bytes: the same outcome, key order too; how many items the fast one read. */
 async function both(text: string, run: Run): Promise<{ reference: Outcome; fastItems: number }> {
-  const ref = callerFor(text, false);
-  const fast = callerFor(text, true);
-  const reference = await outcome(run(ref.caller));
-  const quick = await outcome(run(fast.caller));
-  expect(quick).toStrictEqual(reference);
-  expect(JSON.stringify(quick)).toBe(JSON.stringify(reference));
-  expect(fast.used.typedCalls).toBeGreaterThan(0);
-  return { reference, fastItems: fast.used.items };
+  const { reference, fast, used } = await bothPaths(text, run);
+  expect(fast).toStrictEqual(reference);
+  expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
+  expect(used.typedCalls).toBeGreaterThan(0);
+  return { reference, fastItems: used.items };
 }
 
 const availabilityOf =
