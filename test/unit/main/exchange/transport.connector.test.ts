@@ -7,38 +7,17 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type tls from 'node:tls';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  createTransport,
-  type LookupFunction,
-  type Transport,
-  type TransportOptions,
-} from '../../../../main/exchange/transport';
-import { startServer, testCerts, type TestCerts, type TestServer } from './servers';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LookupFunction } from '../../../../main/exchange/transport';
+import { testCerts, type TestCerts } from './servers';
+import { transportFixture } from './transport-fixture';
+
+const { cleanup, serve, transport } = transportFixture();
 
 let certs: TestCerts;
-const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   certs = await testCerts();
 }, 30_000);
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function serve(
-  handler: Parameters<typeof startServer>[0],
-  tlsOptions?: { key: string; cert: string },
-): Promise<TestServer> {
-  const s = await startServer(handler, tlsOptions);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function transport(options: TransportOptions): Transport {
-  const t = createTransport({ proxy: false, ...options });
-  cleanup.push(() => t.close());
-  return t;
-}
 
 /** Listens on 127.0.0.1:0 and closes the server and every socket it accepted afterwards. */
 async function listen(server: net.Server): Promise<number> {

@@ -9,46 +9,14 @@ import { getEventListeners } from 'node:events';
 import type http from 'node:http';
 import net from 'node:net';
 import { generate } from 'selfsigned';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EwsError } from '../../../../main/exchange/errors';
-import {
-  createTransport,
-  matchesNoProxy,
-  parseRetryAfter,
-  type Transport,
-  type TransportOptions,
-} from '../../../../main/exchange/transport';
-import { startServer, testCerts, type TestCerts, type TestServer } from './servers';
+import { createTransport, matchesNoProxy, parseRetryAfter } from '../../../../main/exchange/transport';
+import { testCerts, type TestCerts } from './servers';
+import { failure, transportFixture } from './transport-fixture';
 import { thrown } from './thrown';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function serve(
-  handler: Parameters<typeof startServer>[0],
-  tlsOptions?: { key: string; cert: string },
-): Promise<TestServer> {
-  const s = await startServer(handler, tlsOptions);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function transport(options: TransportOptions = {}): Transport {
-  const t = createTransport({ proxy: false, ...options });
-  cleanup.push(() => t.close());
-  return t;
-}
-
-async function failure(p: Promise<unknown>): Promise<EwsError> {
-  const e = await p.then(
-    () => new Error('expected a failure'),
-    (x: unknown) => x,
-  );
-  if (e instanceof EwsError) return e;
-  throw e;
-}
+const { cleanup, serve, transport } = transportFixture();
 
 /** A TCP server on `host`, port 0, closed (with its sockets) after the test. */
 async function listen(host: string, onSocket: (s: net.Socket) => void): Promise<number> {

@@ -4,8 +4,7 @@
  */
 import type http from 'node:http';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EwsError } from '../../../../main/exchange/errors';
+import { describe, expect, it } from 'vitest';
 import {
   createTransport,
   formatSize,
@@ -13,37 +12,13 @@ import {
   matchesNoProxy,
   normaliseFingerprint,
   parseRetryAfter,
-  type Transport,
   type TransportOptions,
 } from '../../../../main/exchange/transport';
 import { fakeResponse } from './auth/fakeTransport';
-import { readBody, startServer, type TestServer } from './servers';
+import { readBody } from './servers';
+import { failure, transportFixture } from './transport-fixture';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const s = await startServer(handler);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function transport(options: TransportOptions = {}): Transport {
-  const t = createTransport({ proxy: false, ...options });
-  cleanup.push(() => t.close());
-  return t;
-}
-
-async function failure(p: Promise<unknown>): Promise<EwsError> {
-  const e = await p.then(
-    () => new Error('expected a failure'),
-    (x: unknown) => x,
-  );
-  if (e instanceof EwsError) return e;
-  throw e;
-}
+const { cleanup, serve, transport } = transportFixture();
 
 describe('pure rules', () => {
   it.each<[string, string]>([

@@ -3,54 +3,22 @@ import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EwsError } from '../../../../main/exchange/errors';
-import {
-  createTransport,
-  matchesNoProxy,
-  normaliseFingerprint,
-  type Transport,
-} from '../../../../main/exchange/transport';
-import { startServer, testCerts, type TestCerts, type TestServer } from './servers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTransport, matchesNoProxy, normaliseFingerprint } from '../../../../main/exchange/transport';
+import { testCerts, type TestCerts } from './servers';
+import { failure, transportFixture } from './transport-fixture';
+
+const { cleanup, serve, transport } = transportFixture();
 
 let certs: TestCerts;
-const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   certs = await testCerts();
 }, 30_000);
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function serve(
-  handler: Parameters<typeof startServer>[0],
-  tlsOptions?: { key: string; cert: string },
-): Promise<TestServer> {
-  const s = await startServer(handler, tlsOptions);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function transport(options: Parameters<typeof createTransport>[0]): Transport {
-  const t = createTransport({ proxy: false, ...options });
-  cleanup.push(() => t.close());
-  return t;
-}
 
 const hello = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
   res.setHeader('content-type', 'text/plain');
   res.end('hello');
 };
-
-async function failure(p: Promise<unknown>): Promise<EwsError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof EwsError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('TLS', () => {
   it('refuses a self-signed certificate and reports its fingerprint, subject and host, sending nothing', async () => {
