@@ -12,30 +12,12 @@ import { type LookupFunction } from '../../../../main/exchange/transport';
 import { testCerts, type TestCerts } from './servers';
 import { transportFixture } from './transport-fixture';
 
-const { cleanup, serve, transport } = transportFixture();
+const { listen, serve, transport } = transportFixture();
 
 let certs: TestCerts;
 beforeAll(async () => {
   certs = await testCerts();
 }, 30_000);
-
-/** Listens on 127.0.0.1:0 and closes the server and every socket it accepted afterwards. */
-async function listen(server: net.Server): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanup.push(
-    () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  );
-  return (server.address() as net.AddressInfo).port;
-}
 
 /** A TCP server that accepts connections and never says a word. */
 async function silentServer(): Promise<number> {

@@ -16,26 +16,7 @@ import { testCerts, type TestCerts } from './servers';
 import { failure, transportFixture } from './transport-fixture';
 import { thrown } from './thrown';
 
-const { cleanup, serve, transport } = transportFixture();
-
-/** A TCP server on `host`, port 0, closed (with its sockets) after the test. */
-async function listen(host: string, onSocket: (s: net.Socket) => void): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    onSocket(s);
-  });
-  await new Promise<void>((r) => server.listen(0, host, r));
-  cleanup.push(
-    () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  );
-  return (server.address() as net.AddressInfo).port;
-}
+const { cleanup, listen, serve, transport } = transportFixture();
 
 /** The next chunk of a body as text, or '(end)'. */
 async function nextChunk(it: AsyncIterator<Buffer>): Promise<string> {
@@ -110,7 +91,7 @@ describe('the words of a refusal', () => {
 
   it('a refused connection names the server', async () => {
     // A port that was just listened on and closed again: nothing answers there.
-    const port = await listen('127.0.0.1', () => undefined);
+    const port = await listen(net.createServer(() => undefined));
     await cleanup.pop()!();
     expect(await failure(transport().request({ url: `http://127.0.0.1:${port}/` }))).toMatchObject({
       kind: 'network',
@@ -413,10 +394,12 @@ describe('pool and single connections', () => {
   it('closes an idle connection after keepAliveTimeoutMs when the server gives no hint', async () => {
     let serverSawClose!: () => void;
     const closed = new Promise<void>((r) => (serverSawClose = r));
-    const port = await listen('127.0.0.1', (sock) => {
-      sock.on('data', () => sock.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
-      sock.on('close', () => serverSawClose());
-    });
+    const port = await listen(
+      net.createServer((sock) => {
+        sock.on('data', () => sock.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+        sock.on('close', () => serverSawClose());
+      }),
+    );
     const t = transport({ keepAliveTimeoutMs: 50 });
     expect(await (await t.request({ url: `http://127.0.0.1:${port}/` })).text()).toBe('ok');
     // Resolves once the client hangs up; with a longer keep-alive the test would time out.
@@ -457,12 +440,15 @@ describe('pool and single connections', () => {
 describe('a proxy at an IPv6 address', () => {
   it('is reached at the address inside the brackets', async () => {
     const asked: string[] = [];
-    const port = await listen('::1', (sock) => {
-      sock.once('data', (d: Buffer) => {
-        asked.push(d.toString('latin1').split('\r\n')[0]!);
-        sock.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      });
-    });
+    const port = await listen(
+      net.createServer((sock) => {
+        sock.once('data', (d: Buffer) => {
+          asked.push(d.toString('latin1').split('\r\n')[0]!);
+          sock.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        });
+      }),
+      '::1',
+    );
     const t = transport({ proxy: { url: `http://[::1]:${port}` } });
     expect(await failure(t.request({ url: 'http://mail.contoso.test/x' }))).toMatchObject({
       kind: 'network',
