@@ -125,6 +125,13 @@ function loadCas(options: TransportOptions): string[] | undefined {
   return extra.length ? [...tls.rootCertificates, ...extra] : undefined;
 }
 
+/** What a connect that took too long fails with (toEwsError names it "did not answer in time"). */
+function connectTimeoutError(): NodeJS.ErrnoException {
+  const e = new Error('connect timeout') as NodeJS.ErrnoException;
+  e.code = 'ETIMEDOUT';
+  return e;
+}
+
 function stripBrackets(h: string): string {
   return h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
 }
@@ -285,10 +292,8 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
     const timer = setTimeout(() => {
       if (done) return;
       done = true;
-      const e = new Error('connect timeout') as NodeJS.ErrnoException;
-      e.code = 'ETIMEDOUT';
       s.destroy();
-      cb(e, null);
+      cb(connectTimeoutError(), null);
     }, connectTimeout);
     s.once(event, () => {
       if (done) return;
@@ -363,11 +368,7 @@ function createConnector(options: TransportOptions, pins: Map<string, Set<string
           fail(
             new EwsError('network', 'The proxy closed the connection before answering.', { code: 'EPROXY' }),
           );
-        const timer = setTimeout(() => {
-          const e = new Error('connect timeout') as NodeJS.ErrnoException;
-          e.code = 'ETIMEDOUT';
-          fail(e);
-        }, connectTimeout);
+        const timer = setTimeout(() => fail(connectTimeoutError()), connectTimeout);
         const stopWaiting = (): void => {
           clearTimeout(timer);
           s.off('data', onData);
