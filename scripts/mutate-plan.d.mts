@@ -30,3 +30,5 @@ export interface Row extends Counts {
 export declare function summary(rows: Row[], low: number): string;
 /** The modules under `low` or whose run failed. */
 export declare function failing(rows: Row[], low: number): string[];
+/** A score as printed: "91.67 %", or "n/a" for none. */
+export declare function pct(score: number | null): string;

@@ -61,7 +61,8 @@ export function scoreOf(report, module) {
   return { ...counts, score: valid === 0 ? null : (100 * detected) / valid };
 }
 
-const pct = (score) => (score === null ? 'n/a' : `${score.toFixed(2)} %`);
+/** A score as printed: two decimals and a percent sign, or n/a. */
+export const pct = (score) => (score === null ? 'n/a' : `${score.toFixed(2)} %`);
 
 /** The closing table, in Markdown; `low` is the score under which a module fails. */
 export function summary(rows, low) {

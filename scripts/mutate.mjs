@@ -26,7 +26,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { dirname, join } from 'node:path';
 import { globSync } from 'tinyglobby';
 import config from '../stryker.config.mjs';
-import { failing, scoreOf, summary, testsFor } from './mutate-plan.mjs';
+import { failing, pct, scoreOf, summary, testsFor } from './mutate-plan.mjs';
 
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((a) => a.startsWith('-'));
@@ -89,9 +89,8 @@ for (const [i, module] of chosen.entries()) {
   rows.push({ module, how: plan.how, seconds, failed, ...counts });
   if (failed) console.log(`the run failed (exit ${code}); see ${log}`);
   else {
-    const score = counts.score === null ? 'n/a' : `${counts.score.toFixed(2)} %`;
     console.log(
-      `${score}: ${counts.killed + counts.timeout} caught, ${counts.survived + counts.noCoverage} not, in ${Math.round(seconds)} s`,
+      `${pct(counts.score)}: ${counts.killed + counts.timeout} caught, ${counts.survived + counts.noCoverage} not, in ${Math.round(seconds)} s`,
     );
   }
 }
