@@ -62,6 +62,15 @@ const ucs: UcsSide = {
   ],
 };
 
+/** A UCS contact with nothing but what `over` gives (built per call, so per test). */
+const contact = (over: Partial<UcsSide['contacts'][number]>): UcsSide['contacts'][number] => ({
+  displayName: '',
+  emails: [],
+  groups: [],
+  telephoneOnly: false,
+  ...over,
+});
+
 describe('compareLists', () => {
   const c = compareLists(exported, ucs);
   it('finds what UCS lacks: Dan', () => {
@@ -275,14 +284,6 @@ describe('ucsSide: names, addresses and numbers as the comparison reads them', (
 });
 
 describe('compareLists: what is listed, and how', () => {
-  const contact = (over: Partial<UcsSide['contacts'][number]>): UcsSide['contacts'][number] => ({
-    displayName: '',
-    emails: [],
-    groups: [],
-    telephoneOnly: false,
-    ...over,
-  });
-
   it('lists extras by SIP, else e-mail, else number, else nothing', () => {
     const r = compareLists(
       { groups: [], contacts: [] },
@@ -514,14 +515,6 @@ describe('schemes and group types only count where they belong', () => {
 });
 
 describe('compareLists: contacts, the survivors', () => {
-  const contact = (over: Partial<UcsSide['contacts'][number]>): UcsSide['contacts'][number] => ({
-    displayName: '',
-    emails: [],
-    groups: [],
-    telephoneOnly: false,
-    ...over,
-  });
-
   it('the same number of groups is not the same groups', () => {
     const r = compareLists(
       { groups: [], contacts: [{ buddy: 'sip:a@x', groups: ['One', 'Two'], telephoneOnly: false }] },
