@@ -17,7 +17,7 @@ const config = {
     'main/exchange/auth/**/*.ts',
     '!main/exchange/auth/**/*.d.ts',
     'main/exchange/operations/**/*.ts',
-    'main/shells/{electron-policy,router,web}.ts',
+    'main/shells/{electron-policy,router,web,web-guard,web-sessions}.ts',
     'main/log/redact.ts',
     'main/secrets/**/*.ts',
     'main/services/presence/{rules,zones,schedule,map}.ts',

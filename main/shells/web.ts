@@ -15,19 +15,38 @@
  * Delete this file and preload/web.ts and a complete Electron app remains.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName, EventPayload } from '../../preload/contract';
 import type { RosterApp } from '../compose';
 import { contentSecurityPolicy } from './csp';
 import { isPhotoPath, photoRoute } from './photo-route';
 import { isVoicemailPath, voicemailRoute } from './voicemail-route';
 import { readStaticFile } from './static-files';
 import { FORBIDDEN_CSP, forbiddenPage } from './web-launch';
+import {
+  HOST,
+  errorSummary,
+  fileHeaders,
+  readWireMessage,
+  requestAllowed,
+  upgradeAllowed,
+  withBridge,
+  type WireMessage,
+} from './web-guard';
+import {
+  equalSecret,
+  parseSessions,
+  sessionCookie,
+  signedIn,
+  withSession,
+  type SavedSession,
+} from './web-sessions';
+
+export type { WireMessage, WireRequest } from './web-guard';
 
 export interface WebShellOptions {
   app: RosterApp;
@@ -50,71 +69,14 @@ export interface WebShell {
   close(): Promise<void>;
 }
 
-/** Messages on the WebSocket. */
-export interface WireRequest {
-  id: number;
-  channel: string;
-  payload: unknown;
-}
-export type WireMessage =
-  { id: number; result: unknown } | { event: EventName; payload: EventPayload<EventName> };
-
-const COOKIE = 'roster_session';
-/** A browser that opened the link stays let in this long (the cookie's Max-Age and the file's). */
-const SESSION_DAYS = 30;
-const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
-/** Sessions kept in the file: a handful of browsers, never an unbounded list. */
-const MAX_SESSIONS = 20;
-
-const hashOf = (sid: string): string => createHash('sha256').update(sid).digest('hex');
-
-interface SavedSession {
-  hash: string;
-  created: number;
-}
-
-async function loadSessions(file: string | undefined, now: number): Promise<SavedSession[]> {
-  if (!file) return [];
-  try {
-    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (s): s is SavedSession =>
-        typeof (s as SavedSession | null)?.hash === 'string' &&
-        typeof (s as SavedSession).created === 'number' &&
-        now - (s as SavedSession).created < SESSION_MS,
-    );
-  } catch {
-    return []; // none yet, or unreadable: the printed link lets the browser in again
-  }
-}
-const HOST = '127.0.0.1';
 /** The largest message the contract needs is far below this; anything bigger ends the socket. */
 const MAX_PAYLOAD = 1024 * 1024;
 
-/** What is worth logging about a connection's error: its code and message, never its data. */
-function errorSummary(err: unknown): { code?: string; message: string } {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  return {
-    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
-    message: typeof e?.message === 'string' ? e.message.slice(0, 200) : String(err).slice(0, 200),
-  };
-}
-
-function equalSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function cookieValue(req: IncomingMessage, name: string): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return null;
+async function loadSessions(file: string | undefined, now: number): Promise<SavedSession[]> {
+  if (!file) return [];
+  // None yet, or unreadable: the printed link lets the browser in again.
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return parseSessions(text, now);
 }
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
@@ -140,16 +102,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     return saving;
   };
   let port = 0;
-  const allowedHosts = (): string[] => [`${HOST}:${port}`, `localhost:${port}`];
   const csp = (): string => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
-
-  const hasSession = (req: IncomingMessage): boolean => {
-    const sid = cookieValue(req, COOKIE);
-    if (sid === null) return false;
-    const hash = hashOf(sid);
-    const t = now();
-    return sessions.some((s) => t - s.created < SESSION_MS && equalSecret(s.hash, hash));
-  };
+  const hasSession = (req: IncomingMessage): boolean => signedIn(sessions, req.headers.cookie, now());
 
   /** 403 with a page that says exactly what to do, in the browser's language. */
   const forbid = (res: ServerResponse, req?: IncomingMessage): void => {
@@ -167,12 +121,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   const server = createServer((req, res) => {
     void (async () => {
-      if (
-        !allowedHosts().includes(req.headers.host ?? '') ||
-        (req.method !== 'GET' && req.method !== 'HEAD')
-      ) {
-        return forbid(res, req);
-      }
+      if (!requestAllowed({ host: req.headers.host, method: req.method }, port)) return forbid(res, req);
       const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
       const offered = url.searchParams.get('token');
       if (offered !== null) {
@@ -180,11 +129,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         if (token !== null && equalSecret(offered, token)) {
           token = null; // one use only
           const sid = randomBytes(24).toString('base64url');
-          sessions = [...sessions, { hash: hashOf(sid), created: now() }].slice(-MAX_SESSIONS);
+          sessions = withSession(sessions, sid, now());
           await saveSessions();
           res.writeHead(302, {
             location: url.pathname + url.search,
-            'set-cookie': `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_DAYS * 24 * 3600}`,
+            'set-cookie': sessionCookie(sid),
             'cache-control': 'no-store',
           });
           return res.end();
@@ -226,23 +175,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         return res.end('Not found\n');
       }
-      let body = file.body;
-      if (file.contentType.startsWith('text/html')) {
-        // The browser bridge must define window.roster before the app's module runs; module
-        // scripts run in document order, so it goes first.
-        body = Buffer.from(
-          body
-            .toString('utf8')
-            .replace('<script', '<script type="module" src="./web-bridge.js"></script>\n    <script'),
-        );
-      }
-      res.writeHead(200, {
-        'content-type': file.contentType,
-        'content-security-policy': csp(),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': file.contentType.startsWith('text/html') ? 'no-store' : 'no-cache',
-      });
+      const body = file.contentType.startsWith('text/html')
+        ? Buffer.from(withBridge(file.body.toString('utf8')))
+        : file.body;
+      res.writeHead(200, fileHeaders(file.contentType, csp()));
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch((err: unknown) => {
       log.warn('answering a request failed', { err: errorSummary(err) });
@@ -264,13 +200,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     // connection (before or while the refusal below is written) would otherwise throw
     // "Unhandled 'error' event" and end the process.
     socket.on('error', () => socket.destroy());
-    const origin = req.headers.origin ?? '';
-    const ok =
-      new URL(req.url ?? '/', 'http://x').pathname === '/ws' &&
-      allowedHosts().includes(req.headers.host ?? '') &&
-      origin === `http://${req.headers.host}` &&
-      hasSession(req);
-    if (!ok) {
+    const { host, origin } = req.headers;
+    if (!upgradeAllowed({ url: req.url, host, origin }, port) || !hasSession(req)) {
       // Written, then closed both ways: a refused peer cannot keep the socket half-open.
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () =>
         socket.destroy(),
@@ -287,16 +218,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     // oversized control frame): ws closes this socket with the right code after emitting it.
     ws.on('error', (err) => log.warn('WebSocket closed on a protocol error', { err: errorSummary(err) }));
     ws.on('message', (data: Buffer, isBinary) => {
-      if (isBinary) return ws.close(1003, 'text only');
-      let msg: unknown;
-      try {
-        msg = JSON.parse(data.toString('utf8'));
-      } catch {
-        return ws.close(1007, 'invalid JSON');
-      }
-      if (typeof msg !== 'object' || msg === null) return ws.close(1007, 'invalid message');
-      const { id, channel, payload } = msg as Partial<WireRequest>;
-      if (typeof id !== 'number' || typeof channel !== 'string') return ws.close(1007, 'invalid message');
+      const read = readWireMessage(data, isBinary);
+      if ('close' in read) return ws.close(read.close.code, read.close.reason);
+      const { id, channel, payload } = read.request;
       app.router
         .dispatch(channel, payload)
         .then((result) => {

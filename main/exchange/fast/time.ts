@@ -55,18 +55,22 @@ function plainDateTime(s: string): boolean {
   );
 }
 
+/**
+ * The ISO string for the shapes Exchange sends (`YYYY-MM-DDTHH:MM:SS`, optionally `.mmm`, optionally
+ * `Z` or `z`), by slicing; null for anything else, which `fastUtc` hands to `utcFromEws`.
+ */
+export function fastShape(s: string): string | null {
+  const n = s.length;
+  if (n !== 19 && n !== 20 && n !== 23 && n !== 24) return null;
+  const last = s.charCodeAt(n - 1);
+  const zoned = last === 90 /* Z */ || last === 122; /* z */
+  const bare = zoned ? n - 1 : n;
+  const millis = bare === 23 && s.charCodeAt(19) === 46 /* . */ && digits(s, 20, 3) >= 0;
+  if (!(bare === 19 || millis) || !plainDateTime(s)) return null;
+  return bare === 19 ? `${s.slice(0, 19)}.000Z` : `${s.slice(0, 23)}Z`;
+}
+
 /** Same answer as `utcFromEws(s)`, faster for the usual shapes. */
 export function fastUtc(s: string): string {
-  const n = s.length;
-  if (n === 19 || n === 20 || n === 23 || n === 24) {
-    const last = s.charCodeAt(n - 1);
-    const zoned = last === 90 /* Z */ || last === 122; /* z */
-    const bare = zoned ? n - 1 : n;
-    if (
-      (bare === 19 || (bare === 23 && s.charCodeAt(19) === 46 && digits(s, 20, 3) >= 0)) &&
-      plainDateTime(s)
-    )
-      return bare === 19 ? `${s.slice(0, 19)}.000Z` : `${s.slice(0, 23)}Z`;
-  }
-  return utcFromEws(s);
+  return fastShape(s) ?? utcFromEws(s);
 }
