@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
 import { composeApp, type RosterApp } from '../../../../main/compose';
 import { startWebShell, type WebShell } from '../../../../main/shells/web';
+import type { VoicemailAudioSource } from '../../../../main/shells/voicemail-route';
+import type { PhotoService } from '../../../../main/services/photos';
+import { EwsError } from '../../../../main/exchange/errors';
 
 let app: RosterApp;
 let shell: WebShell;
@@ -282,5 +286,265 @@ describe('web shell: sessions that last across restarts', () => {
     await expect(startWebShell({ app, rendererDir, ports: [Number(taken)] })).rejects.toThrow(
       `Ports ${taken} on 127.0.0.1 are all in use: free one, or choose another with --port.`,
     );
+  });
+});
+
+describe('web shell: photos, voice mail and what it logs', () => {
+  const rendererDir = mkdtempSync(join(tmpdir(), 'roster-web-routes-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<html></html>');
+  const photoCalls: unknown[][] = [];
+  const audioCalls: string[] = [];
+  let routes: WebShell;
+  let routesCookie = '';
+
+  const photos: PhotoService = {
+    serve(email, size, ifNoneMatch) {
+      photoCalls.push([email, size, ifNoneMatch]);
+      if (email === 'broken@example.org') return Promise.reject(new Error('disk on fire'));
+      if (ifNoneMatch === '"v1"') return Promise.resolve({ status: 304, etag: '"v1"' });
+      return Promise.resolve({
+        status: 200,
+        body: Buffer.from('JPEG'),
+        contentType: 'image/jpeg',
+        etag: '"v1"',
+      });
+    },
+    stats: () => ({ bytesDownloaded: 0, requests: 0, notModified: 0, refused: 0, cacheHits: 0 }),
+    clear: () => Promise.resolve(),
+  };
+  const voicemail: VoicemailAudioSource = {
+    audio(id) {
+      audioCalls.push(id);
+      if (id === 'down') return Promise.reject(new EwsError('network', 'The server did not answer.'));
+      return Promise.resolve({ contentType: 'audio/wav', bytes: new TextEncoder().encode('RIFF0123') });
+    },
+  };
+  const warnings = (msg: string) =>
+    app.log.recent().filter((e) => e.scope === 'web' && e.level === 'warn' && e.msg === msg);
+
+  async function on(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+    const { port } = new URL(routes.origin);
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  beforeAll(async () => {
+    routes = await startWebShell({ app: { ...app, photos, voicemail }, rendererDir });
+    const first = await on(new URL(routes.url).pathname + new URL(routes.url).search);
+    routesCookie = String(first.headers['set-cookie']).split(';')[0]!;
+  });
+  afterAll(() => routes.close());
+
+  it('hands a photo request to the photo service, with its size and validator, behind the cookie', async () => {
+    expect((await on('/photo/ann%40example.org?size=HR96x96')).status).toBe(403);
+    expect(photoCalls).toStrictEqual([]);
+    const photo = await on('/photo/ann%40example.org?size=HR96x96', { cookie: routesCookie });
+    expect(photo).toMatchObject({ status: 200, body: 'JPEG' });
+    expect(photo.headers).toMatchObject({ 'content-type': 'image/jpeg', etag: '"v1"' });
+    const again = await on('/photo/ann%40example.org?size=HR48x48', {
+      cookie: routesCookie,
+      'if-none-match': '"v1"',
+    });
+    expect(again.status).toBe(304);
+    const head = await on('/photo/ann%40example.org?size=HR96x96', { cookie: routesCookie }, 'HEAD');
+    expect(head).toMatchObject({ status: 200, body: '' });
+    expect(photoCalls).toStrictEqual([
+      ['ann@example.org', 'HR96x96', undefined],
+      ['ann@example.org', 'HR48x48', '"v1"'],
+      ['ann@example.org', 'HR96x96', undefined],
+    ]);
+  });
+
+  it('answers 503 when the photo service fails, and logs only the failure’s message', async () => {
+    const failed = await on('/photo/broken%40example.org?size=HR96x96', { cookie: routesCookie });
+    expect(failed.status).toBe(503);
+    expect(warnings('serving a photo failed').at(-1)?.data).toStrictEqual({
+      err: { message: 'disk on fire' },
+    });
+  });
+
+  it('hands a voice mail request to the voice-mail service, with its range, behind the cookie', async () => {
+    expect((await on('/voicemail/vm1/audio')).status).toBe(403);
+    expect(audioCalls).toStrictEqual([]);
+    const whole = await on('/voicemail/vm1/audio', { cookie: routesCookie });
+    expect(whole).toMatchObject({ status: 200, body: 'RIFF0123' });
+    const part = await on('/voicemail/vm1/audio', { cookie: routesCookie, range: 'bytes=4-' });
+    expect(part).toMatchObject({ status: 206, body: '0123' });
+    const head = await on('/voicemail/vm1/audio', { cookie: routesCookie }, 'HEAD');
+    expect(head).toMatchObject({ status: 200, body: '' });
+    expect(head.headers['content-length']).toBe('8');
+    expect(audioCalls).toStrictEqual(['vm1', 'vm1', 'vm1']);
+  });
+
+  it('answers 503 when the mail server cannot be reached for a voice mail, and logs it', async () => {
+    const failed = await on('/voicemail/down/audio', { cookie: routesCookie });
+    expect(failed.status).toBe(503);
+    expect(warnings('serving a voice mail failed').at(-1)?.data).toMatchObject({
+      err: { message: 'The server did not answer.' },
+    });
+  });
+
+  it('serves the page with a CSP that lets the app reach only this server’s WebSocket', async () => {
+    const page = await on('/', { cookie: routesCookie });
+    const { port } = new URL(routes.origin);
+    expect(page.headers['content-security-policy']).toContain(
+      `ws://127.0.0.1:${port} ws://localhost:${port}`,
+    );
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
+  it('refuses in French to a browser that prefers it', async () => {
+    const page = await on('/', { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+    expect(page.status).toBe(403);
+    expect(page.headers['content-language']).toBe('fr');
+    expect((await on('/', { 'accept-language': 'en' })).headers['content-language']).toBe('en');
+  });
+});
+
+describe('web shell: its files, failures and closing', () => {
+  const DAY = 24 * 3600 * 1000;
+  const rendererDir = mkdtempSync(join(tmpdir(), 'roster-web-life-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<html></html>');
+  const warnings = (msg: string) =>
+    app.log.recent().filter((e) => e.scope === 'web' && e.level === 'warn' && e.msg === msg);
+
+  async function use(s: WebShell, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+    const { port } = new URL(s.origin);
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  const link = (s: WebShell): string => new URL(s.url).pathname + new URL(s.url).search;
+
+  it('keeps the sessions file readable by the user only, and keeps the newest 20 sessions', async () => {
+    const sessionsFile = join(mkdtempSync(join(tmpdir(), 'roster-web-mode-')), 'sessions.json');
+    const t0 = 1_800_000_000_000;
+    const old = Array.from({ length: 20 }, (_, i) => ({
+      hash: `${i}`.padStart(64, '0'),
+      created: t0 - DAY + i,
+    }));
+    writeFileSync(sessionsFile, JSON.stringify(old));
+    const s = await startWebShell({ app, rendererDir, sessionsFile, now: () => t0 });
+    try {
+      expect((await use(s, link(s))).status).toBe(302);
+    } finally {
+      await s.close();
+    }
+    expect(statSync(sessionsFile).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(sessionsFile, 'utf8')) as { hash: string; created: number }[];
+    expect(saved).toHaveLength(20);
+    expect(saved[0]).toStrictEqual(old[1]);
+    expect(saved[19]?.created).toBe(t0);
+  });
+
+  it('still lets the browser in when the sessions file cannot be written, and says so in the log', async () => {
+    const blocker = join(mkdtempSync(join(tmpdir(), 'roster-web-blocked-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const s = await startWebShell({ app, rendererDir, sessionsFile: join(blocker, 'sessions.json') });
+    try {
+      const opened = await use(s, link(s));
+      expect(opened.status).toBe(302);
+      const c = String(opened.headers['set-cookie']).split(';')[0]!;
+      expect((await use(s, '/', { cookie: c })).status).toBe(200);
+      expect(warnings('saving the web sessions failed').at(-1)?.data).toMatchObject({
+        err: { code: 'EEXIST' }, // mkdir of a folder whose parent is a file
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers 500 when a route fails unexpectedly, logs it, and goes on serving', async () => {
+    const broken = {
+      ...app,
+      get photos(): PhotoService {
+        throw new Error('no photos here');
+      },
+    };
+    const s = await startWebShell({ app: broken, rendererDir });
+    try {
+      const c = String((await use(s, link(s))).headers['set-cookie']).split(';')[0]!;
+      expect((await use(s, '/photo/a%40b.org?size=HR96x96', { cookie: c })).status).toBe(500);
+      expect(warnings('answering a request failed').at(-1)?.data).toStrictEqual({
+        err: { message: 'no photos here' },
+      });
+      expect((await use(s, '/', { cookie: c })).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('takes the next port of its list when one is taken', async () => {
+    const taken = Number(new URL(shell.origin).port);
+    const s = await startWebShell({ app, rendererDir, ports: [taken, 0] });
+    try {
+      expect(Number(new URL(s.origin).port)).not.toBe(taken);
+      expect(s.url).toMatch(new RegExp(`^${s.origin}/\\?token=[A-Za-z0-9_-]{32}$`));
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses an upgrade with a plain 403 and closes the connection', async () => {
+    const { port } = new URL(shell.origin);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const sock = connect(Number(port), '127.0.0.1', () =>
+        sock.write(
+          'GET /ws HTTP/1.1\r\nHost: 127.0.0.1:' +
+            port +
+            '\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        ),
+      );
+      let text = '';
+      sock.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      sock.on('close', () => resolve(text));
+      sock.on('error', reject);
+    });
+    expect(answer).toBe('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  it('ends a socket that sends more than 1 MiB at once, and serves one just under', async () => {
+    const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}/ws`, {
+      headers: { cookie, origin: shell.origin },
+    });
+    await new Promise((r) => ws.once('open', r));
+    const answers: unknown[] = [];
+    ws.on('message', (d: Buffer) => answers.push(JSON.parse(d.toString())));
+    const pad = 'x'.repeat(1024 * 1024 - 100);
+    ws.send(JSON.stringify({ id: 7, channel: 'getAppInfo', payload: {}, pad }));
+    await expect.poll(() => answers.some((m) => (m as { id?: number }).id === 7)).toBe(true);
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(JSON.stringify({ id: 8, channel: 'getAppInfo', payload: {}, pad: `${pad}${'x'.repeat(200)}` }));
+    expect(await closed).toBe(1009);
+  });
+
+  it('on close: ends its sockets, stops listening and pushes no more events', async () => {
+    const s = await startWebShell({ app, rendererDir });
+    const c = String((await use(s, link(s))).headers['set-cookie']).split(';')[0]!;
+    const ws = new WebSocket(`${s.origin.replace('http', 'ws')}/ws`, {
+      headers: { cookie: c, origin: s.origin },
+    });
+    await new Promise((r) => ws.once('open', r));
+    const events: unknown[] = [];
+    ws.on('message', (d: Buffer) => events.push(JSON.parse(d.toString())));
+    const ended = new Promise<void>((r) => ws.once('close', () => r()));
+    await s.close();
+    await ended;
+    await expect(use(s, '/', { cookie: c })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(events).toStrictEqual([]);
   });
 });
