@@ -36,11 +36,11 @@ export const isLive = (s: SavedSession, now: number): boolean => now - s.created
  * not a list, an entry of the wrong shape) gives none: the printed link lets the browser in again.
  */
 export function parseSessions(text: string, now: number): SavedSession[] {
-  let parsed: unknown;
+  let parsed: unknown = null;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return [];
+    // not JSON: as no list
   }
   if (!Array.isArray(parsed)) return [];
   return parsed.filter((s: unknown): s is SavedSession => {
