@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,21 +33,31 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
   });
 }
 
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'roster-web-'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<html><head><script type="module" src="./index.js"></script></head></html>',
-  );
-  writeFileSync(join(dir, 'index.js'), 'export {}');
-  app = await composeApp({ shell: 'web', dataDir: null, version: '9.9.9' });
-  shell = await startWebShell({ app, rendererDir: dir });
-  const first = await get(new URL(shell.url).pathname + new URL(shell.url).search);
-  expect(first.status).toBe(302);
-  cookie = String(first.headers['set-cookie']).split(';')[0]!;
-});
+/**
+ * The shared app and shell, started once, before the first test. A beforeEach that awaits one
+ * promise rather than a beforeAll: a failure to start then fails each test, where a failed
+ * beforeAll only skips them (and mutation testing would count the mutant that broke it as missed).
+ */
+let started: Promise<void> | undefined;
+beforeEach(
+  () =>
+    (started ??= (async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'roster-web-'));
+      writeFileSync(
+        join(dir, 'index.html'),
+        '<html><head><script type="module" src="./index.js"></script></head></html>',
+      );
+      writeFileSync(join(dir, 'index.js'), 'export {}');
+      app = await composeApp({ shell: 'web', dataDir: null, version: '9.9.9' });
+      shell = await startWebShell({ app, rendererDir: dir });
+      const first = await get(new URL(shell.url).pathname + new URL(shell.url).search);
+      expect(first.status).toBe(302);
+      cookie = String(first.headers['set-cookie']).split(';')[0]!;
+    })()),
+);
 afterAll(async () => {
-  await shell.close();
+  await started?.catch(() => undefined);
+  await shell?.close();
 });
 
 describe('web shell', () => {
@@ -335,12 +345,19 @@ describe('web shell: photos, voice mail and what it logs', () => {
     });
   }
 
-  beforeAll(async () => {
-    routes = await startWebShell({ app: { ...app, photos, voicemail }, rendererDir });
-    const first = await on(new URL(routes.url).pathname + new URL(routes.url).search);
-    routesCookie = String(first.headers['set-cookie']).split(';')[0]!;
+  let routesStarted: Promise<void> | undefined;
+  beforeEach(
+    () =>
+      (routesStarted ??= (async () => {
+        routes = await startWebShell({ app: { ...app, photos, voicemail }, rendererDir });
+        const first = await on(new URL(routes.url).pathname + new URL(routes.url).search);
+        routesCookie = String(first.headers['set-cookie']).split(';')[0]!;
+      })()),
+  );
+  afterAll(async () => {
+    await routesStarted?.catch(() => undefined);
+    await routes?.close();
   });
-  afterAll(() => routes.close());
 
   it('hands a photo request to the photo service, with its size and validator, behind the cookie', async () => {
     expect((await on('/photo/ann%40example.org?size=HR96x96')).status).toBe(403);
