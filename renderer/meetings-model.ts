@@ -64,12 +64,14 @@ const WEIGHT: Record<CellBusy, number> = {
 };
 
 export function cellOf(row: Pick<MeetingGridRow, 'blocks' | 'workingHours'>, column: Column): Cell {
+  // Stryker disable next-line BooleanLiteral: this inHours is never read, the return sets its own
   let cell: Cell = { busy: 'Free', inHours: false };
   for (const block of row.blocks) {
     const s = Date.parse(block.start);
     const e = Date.parse(block.end);
     if (s >= column.end || e <= column.start) continue;
     if (WEIGHT[block.busyType] > WEIGHT[cell.busy])
+      // Stryker disable next-line BooleanLiteral: this inHours is never read, the return sets its own
       cell = { busy: block.busyType, ...(block.subject ? { subject: block.subject } : {}), inHours: false };
   }
   const inHours = row.workingHours.some(
@@ -96,7 +98,8 @@ export function fromWall(date: string, time: string, offsetAt: (ms: number) => n
   const t = /^(\d{2}):(\d{2})$/.exec(time);
   if (!d || !t) return null;
   const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
-  if (Number.isNaN(wall)) return null;
+  // Date.UTC rolls 31 February over to March and 25:00 to the next day: not a date and a time.
+  if (new Date(wall).toISOString().slice(0, 16) !== `${date}T${time}`) return null;
   const first = wall - offsetAt(wall) * MINUTE;
   return wall - offsetAt(first) * MINUTE;
 }

@@ -14,6 +14,7 @@ export type Translate = (key: string, values?: Record<string, string | number>) 
  * English user in the UK gets 15:30, one in the US 3:30 PM), else the language itself.
  */
 export function timeLocale(language: string, systemLocales: readonly string[]): string {
+  // Stryker disable next-line OptionalChaining: split with a string separator always returns at least one element, so [0] is never undefined
   const lang = language.split('-')[0]?.toLowerCase() ?? 'en';
   return systemLocales.find((l) => l.toLowerCase().split('-')[0] === lang) ?? lang;
 }
