@@ -146,6 +146,7 @@ describe('web shell: the link, the cookie and the files', () => {
     const missing = await get('/nothing-here.js', { cookie });
     expect(missing.status).toBe(404);
     expect(missing.body).toBe('Not found\n');
+    expect(missing.headers['content-type']).toBe('text/plain; charset=utf-8');
     const script = await get('/index.js', { cookie });
     expect(script.status).toBe(200);
     expect(script.body).toBe('export {}');
@@ -166,6 +167,7 @@ describe('web shell: the link, the cookie and the files', () => {
       vary: 'accept-language',
     });
     expect(page.headers['content-security-policy']).toEqual(expect.any(String));
+    expect(page.body).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect((await get('/', {}, 'HEAD')).body).toBe('');
   });
 });
@@ -296,6 +298,15 @@ describe('web shell: sessions that last across restarts', () => {
     await expect(startWebShell({ app, rendererDir, ports: [Number(taken)] })).rejects.toThrow(
       `Ports ${taken} on 127.0.0.1 are all in use: free one, or choose another with --port.`,
     );
+    const other = await startWebShell({ app, rendererDir });
+    try {
+      const second = new URL(other.origin).port;
+      await expect(
+        startWebShell({ app, rendererDir, ports: [Number(taken), Number(second)] }),
+      ).rejects.toThrow(`Ports ${taken}, ${second} on 127.0.0.1 are all in use`);
+    } finally {
+      await other.close();
+    }
   });
 });
 
@@ -504,11 +515,15 @@ describe('web shell: its files, failures and closing', () => {
     }
   });
 
-  it('takes the next port of its list when one is taken', async () => {
+  it('takes the next port of its list when one is taken, and logs the one it could not have', async () => {
     const taken = Number(new URL(shell.origin).port);
+    const before = warnings('server error').length;
     const s = await startWebShell({ app, rendererDir, ports: [taken, 0] });
     try {
       expect(Number(new URL(s.origin).port)).not.toBe(taken);
+      expect(warnings('server error').slice(before)).toMatchObject([
+        { data: { err: { code: 'EADDRINUSE' } } },
+      ]);
       expect(s.url).toMatch(new RegExp(`^${s.origin}/\\?token=[A-Za-z0-9_-]{32}$`));
     } finally {
       await s.close();
@@ -547,6 +562,9 @@ describe('web shell: its files, failures and closing', () => {
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send(JSON.stringify({ id: 8, channel: 'getAppInfo', payload: {}, pad: `${pad}${'x'.repeat(200)}` }));
     expect(await closed).toBe(1009);
+    await expect
+      .poll(() => warnings('WebSocket closed on a protocol error').at(-1)?.data)
+      .toMatchObject({ err: { code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' } });
   });
 
   it('on close: ends its sockets, stops listening and pushes no more events', async () => {
@@ -563,5 +581,58 @@ describe('web shell: its files, failures and closing', () => {
     await ended;
     await expect(use(s, '/', { cookie: c })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(events).toStrictEqual([]);
+  });
+  it('first use of the link: on to the same address without the token, never cached; no sessions file, nothing saved', async () => {
+    const before = warnings('saving the web sessions failed').length;
+    const s = await startWebShell({ app, rendererDir });
+    try {
+      const token = new URL(s.url).searchParams.get('token')!;
+      const opened = await use(s, `/contacts?x=1&token=${token}&y=2`);
+      expect(opened.status).toBe(302);
+      expect(opened.headers.location).toBe('/contacts?x=1&y=2');
+      expect(opened.headers['cache-control']).toBe('no-store');
+      expect(warnings('saving the web sessions failed')).toHaveLength(before);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('puts the bridge only into pages: a script that mentions <script is served as it is', async () => {
+    writeFileSync(join(rendererDir, 'inline.js'), "const tag = '<script';\n");
+    const s = await startWebShell({ app, rendererDir });
+    try {
+      const c = String((await use(s, link(s))).headers['set-cookie']).split(';')[0]!;
+      expect((await use(s, '/inline.js', { cookie: c })).body).toBe("const tag = '<script';\n");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('logs a contract call that fails outright, with its channel', async () => {
+    const failing = {
+      ...app,
+      router: { ...app.router, dispatch: () => Promise.reject(new Error('router down')) },
+    };
+    const s = await startWebShell({ app: failing, rendererDir });
+    try {
+      const c = String((await use(s, link(s))).headers['set-cookie']).split(';')[0]!;
+      const ws = new WebSocket(`${s.origin.replace('http', 'ws')}/ws`, {
+        headers: { cookie: c, origin: s.origin },
+      });
+      await new Promise((r) => ws.once('open', r));
+      ws.send(JSON.stringify({ id: 1, channel: 'getAppInfo', payload: {} }));
+      await expect
+        .poll(() =>
+          app.log
+            .recent()
+            .filter(
+              (e) => e.scope === 'web' && e.level === 'error' && e.msg === 'answering a request failed',
+            ),
+        )
+        .toMatchObject([{ data: { channel: 'getAppInfo', err: { message: 'router down' } } }]);
+      ws.close();
+    } finally {
+      await s.close();
+    }
   });
 });
