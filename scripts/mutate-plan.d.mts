@@ -9,13 +9,15 @@ export interface Counts {
   killed: number;
   timeout: number;
   survived: number;
+  /** Of the survivors, those whose run ran none of their tests (see scoreOf). */
+  unrun: number;
   noCoverage: number;
   errors: number;
   ignored: number;
   score: number | null;
 }
 export interface MutationReport {
-  files: Record<string, { mutants: { status: string }[] }>;
+  files: Record<string, { mutants: { status: string; testsCompleted?: number }[] }>;
 }
 /** What a module's mutants came to in a Stryker JSON report. */
 export declare function scoreOf(report: MutationReport, module: string): Counts;

@@ -37,9 +37,14 @@ export function testsFor(module, tests, read) {
   return { how: 'related', tests: [] };
 }
 
-/** What a module's mutants came to, from a mutation-testing-report-schema JSON report. */
+/**
+ * What a module's mutants came to, from a mutation-testing-report-schema JSON report. `unrun`
+ * counts the survivors whose run completed none of their tests: Stryker's vitest runner reports a
+ * run in which no test ran as survived (a beforeAll the mutant broke skips its file's tests;
+ * stryker-js #5492, #6146). They stay in the score as survivors, but are not proven ones.
+ */
 export function scoreOf(report, module) {
-  const counts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, ignored: 0 };
+  const counts = { killed: 0, timeout: 0, survived: 0, unrun: 0, noCoverage: 0, errors: 0, ignored: 0 };
   const key = {
     Killed: 'killed',
     Timeout: 'timeout',
@@ -53,6 +58,7 @@ export function scoreOf(report, module) {
     const k = key[m.status];
     if (k === undefined) throw new Error(`${module}: a mutant was left "${m.status}"`);
     counts[k]++;
+    if (k === 'survived' && m.testsCompleted === 0) counts.unrun++;
   }
   const detected = counts.killed + counts.timeout;
   const valid = detected + counts.survived + counts.noCoverage;
@@ -73,7 +79,7 @@ export function summary(rows, low) {
   for (const r of rows) {
     const mark = r.failed ? ' (run failed)' : r.score !== null && r.score < low ? ' (under the goal)' : '';
     lines.push(
-      `| ${r.module} | ${pct(r.score)}${mark} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.errors} | ${r.ignored} | ${r.how} | ${Math.round(r.seconds)} s |`,
+      `| ${r.module} | ${pct(r.score)}${mark} | ${r.killed} | ${r.timeout} | ${r.survived}${r.unrun > 0 ? ` (${r.unrun} with no test run)` : ''} | ${r.noCoverage} | ${r.errors} | ${r.ignored} | ${r.how} | ${Math.round(r.seconds)} s |`,
     );
   }
   return lines.join('\n');

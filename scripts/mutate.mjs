@@ -84,7 +84,7 @@ for (const [i, module] of chosen.entries()) {
   const seconds = (Date.now() - t0) / 1000;
   const failed = code !== 0 || !existsSync(json);
   const counts = failed
-    ? { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0, ignored: 0, score: null }
+    ? { killed: 0, timeout: 0, survived: 0, unrun: 0, noCoverage: 0, errors: 0, ignored: 0, score: null }
     : scoreOf(JSON.parse(readFileSync(json, 'utf8')), module);
   rows.push({ module, how: plan.how, seconds, failed, ...counts });
   if (failed) console.log(`the run failed (exit ${code}); see ${log}`);
@@ -105,6 +105,12 @@ writeFileSync(
 console.log(
   `\n${table}\n\n${chosen.length} module(s) in ${minutes} min; table in reports/mutation/summary.md.`,
 );
+const unrun = rows.filter((r) => r.unrun > 0);
+if (unrun.length > 0) {
+  console.log(
+    `Survivors whose run ran none of their tests (not proven survivors: a set-up in beforeAll that the mutant broke skips them; use a memoised beforeEach, or re-run): ${unrun.map((r) => `${r.module} (${r.unrun})`).join(', ')}.`,
+  );
+}
 const under = failing(rows, low);
 if (under.length > 0) {
   console.log(`Under ${low} % or failed: ${under.join(', ')}. Survivors are listed in each module's .log.`);

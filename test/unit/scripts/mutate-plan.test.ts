@@ -96,11 +96,29 @@ describe('a module’s score from the Stryker JSON report', () => {
       killed: 2,
       timeout: 1,
       survived: 1,
+      unrun: 0,
       noCoverage: 1,
       errors: 2,
       ignored: 1,
       score: 60,
     });
+  });
+
+  it('counts the survivors whose run ran none of their tests, and keeps them in the score', () => {
+    const r = {
+      files: {
+        'main/a.ts': {
+          mutants: [
+            { status: 'Survived', testsCompleted: 0 },
+            { status: 'Survived', testsCompleted: 3 },
+            { status: 'Survived' },
+            { status: 'Killed', testsCompleted: 0 },
+            { status: 'NoCoverage', testsCompleted: 0 },
+          ],
+        },
+      },
+    };
+    expect(scoreOf(r, 'main/a.ts')).toMatchObject({ survived: 3, unrun: 1, noCoverage: 1, score: 20 });
   });
 
   it('counts only that module’s mutants', () => {
@@ -129,6 +147,7 @@ describe('the closing table', () => {
     killed: 9,
     timeout: 1,
     survived: 2,
+    unrun: module === 'main/d.ts' ? 1 : 0,
     noCoverage: 0,
     errors: 3,
     ignored: 4,
@@ -149,7 +168,7 @@ describe('the closing table', () => {
       '| main/a.ts | 91.67 % | 9 | 1 | 2 | 0 | 3 | 4 | own | 61 s |',
       '| main/b.ts | 84.99 % (under the goal) | 9 | 1 | 2 | 0 | 3 | 4 | own | 61 s |',
       '| main/c.ts | n/a (run failed) | 9 | 1 | 2 | 0 | 3 | 4 | own | 61 s |',
-      '| main/d.ts | n/a | 9 | 1 | 2 | 0 | 3 | 4 | own | 61 s |',
+      '| main/d.ts | n/a | 9 | 1 | 2 (1 with no test run) | 0 | 3 | 4 | own | 61 s |',
     ]);
   });
 
