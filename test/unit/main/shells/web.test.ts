@@ -20,8 +20,14 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  const { port } = new URL(shell.origin);
+/** One HTTP request to a shell, its whole answer read. */
+function requestTo(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Reply> {
+  const { port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
@@ -32,6 +38,8 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
     req.end();
   });
 }
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> =>
+  requestTo(shell.origin, path, headers, method);
 
 /**
  * The shared app and shell, started once, before the first test. A beforeEach that awaits one
@@ -343,18 +351,8 @@ describe('web shell: photos, voice mail and what it logs', () => {
   const warnings = (msg: string) =>
     app.log.recent().filter((e) => e.scope === 'web' && e.level === 'warn' && e.msg === msg);
 
-  async function on(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-    const { port } = new URL(routes.origin);
-    return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
+  const on = (path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> =>
+    requestTo(routes.origin, path, headers, method);
 
   let routesStarted: Promise<void> | undefined;
   beforeEach(
@@ -443,18 +441,8 @@ describe('web shell: its files, failures and closing', () => {
   const warnings = (msg: string) =>
     app.log.recent().filter((e) => e.scope === 'web' && e.level === 'warn' && e.msg === msg);
 
-  async function use(s: WebShell, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-    const { port } = new URL(s.origin);
-    return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
+  const use = (s: WebShell, path: string, headers: Record<string, string> = {}): Promise<Reply> =>
+    requestTo(s.origin, path, headers);
   const link = (s: WebShell): string => new URL(s.url).pathname + new URL(s.url).search;
 
   it('keeps the sessions file readable by the user only, and keeps the newest 20 sessions', async () => {
