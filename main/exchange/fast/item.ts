@@ -84,6 +84,7 @@ function childOf<S>(parent: Compiled<S>, qname: string): Compiled<S> | null {
   const colon = qname.indexOf(':');
   const local = colon < 0 ? qname : qname.slice(colon + 1);
   c = parent.kids?.get(local) ?? parent.any ?? null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: how many names are learnt is memory only (a name not learnt is looked up again, the same way)
   if (parent.byQname.size < MAX_LEARNT_NAMES) parent.byQname.set(qname, c);
   return c;
 }
@@ -122,13 +123,18 @@ export class FastItem<T, S> {
     const finish = this.finish;
     // One frame per open element read: its shape, the bits of the children seen, whether it has
     // had a child element (a leaf's text is then '', as in the tree).
+    // Stryker disable next-line ArrayDeclaration: a frame's slot is written when its element opens, before it is read
     const shapes: Array<Compiled<S>> = [];
+    // Stryker disable next-line ArrayDeclaration: as above
     const seen: number[] = [];
+    // Stryker disable next-line ArrayDeclaration: as above
     const seen1: number[] = [];
+    // Stryker disable next-line ArrayDeclaration: as above
     const hadChild: boolean[] = [];
     let depth = 0;
     /** Elements open inside one that is not read. */
     let skip = 0;
+    // Stryker disable next-line StringLiteral: a leaf's text starts over when it opens; nothing reads it before
     let text = '';
     let s: S | undefined;
     let value: T | Failed | undefined;
@@ -163,6 +169,7 @@ export class FastItem<T, S> {
             return;
           }
           if (c.bit !== 0) {
+            // Stryker disable next-line EqualityOperator: the two words would only swap roles (both start at 0 per frame)
             const words = c.word === 0 ? seen : seen1;
             if ((words[up]! & c.bit) !== 0) {
               skip = 1;
@@ -209,6 +216,7 @@ export class FastItem<T, S> {
         const c = shapes[--depth]!;
         if (c.leaf) {
           c.leaf(s!, hadChild[depth] ? '' : text);
+          // Stryker disable next-line StringLiteral: the next leaf's text starts over when it opens (this only frees the string)
           text = '';
         }
         if (c.end) c.end(s!);
