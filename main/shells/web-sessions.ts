@@ -77,4 +77,4 @@ export function signedIn(
 
 /** The Set-Cookie header that hands a browser its session: script cannot read it, no other site sends it. */
 export const sessionCookie = (sid: string): string =>
-  `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_DAYS * 24 * 3600}`;
+  `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MS / 1000}`;

@@ -29,6 +29,7 @@ import { readStaticFile } from './static-files';
 import { FORBIDDEN_CSP, forbiddenPage } from './web-launch';
 import {
   HOST,
+  allowedHosts,
   errorSummary,
   fileHeaders,
   readWireMessage,
@@ -104,7 +105,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     return saving;
   };
   let port = 0;
-  const csp = (): string => contentSecurityPolicy([`ws://${HOST}:${port}`, `ws://localhost:${port}`]);
+  const csp = (): string => contentSecurityPolicy(allowedHosts(port).map((host) => `ws://${host}`));
   const hasSession = (req: IncomingMessage): boolean => signedIn(sessions, req.headers.cookie, now());
 
   /** 403 with a page that says exactly what to do, in the browser's language. */
